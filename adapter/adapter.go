@@ -1,0 +1,142 @@
+// Package adapter is the storage contract of pretendo, as an implementer sees
+// it: the DatabaseAdapter interface, its transactions, and the vocabulary they
+// share (Record, Query, State, the sentinel errors).
+//
+// It plays the part database/sql/driver plays for database/sql: the root
+// package re-exports these names with type aliases for users, while adapters
+// (memory, jsonfile, or a custom one) import only this package and schema.
+//
+// # Transactions
+//
+// Every read runs in a [Tx] and every write in a [WriteTx]. A write
+// transaction is atomic: either all of its changes become visible together
+// when its function returns nil, or none do. Readers never see a half-applied
+// write. The server runs its constraint checks (unique values, references,
+// cascades) inside the same write transaction as the writes they guard, which
+// is how concurrent writers can never leave an orphan.
+//
+// # Ownership
+//
+// Records passed into an adapter are copied by it (or never retained), and
+// records returned from Get and List are the caller's to modify. Records seen
+// through [State.Scan] are shared and must not be modified or retained.
+package adapter
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Sentinel errors returned by adapters, matched with errors.Is.
+var (
+	// ErrNotFound reports a record (or resource) that does not exist.
+	ErrNotFound = errors.New("pretendo: record not found")
+	// ErrConflict reports a duplicate primary key or unique value, or a
+	// write another rule forbids while other records depend on it.
+	ErrConflict = errors.New("pretendo: conflict")
+	// ErrClosed reports use of an adapter after Close.
+	ErrClosed = errors.New("pretendo: adapter closed")
+)
+
+// DatabaseAdapter stores the records of every resource of a spec.
+//
+// It covers the operations of the TypeScript DatabaseAdapter the Go way:
+// initialize is Initialize; get, list with query and find related are reads
+// inside View; create, update, patch and delete are writes inside Update
+// (the server turns a PATCH into a Replace after merging, and a cascading
+// delete into several Deletes in one transaction); backup, restore, reset and
+// stats are methods of their own.
+//
+// All methods are safe for concurrent use. Errors wrap [ErrNotFound],
+// [ErrConflict] or [ErrClosed] where those apply.
+type DatabaseAdapter interface {
+	// Initialize prepares storage for the resources of s. If the store
+	// already holds data (a json-file on disk, say) that data is kept;
+	// otherwise the store starts from initial. Initial is also the state
+	// Reset returns to. The adapter must not modify s or initial.
+	Initialize(ctx context.Context, s *schema.Spec, initial State) error
+
+	// View runs fn in a read-only transaction that sees one consistent state.
+	View(ctx context.Context, fn func(Tx) error) error
+
+	// Update runs fn in a read-write transaction. If fn returns nil every
+	// change is committed at once; otherwise none is, and fn's error is
+	// returned. Update transactions are serialized.
+	Update(ctx context.Context, fn func(WriteTx) error) error
+
+	// Backup returns the current state. The result is immutable: later
+	// writes do not change it.
+	Backup(ctx context.Context) (State, error)
+
+	// Restore replaces the whole state, id counters included, atomically:
+	// a concurrent reader sees the old state or the new one.
+	Restore(ctx context.Context, st State) error
+
+	// Reset restores the initial state given to Initialize.
+	Reset(ctx context.Context) error
+
+	// Stats reports the record count and last modification of each resource.
+	Stats(ctx context.Context) (map[string]ResourceStats, error)
+
+	// Close releases the adapter, flushing any pending writes.
+	Close() error
+}
+
+// Tx is a read-only view of one consistent state.
+type Tx interface {
+	// Get returns a copy of the record of resource whose primary key is id,
+	// or an error wrapping ErrNotFound.
+	Get(resource string, id any) (Record, error)
+
+	// List returns copies of the records of resource that match q, in q's
+	// order (insertion order when q sorts nothing), limited to q's page,
+	// with the number of matches before paging. A nil q lists everything.
+	List(resource string, q *Query) (Page, error)
+
+	// Counter returns the largest number primary key ever stored in
+	// resource (0 if none), so that ids are never reused.
+	Counter(resource string) int64
+}
+
+// WriteTx is a read-write transaction.
+type WriteTx interface {
+	Tx
+
+	// Insert stores a new record. Its primary key must be set; an existing
+	// key is an error wrapping ErrConflict.
+	Insert(resource string, rec Record) error
+
+	// Replace stores rec in place of the record with the same primary key,
+	// keeping its position, or fails with ErrNotFound.
+	Replace(resource string, rec Record) error
+
+	// Delete removes the record whose primary key is id, or fails with
+	// ErrNotFound.
+	Delete(resource string, id any) error
+}
+
+// Saver is implemented by adapters that persist their state outside the
+// process (jsonfile). The admin API's save and load use it; for other
+// adapters those operations report that there is nothing to save.
+type Saver interface {
+	// Save writes the current state to durable storage now.
+	Save(ctx context.Context) error
+	// Load replaces the current state with the stored one.
+	Load(ctx context.Context) error
+}
+
+// ResourceStats describes one resource for the admin stats endpoint.
+type ResourceStats struct {
+	Count        int       `json:"count"`
+	LastModified time.Time `json:"lastModified"`
+}
+
+// Page is one page of a List.
+type Page struct {
+	Records []Record
+	// Total is the number of records that matched before paging.
+	Total int
+}

@@ -1,0 +1,153 @@
+package adapter
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"time"
+
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Equal reports whether the stored value v equals w, reading both as the
+// declared type typ (dates compare as instants). Fold compares strings
+// case-insensitively.
+func Equal(typ string, v, w any, fold bool) bool {
+	if typ == schema.TypeDate {
+		if c, ok := compareDates(v, w); ok {
+			return c == 0
+		}
+	}
+	switch a := v.(type) {
+	case string:
+		b, ok := w.(string)
+		if !ok {
+			return false
+		}
+		if fold {
+			return strings.EqualFold(a, b)
+		}
+		return a == b
+	case float64:
+		b, ok := number(w)
+		return ok && a == b
+	case bool:
+		b, ok := w.(bool)
+		return ok && a == b
+	case nil:
+		return w == nil
+	default:
+		return reflect.DeepEqual(v, w)
+	}
+}
+
+// Compare orders two values read as the declared type typ: numbers
+// numerically, dates as instants, strings bytewise (or case-insensitively
+// with fold), false before true. Values of different kinds order by kind
+// (bool, number, string, array, object). It reports false when the values
+// cannot be ordered against each other meaningfully (different kinds).
+func Compare(typ string, v, w any, fold bool) (int, bool) {
+	if typ == schema.TypeDate {
+		if c, ok := compareDates(v, w); ok {
+			return c, true
+		}
+	}
+	switch a := v.(type) {
+	case float64:
+		if b, ok := number(w); ok {
+			switch {
+			case a < b:
+				return -1, true
+			case a > b:
+				return 1, true
+			}
+			return 0, true
+		}
+	case string:
+		if b, ok := w.(string); ok {
+			if fold {
+				a, b = strings.ToLower(a), strings.ToLower(b)
+			}
+			return strings.Compare(a, b), true
+		}
+	case bool:
+		if b, ok := w.(bool); ok {
+			switch {
+			case a == b:
+				return 0, true
+			case !a:
+				return -1, true
+			}
+			return 1, true
+		}
+	}
+	ra, rb := rank(v), rank(w)
+	if ra != rb {
+		if ra < rb {
+			return -1, false
+		}
+		return 1, false
+	}
+	// Same kind but not ordered above: arrays or objects, ordered by JSON text.
+	ja, _ := json.Marshal(v)
+	jb, _ := json.Marshal(w)
+	return strings.Compare(string(ja), string(jb)), true
+}
+
+func rank(v any) int {
+	switch v.(type) {
+	case nil:
+		return 0
+	case bool:
+		return 1
+	case float64, int, int64:
+		return 2
+	case string:
+		return 3
+	case []any:
+		return 4
+	default:
+		return 5
+	}
+}
+
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
+}
+
+func compareDates(v, w any) (int, bool) {
+	a, ok1 := v.(string)
+	b, ok2 := w.(string)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	// Fast path: canonical UTC timestamps of one layout order as strings.
+	if len(a) == len(b) && len(a) >= 20 && a[len(a)-1] == 'Z' && b[len(b)-1] == 'Z' && a[10] == 'T' && b[10] == 'T' {
+		return strings.Compare(a, b), true
+	}
+	ta, ok1 := ParseTime(a)
+	tb, ok2 := ParseTime(b)
+	if !ok1 || !ok2 {
+		return 0, false
+	}
+	return ta.Compare(tb), true
+}
+
+// ParseTime reads a date value: RFC 3339 (with or without fractional
+// seconds), a date and time without zone (read as UTC), or a plain date.
+func ParseTime(s string) (time.Time, bool) {
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,311 @@
+// Package schema holds the vocabulary of a pretendo spec: resources, fields,
+// relationships, references and options, as plain data with JSON tags.
+//
+// It is a leaf package so that the root package, the adapters, the
+// constraints and the seed packages can all share one description of the
+// data model without importing each other. Users normally reach these types
+// through the aliases in the root package (pretendo.Spec, pretendo.Field, ...).
+//
+// The types carry no behaviour beyond lookups; loading and validation live in
+// [Validate] and in the root package's ParseSpec.
+package schema
+
+import "encoding/json"
+
+// Field types a spec may declare.
+const (
+	TypeString  = "string"
+	TypeNumber  = "number"
+	TypeInteger = "integer"
+	TypeBoolean = "boolean"
+	TypeDate    = "date"
+	TypeObject  = "object"
+	TypeArray   = "array"
+	TypeUUID    = "uuid"
+)
+
+// Types lists every field type, in the order error messages show them.
+var Types = []string{TypeString, TypeNumber, TypeInteger, TypeBoolean, TypeDate, TypeObject, TypeArray, TypeUUID}
+
+// Relationship types.
+const (
+	HasOne     = "hasOne"
+	HasMany    = "hasMany"
+	BelongsTo  = "belongsTo"
+	ManyToMany = "manyToMany"
+)
+
+// OnDelete actions of a reference.
+const (
+	Cascade  = "cascade"
+	Restrict = "restrict"
+	Nullify  = "nullify"
+)
+
+// Special default values.
+const (
+	DefaultNow       = "$now"
+	DefaultUUID      = "$uuid"
+	DefaultIncrement = "$increment"
+)
+
+// Spec is a whole API description: its resources, their initial data,
+// options and custom routes.
+type Spec struct {
+	Resources []Resource                  `json:"resources"`
+	Data      map[string][]map[string]any `json:"data,omitempty"`
+	Options   Options                     `json:"options,omitempty"`
+	Routes    []Route                     `json:"routes,omitempty"`
+}
+
+// Resource is one collection of records, served under /{Name}.
+type Resource struct {
+	Name          string         `json:"name"`
+	PrimaryKey    string         `json:"primaryKey,omitempty"`
+	Description   string         `json:"description,omitempty"`
+	Fields        []Field        `json:"fields"`
+	Relationships []Relationship `json:"relationships,omitempty"`
+	Access        *Access        `json:"access,omitempty"`
+	OwnedBy       string         `json:"ownedBy,omitempty"`
+	Latency       *Latency       `json:"latency,omitempty"`
+}
+
+// Field is one declared field of a resource.
+type Field struct {
+	Name         string     `json:"name"`
+	Type         string     `json:"type"`
+	Description  string     `json:"description,omitempty"`
+	Required     bool       `json:"required,omitempty"`
+	Unique       bool       `json:"unique,omitempty"`
+	DefaultValue any        `json:"defaultValue,omitempty"`
+	Enum         []any      `json:"enum,omitempty"`
+	Min          *float64   `json:"min,omitempty"`
+	Max          *float64   `json:"max,omitempty"`
+	MinLength    *int       `json:"minLength,omitempty"`
+	MaxLength    *int       `json:"maxLength,omitempty"`
+	Pattern      string     `json:"pattern,omitempty"`
+	References   *Reference `json:"references,omitempty"`
+	Generate     *Generate  `json:"generate,omitempty"`
+}
+
+// Reference makes a field a foreign key to another resource's field.
+type Reference struct {
+	Resource string `json:"resource"`
+	Field    string `json:"field,omitempty"`    // default: the target's primary key
+	OnDelete string `json:"onDelete,omitempty"` // cascade | restrict | nullify; default restrict
+}
+
+// Generate is a field's rule for generated data (options.generateData).
+type Generate struct {
+	Type    string         `json:"type"`
+	Options map[string]any `json:"options,omitempty"`
+}
+
+// Relationship links a resource to another one. It is named by As, or else
+// by Resource.
+type Relationship struct {
+	Type       string `json:"type"`
+	Resource   string `json:"resource"`
+	ForeignKey string `json:"foreignKey"`
+	TargetKey  string `json:"targetKey,omitempty"`
+	Through    string `json:"through,omitempty"`
+	As         string `json:"as,omitempty"`
+}
+
+// Name is the name the relationship is addressed by in routes and expand.
+func (r Relationship) Name() string {
+	if r.As != "" {
+		return r.As
+	}
+	return r.Resource
+}
+
+// Access lists the roles allowed to perform each action on a resource.
+type Access struct {
+	List   []string `json:"list,omitempty"`
+	Get    []string `json:"get,omitempty"`
+	Create []string `json:"create,omitempty"`
+	Update []string `json:"update,omitempty"`
+	Delete []string `json:"delete,omitempty"`
+}
+
+// Route is a custom route answered with a fixed response.
+type Route struct {
+	Path        string            `json:"path"`
+	Method      string            `json:"method"`
+	Type        string            `json:"type,omitempty"` // json (default) | javascript
+	Status      int               `json:"status,omitempty"`
+	Headers     map[string]string `json:"headers,omitempty"`
+	Response    any               `json:"response,omitempty"`
+	Code        string            `json:"code,omitempty"`
+	Description string            `json:"description,omitempty"`
+}
+
+// Options configures the server.
+type Options struct {
+	Port             int             `json:"port,omitempty"`
+	Host             string          `json:"host,omitempty"`
+	CORSEnabled      *bool           `json:"corsEnabled,omitempty"`
+	DefaultPageSize  int             `json:"defaultPageSize,omitempty"`
+	MaxPageSize      int             `json:"maxPageSize,omitempty"`
+	MaxBodyBytes     int64           `json:"maxBodyBytes,omitempty"`
+	StrictValidation bool            `json:"strictValidation,omitempty"`
+	Domain           string          `json:"domain,omitempty"`
+	Admin            Admin           `json:"admin,omitempty"`
+	Database         Database        `json:"database,omitempty"`
+	GenerateData     GenerateData    `json:"generateData,omitempty"`
+	Latency          Latency         `json:"latency,omitempty"`
+	ErrorSimulation  ErrorSimulation `json:"errorSimulation,omitempty"`
+	Seed             int64           `json:"seed,omitempty"`
+	Auth             Auth            `json:"auth,omitempty"`
+	Docs             Docs            `json:"docs,omitempty"`
+	Journal          *Journal        `json:"journal,omitempty"`
+}
+
+// CORS reports whether CORS headers are sent (default true).
+func (o Options) CORS() bool { return o.CORSEnabled == nil || *o.CORSEnabled }
+
+// Admin configures the admin API.
+type Admin struct {
+	Enabled *bool  `json:"enabled,omitempty"` // default true
+	Path    string `json:"path,omitempty"`    // default /admin
+	Token   string `json:"token,omitempty"`
+}
+
+// On reports whether the admin API is served (default true).
+func (a Admin) On() bool { return a.Enabled == nil || *a.Enabled }
+
+// Database chooses and configures the storage adapter.
+type Database struct {
+	Adapter       string        `json:"adapter,omitempty"` // json-file | memory | postgres
+	DBPath        string        `json:"dbPath,omitempty"`
+	DSN           string        `json:"dsn,omitempty"`
+	AutoSave      *bool         `json:"autoSave,omitempty"`     // default true
+	SaveInterval  *int          `json:"saveInterval,omitempty"` // ms; default 5000
+	Snapshots     Snapshots     `json:"snapshots,omitempty"`
+	Optimizations Optimizations `json:"optimizations,omitempty"`
+}
+
+// Snapshots configures where named snapshots are kept.
+type Snapshots struct {
+	Enabled   bool   `json:"enabled,omitempty"`
+	Directory string `json:"directory,omitempty"`
+}
+
+// Optimizations tunes storage for large data sets.
+type Optimizations struct {
+	IndexedFields []string `json:"indexedFields,omitempty"`
+	CacheSize     int      `json:"cacheSize,omitempty"`
+	LazyLoading   bool     `json:"lazyLoading,omitempty"`
+}
+
+// GenerateData asks for generated records at start.
+type GenerateData struct {
+	Enabled bool           `json:"enabled,omitempty"`
+	Seed    int64          `json:"seed,omitempty"`
+	Counts  map[string]int `json:"counts,omitempty"`
+}
+
+// Latency delays responses.
+type Latency struct {
+	Enabled bool `json:"enabled,omitempty"`
+	Fixed   int  `json:"fixed,omitempty"`
+	Min     int  `json:"min,omitempty"`
+	Max     int  `json:"max,omitempty"`
+}
+
+// ErrorSimulation answers a share of requests with an error status.
+type ErrorSimulation struct {
+	Enabled           bool    `json:"enabled,omitempty"`
+	Rate              float64 `json:"rate,omitempty"`
+	StatusCodes       []int   `json:"statusCodes,omitempty"`
+	QueryParamTrigger string  `json:"queryParamTrigger,omitempty"`
+}
+
+// Auth configures token authentication.
+type Auth struct {
+	Enabled         bool       `json:"enabled,omitempty"`
+	Users           []AuthUser `json:"users,omitempty"`
+	UserResource    string     `json:"userResource,omitempty"`
+	UsernameField   string     `json:"usernameField,omitempty"`
+	PasswordField   string     `json:"passwordField,omitempty"`
+	EmailField      string     `json:"emailField,omitempty"`
+	RoleField       string     `json:"roleField,omitempty"`
+	TokenExpiration int        `json:"tokenExpiration,omitempty"` // seconds
+	AuthEndpoint    string     `json:"authEndpoint,omitempty"`
+}
+
+// AuthUser is a user declared directly in the spec.
+type AuthUser struct {
+	Username string `json:"username"`
+	Password string `json:"password"`
+	Role     string `json:"role,omitempty"`
+	Email    string `json:"email,omitempty"`
+}
+
+// Docs configures the API documentation endpoint of upstream specs.
+type Docs struct {
+	Enabled     bool `json:"enabled,omitempty"`
+	RequireAuth bool `json:"requireAuth,omitempty"`
+}
+
+// Journal configures the request journal.
+type Journal struct {
+	Size int `json:"size,omitempty"`
+}
+
+// Resource returns the resource named name, or nil.
+func (s *Spec) Resource(name string) *Resource {
+	for i := range s.Resources {
+		if s.Resources[i].Name == name {
+			return &s.Resources[i]
+		}
+	}
+	return nil
+}
+
+// Key returns the name of the resource's primary key field ("id" unless set).
+func (r *Resource) Key() string {
+	if r.PrimaryKey != "" {
+		return r.PrimaryKey
+	}
+	return "id"
+}
+
+// Field returns the declared field named name, or nil.
+func (r *Resource) Field(name string) *Field {
+	for i := range r.Fields {
+		if r.Fields[i].Name == name {
+			return &r.Fields[i]
+		}
+	}
+	return nil
+}
+
+// KeyField returns the primary-key field, or nil if it is not declared.
+func (r *Resource) KeyField() *Field { return r.Field(r.Key()) }
+
+// Relationship returns the relationship named name (by As, else Resource), or nil.
+func (r *Resource) Relationship(name string) *Relationship {
+	for i := range r.Relationships {
+		if r.Relationships[i].Name() == name {
+			return &r.Relationships[i]
+		}
+	}
+	return nil
+}
+
+// Clone returns a deep copy of the spec, so a server never shares mutable
+// spec state with its caller.
+func (s *Spec) Clone() *Spec {
+	b, err := json.Marshal(s)
+	if err != nil {
+		// A spec only ever holds JSON-decoded values; failure is a programming error.
+		panic("schema: cloning spec: " + err.Error())
+	}
+	var c Spec
+	if err := json.Unmarshal(b, &c); err != nil {
+		panic("schema: cloning spec: " + err.Error())
+	}
+	return &c
+}

@@ -3,11 +3,15 @@ module github.com/pretendo-go/pretendo
 go 1.24
 
 require (
-	github.com/go-faker/faker/v4 v4.6.0 // indirect
-	github.com/gorilla/mux v1.8.1 // indirect
-	github.com/stretchr/testify v1.12.1 // indirect
-	github.com/tidwall/btree v1.8.2 // indirect
+	github.com/go-faker/faker/v4 v4.6.0
+	github.com/gorilla/mux v1.8.1
+	github.com/stretchr/testify v1.12.1
+	github.com/tidwall/btree v1.8.2
+	sigs.k8s.io/yaml v1.6.0
+)
+
+require (
 	go.yaml.in/yaml/v2 v2.4.2 // indirect
-	golang.org/x/text v0.40.0 // indirect
-	sigs.k8s.io/yaml v1.6.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
+	golang.org/x/text v0.18.0 // indirect
 )

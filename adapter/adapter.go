@@ -140,3 +140,7 @@ type Page struct {
 	// Total is the number of records that matched before paging.
 	Total int
 }
+
+// ErrInvalidQuery reports a query that names an unknown field, operator or
+// relationship, or holds a value that cannot be read as its field's type.
+var ErrInvalidQuery = errors.New("pretendo: invalid query")

@@ -1,0 +1,254 @@
+package pretendo
+
+import (
+	"crypto/subtle"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gorilla/mux"
+)
+
+// adminPath is the path the admin API is served under (options.admin.path).
+func (s *Server) adminPath() string {
+	p := strings.TrimSuffix(s.spec.Options.Admin.Path, "/")
+	if p == "" {
+		p = "/admin"
+	}
+	return p
+}
+
+// adminRoutes registers the admin API on r: save, load, reset, stats and
+// snapshots. When the admin API is disabled its paths answer 404
+// ROUTE_NOT_FOUND, unless a resource of the same name owns them.
+func (s *Server) adminRoutes(r *mux.Router) {
+	base := s.adminPath()
+	if s.info[strings.TrimPrefix(base, "/")] != nil && !s.spec.Options.Admin.On() {
+		return
+	}
+	sub := r.PathPrefix(base).Subrouter()
+	if !s.spec.Options.Admin.On() {
+		sub.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+			s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+		})
+		sub.PathPrefix("/").Handler(sub.NotFoundHandler)
+		return
+	}
+	handle := func(path, method string, h func(http.ResponseWriter, *http.Request)) {
+		sub.HandleFunc(path, s.adminOnly(method, h))
+	}
+	handle("/save", http.MethodPost, s.adminSave)
+	handle("/load", http.MethodPost, s.adminLoad)
+	handle("/reset", http.MethodPost, s.adminReset)
+	handle("/stats", http.MethodGet, s.adminStats)
+	sub.HandleFunc("/snapshots", s.adminGuard(func(w http.ResponseWriter, req *http.Request) {
+		switch req.Method {
+		case http.MethodGet, http.MethodHead:
+			s.adminListSnapshots(w, req)
+		case http.MethodPost:
+			s.adminCreateSnapshot(w, req)
+		case http.MethodOptions:
+			s.options(w, req, "GET, HEAD, POST, OPTIONS")
+		default:
+			s.methodNotAllowed(w, req, "GET, HEAD, POST, OPTIONS")
+		}
+	}))
+	handle("/snapshots/restore", http.MethodPost, s.adminRestore)
+	handle("/snapshots/{name}", http.MethodDelete, s.adminDeleteSnapshot)
+	sub.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+	})
+	sub.PathPrefix("/").Handler(s.adminGuard(sub.NotFoundHandler.ServeHTTP))
+}
+
+// adminGuard requires the admin token, when one is set, as a Bearer token.
+func (s *Server) adminGuard(h http.HandlerFunc) http.HandlerFunc {
+	token := s.spec.Options.Admin.Token
+	return func(w http.ResponseWriter, r *http.Request) {
+		if token != "" && r.Method != http.MethodOptions {
+			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
+				w.Header().Set("WWW-Authenticate", `Bearer realm="pretendo admin"`)
+				s.fail(w, r, newHTTPError(http.StatusUnauthorized, CodeUnauthorized, "the admin API needs its token as a Bearer token"))
+				return
+			}
+		}
+		h(w, r)
+	}
+}
+
+// adminOnly serves h for method (and OPTIONS), 405 otherwise, behind the guard.
+func (s *Server) adminOnly(method string, h http.HandlerFunc) http.HandlerFunc {
+	allow := method + ", OPTIONS"
+	if method == http.MethodGet {
+		allow = "GET, HEAD, OPTIONS"
+	}
+	return s.adminGuard(func(w http.ResponseWriter, r *http.Request) {
+		switch {
+		case r.Method == method, method == http.MethodGet && r.Method == http.MethodHead:
+			h(w, r)
+		case r.Method == http.MethodOptions:
+			s.options(w, r, allow)
+		default:
+			s.methodNotAllowed(w, r, allow)
+		}
+	})
+}
+
+type adminResult struct {
+	Adapter string         `json:"adapter"`
+	Saved   *bool          `json:"saved,omitempty"`
+	Loaded  *bool          `json:"loaded,omitempty"`
+	Reset   *bool          `json:"reset,omitempty"`
+	Counts  map[string]int `json:"counts"`
+}
+
+func (s *Server) adminResult(r *http.Request) (adminResult, error) {
+	stats, err := s.db.Stats(r.Context())
+	if err != nil {
+		return adminResult{}, err
+	}
+	res := adminResult{Adapter: adapterName(s.db), Counts: make(map[string]int, len(stats))}
+	for name, st := range stats {
+		res.Counts[name] = st.Count
+	}
+	return res, nil
+}
+
+func (s *Server) adminSave(w http.ResponseWriter, r *http.Request) {
+	saved, err := s.Save(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.adminResult(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res.Saved = &saved
+	s.respond(w, r, http.StatusOK, dataBody{Data: res})
+}
+
+func (s *Server) adminLoad(w http.ResponseWriter, r *http.Request) {
+	loaded, err := s.Load(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.adminResult(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res.Loaded = &loaded
+	s.respond(w, r, http.StatusOK, dataBody{Data: res})
+}
+
+func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
+	if err := s.Reset(r.Context()); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	res, err := s.adminResult(r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	done := true
+	res.Reset = &done
+	s.respond(w, r, http.StatusOK, dataBody{Data: res})
+}
+
+func (s *Server) adminStats(w http.ResponseWriter, r *http.Request) {
+	stats, err := s.Stats(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.respond(w, r, http.StatusOK, dataBody{Data: stats})
+}
+
+func (s *Server) adminListSnapshots(w http.ResponseWriter, r *http.Request) {
+	list, err := s.Snapshots(r.Context())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if list == nil {
+		list = []SnapshotInfo{}
+	}
+	s.respond(w, r, http.StatusOK, dataBody{Data: list})
+}
+
+// snapshotRequest is the body of the snapshot create and restore calls.
+type snapshotRequest struct {
+	Name        string `json:"name"`
+	Description string `json:"description"`
+	Overwrite   bool   `json:"overwrite"`
+}
+
+func (s *Server) readSnapshotRequest(w http.ResponseWriter, r *http.Request) (snapshotRequest, error) {
+	body, err := s.readBody(w, r)
+	if err != nil {
+		return snapshotRequest{}, err
+	}
+	var req snapshotRequest
+	data, _ := json.Marshal(body)
+	dec := json.NewDecoder(strings.NewReader(string(data)))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&req); err != nil {
+		return snapshotRequest{}, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: %v (want name, description, overwrite)", err)
+	}
+	return req, nil
+}
+
+func (s *Server) adminCreateSnapshot(w http.ResponseWriter, r *http.Request) {
+	req, err := s.readSnapshotRequest(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.SnapshotWithDescription(r.Context(), req.Name, req.Description, req.Overwrite)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.respond(w, r, http.StatusCreated, dataBody{Data: m})
+}
+
+func (s *Server) adminRestore(w http.ResponseWriter, r *http.Request) {
+	req, err := s.readSnapshotRequest(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	m, err := s.restore(r.Context(), req.Name)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.respond(w, r, http.StatusOK, dataBody{Data: m})
+}
+
+func (s *Server) adminDeleteSnapshot(w http.ResponseWriter, r *http.Request) {
+	name, err := url.PathUnescape(mux.Vars(r)["name"])
+	if err != nil {
+		s.fail(w, r, newHTTPError(http.StatusBadRequest, CodeInvalidName, "snapshot name is not valid path text"))
+		return
+	}
+	if err := s.DeleteSnapshot(r.Context(), name); err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// adapterName names an adapter for admin answers and the CLI banner.
+func adapterName(a DatabaseAdapter) string {
+	if n, ok := a.(interface{ Name() string }); ok {
+		return n.Name()
+	}
+	return "custom"
+}

@@ -1,0 +1,258 @@
+package pretendo
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/url"
+	"reflect"
+	"strconv"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Typed gives typed access to the records of one resource, through the same
+// rules as HTTP: defaults, generated ids, validation, unique values,
+// references and onDelete actions. Records convert to and from T through
+// encoding/json, so T's json tags name the fields; T may also be
+// map[string]any. A Typed is safe for concurrent use.
+type Typed[T any] struct {
+	srv  *Server
+	info *resourceInfo
+}
+
+// Page is one page of typed records.
+type Page[T any] struct {
+	Items []T
+	// Total is the number of matching records before paging.
+	Total int
+	// Page and PerPage echo the page read (PerPage 0: every match).
+	Page, PerPage int
+}
+
+// Collection returns typed access to resource of srv. It panics if srv
+// serves no such resource, a programming error.
+func Collection[T any](srv *Server, resource string) *Typed[T] {
+	info := srv.info[resource]
+	if info == nil {
+		panic(fmt.Sprintf("pretendo: Collection: unknown resource %q", resource))
+	}
+	return &Typed[T]{srv: srv, info: info}
+}
+
+// Get returns the record whose primary key is id, or an error wrapping ErrNotFound.
+func (c *Typed[T]) Get(ctx context.Context, id any) (T, error) {
+	var zero T
+	key, err := c.id(id)
+	if err != nil {
+		return zero, err
+	}
+	var rec adapter.Record
+	err = c.srv.db.View(ctx, func(tx adapter.Tx) error {
+		rec, err = tx.Get(c.info.res.Name, key)
+		return c.srv.notFound(err, c.info, key)
+	})
+	if err != nil {
+		return zero, err
+	}
+	return decode[T](rec)
+}
+
+// List returns the records matching q. Filter and sort types are taken
+// from the spec; PerPage 0 returns every match. An unknown field is an
+// error wrapping ErrInvalidQuery.
+func (c *Typed[T]) List(ctx context.Context, q Query) (Page[T], error) {
+	qq := q
+	qq.Filters = append([]Filter(nil), q.Filters...)
+	qq.Sort = append([]SortKey(nil), q.Sort...)
+	res := c.info.res
+	for i, f := range qq.Filters {
+		fd := res.Field(f.Field)
+		if fd == nil {
+			return Page[T]{}, &query.Error{Param: f.Field, Reason: "unknown field"}
+		}
+		qq.Filters[i].Type = fd.Type
+	}
+	for i, k := range qq.Sort {
+		fd := res.Field(k.Field)
+		if fd == nil {
+			return Page[T]{}, &query.Error{Param: "sortBy", Reason: "unknown field " + strconv.Quote(k.Field)}
+		}
+		qq.Sort[i].Type = fd.Type
+	}
+	if qq.PerPage > 0 && qq.Page < 1 {
+		qq.Page = 1
+	}
+	return c.run(ctx, &qq)
+}
+
+// Find lists the records matching a query string in the HTTP query
+// language, like "role=admin&sortBy=-id"; paging defaults apply as over HTTP.
+func (c *Typed[T]) Find(ctx context.Context, rawQuery string) (Page[T], error) {
+	values, err := url.ParseQuery(rawQuery)
+	if err != nil {
+		return Page[T]{}, &query.Error{Param: "(query)", Reason: err.Error()}
+	}
+	q, err := query.Parse(values, c.srv.spec, c.info.res, c.srv.queryOptions())
+	if err != nil {
+		return Page[T]{}, err
+	}
+	return c.run(ctx, q)
+}
+
+func (c *Typed[T]) run(ctx context.Context, q *adapter.Query) (Page[T], error) {
+	page, err := c.srv.listRecords(ctx, c.info, q)
+	if err != nil {
+		return Page[T]{}, err
+	}
+	out := Page[T]{Items: make([]T, 0, len(page.Records)), Total: page.Total, Page: q.Page, PerPage: q.PerPage}
+	for _, rec := range page.Records {
+		v, err := decode[T](rec)
+		if err != nil {
+			return Page[T]{}, err
+		}
+		out.Items = append(out.Items, v)
+	}
+	return out, nil
+}
+
+// Create stores v as a new record and returns it as stored (with its id
+// and defaults). A zero primary key (0 or "") in v counts as absent, so
+// the id is generated.
+func (c *Typed[T]) Create(ctx context.Context, v T) (T, error) {
+	body, err := encode(v)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	key := c.info.res.Key()
+	if k, ok := body[key]; ok && (k == nil || k == 0.0 || k == "") {
+		delete(body, key)
+	}
+	return c.write(ctx, func(tx adapter.WriteTx) (adapter.Record, error) {
+		return c.srv.rules.Create(tx, c.info.res.Name, body)
+	})
+}
+
+// Update replaces the record whose primary key is id with v (like PUT).
+func (c *Typed[T]) Update(ctx context.Context, id any, v T) (T, error) {
+	var zero T
+	key, err := c.id(id)
+	if err != nil {
+		return zero, err
+	}
+	body, err := encode(v)
+	if err != nil {
+		return zero, err
+	}
+	return c.write(ctx, func(tx adapter.WriteTx) (adapter.Record, error) {
+		return c.srv.rules.Replace(tx, c.info.res.Name, key, body)
+	})
+}
+
+// Patch merges patch into the record whose primary key is id (like PATCH):
+// keys replace, a nil value removes the key.
+func (c *Typed[T]) Patch(ctx context.Context, id any, patch map[string]any) (T, error) {
+	var zero T
+	key, err := c.id(id)
+	if err != nil {
+		return zero, err
+	}
+	body, err := encode(patch)
+	if err != nil {
+		return zero, err
+	}
+	return c.write(ctx, func(tx adapter.WriteTx) (adapter.Record, error) {
+		return c.srv.rules.Patch(tx, c.info.res.Name, key, body)
+	})
+}
+
+// Delete removes the record whose primary key is id, applying the
+// onDelete rules of the records that reference it.
+func (c *Typed[T]) Delete(ctx context.Context, id any) error {
+	key, err := c.id(id)
+	if err != nil {
+		return err
+	}
+	return c.srv.db.Update(ctx, func(tx adapter.WriteTx) error {
+		return c.srv.rules.Delete(tx, c.info.res.Name, key)
+	})
+}
+
+func (c *Typed[T]) write(ctx context.Context, op func(adapter.WriteTx) (adapter.Record, error)) (T, error) {
+	var rec adapter.Record
+	err := c.srv.db.Update(ctx, func(tx adapter.WriteTx) error {
+		var err error
+		rec, err = op(tx)
+		return err
+	})
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	return decode[T](rec)
+}
+
+// id converts a Go id (any integer, float or string type) to the primary
+// key's stored form.
+func (c *Typed[T]) id(id any) (any, error) {
+	bad := &NotFoundError{Resource: c.info.res.Name, ID: id}
+	rv := reflect.ValueOf(id)
+	switch c.info.keyType {
+	case schema.TypeNumber, schema.TypeInteger:
+		var f float64
+		switch rv.Kind() {
+		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
+			f = float64(rv.Int())
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+			f = float64(rv.Uint())
+		case reflect.Float32, reflect.Float64:
+			f = rv.Float()
+		case reflect.String:
+			n, err := strconv.ParseInt(rv.String(), 10, 64)
+			if err != nil {
+				return nil, bad
+			}
+			f = float64(n)
+		default:
+			return nil, bad
+		}
+		if _, ok := adapter.Key(f); !ok {
+			return nil, bad
+		}
+		return f, nil
+	default:
+		if rv.Kind() != reflect.String {
+			return nil, bad
+		}
+		return rv.String(), nil
+	}
+}
+
+// encode turns a Go value into a record through its JSON form.
+func encode(v any) (adapter.Record, error) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: encoding record: %w", ErrValidation, err)
+	}
+	var rec adapter.Record
+	if err := json.Unmarshal(data, &rec); err != nil || rec == nil {
+		return nil, fmt.Errorf("%w: a record must encode to a JSON object, got %s", ErrValidation, data)
+	}
+	return rec, nil
+}
+
+// decode turns a record into a T through its JSON form.
+func decode[T any](rec adapter.Record) (T, error) {
+	var v T
+	data, err := json.Marshal(rec)
+	if err != nil {
+		return v, fmt.Errorf("pretendo: encoding record: %w", err)
+	}
+	if err := json.Unmarshal(data, &v); err != nil {
+		return v, fmt.Errorf("pretendo: decoding record into %T: %w", v, err)
+	}
+	return v, nil
+}

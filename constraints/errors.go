@@ -1,0 +1,91 @@
+package constraints
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/pretendo-go/pretendo/adapter"
+)
+
+// ErrValidation reports a record that breaks a field rule.
+var ErrValidation = errors.New("pretendo: validation failed")
+
+// Violation is one broken rule of one field.
+type Violation struct {
+	Field   string `json:"field"`
+	Code    string `json:"code"`
+	Message string `json:"message"`
+}
+
+// Violation codes.
+const (
+	CodeRequired  = "required"
+	CodeType      = "type"
+	CodeEnum      = "enum"
+	CodeMin       = "min"
+	CodeMax       = "max"
+	CodeMinLength = "minLength"
+	CodeMaxLength = "maxLength"
+	CodePattern   = "pattern"
+	CodeUnknown   = "unknown"
+	CodeReference = "reference"
+	CodeUnique    = "unique"
+	CodeRestrict  = "restrict"
+)
+
+// ValidationError lists every rule a write broke. It wraps ErrValidation.
+type ValidationError struct {
+	Resource   string
+	Violations []Violation
+}
+
+func (e *ValidationError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s: ", ErrValidation.Error(), e.Resource)
+	for i, v := range e.Violations {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(v.Message)
+	}
+	return b.String()
+}
+
+// Unwrap returns ErrValidation.
+func (e *ValidationError) Unwrap() error { return ErrValidation }
+
+// ConflictError reports a duplicate primary key or unique value, or a delete
+// that dependants restrict. It wraps adapter.ErrConflict.
+type ConflictError struct {
+	Resource   string
+	Violations []Violation
+}
+
+func (e *ConflictError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s: %s: ", adapter.ErrConflict.Error(), e.Resource)
+	for i, v := range e.Violations {
+		if i > 0 {
+			b.WriteString("; ")
+		}
+		b.WriteString(v.Message)
+	}
+	return b.String()
+}
+
+// Unwrap returns adapter.ErrConflict.
+func (e *ConflictError) Unwrap() error { return adapter.ErrConflict }
+
+// NotFoundError reports a missing record. It wraps adapter.ErrNotFound.
+type NotFoundError struct {
+	Resource string
+	ID       any
+}
+
+func (e *NotFoundError) Error() string {
+	return fmt.Sprintf("%s: %s %v", adapter.ErrNotFound.Error(), e.Resource, e.ID)
+}
+
+// Unwrap returns adapter.ErrNotFound.
+func (e *NotFoundError) Unwrap() error { return adapter.ErrNotFound }

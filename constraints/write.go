@@ -1,0 +1,345 @@
+package constraints
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Create stores a new record of resource built from body: defaults are
+// applied to absent fields, a primary key is generated unless body has one,
+// and every rule, unique value and reference is checked. It returns the
+// stored record. body is not modified.
+func (s *Set) Create(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
+	return s.create(tx, resource, body, true)
+}
+
+// Import is Create without the reference checks, for loading a whole data
+// set whose records may point at each other in any order; call
+// CheckReferences once everything is in.
+func (s *Set) Import(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
+	return s.create(tx, resource, body, false)
+}
+
+func (s *Set) create(tx adapter.WriteTx, resource string, body adapter.Record, refs bool) (adapter.Record, error) {
+	rr, err := s.rules(resource)
+	if err != nil {
+		return nil, err
+	}
+	rec := adapter.Clone(body)
+	if rec == nil {
+		rec = adapter.Record{}
+	}
+	if err := s.applyDefaults(tx, rr, rec); err != nil {
+		return nil, err
+	}
+	if v, ok := rec[rr.key]; !ok || v == nil {
+		rec[rr.key] = s.newKey(tx, rr)
+	}
+	viol := s.Validate(resource, rec)
+	viol = append(viol, keyViolations(rr, rec[rr.key], viol)...)
+	if refs {
+		viol = append(viol, s.referenceViolations(tx, rr, rec, nil, viol)...)
+	}
+	if len(viol) > 0 {
+		return nil, &ValidationError{Resource: resource, Violations: viol}
+	}
+	if _, err := tx.Get(resource, rec[rr.key]); err == nil {
+		return nil, &ConflictError{Resource: resource, Violations: []Violation{{
+			Field: rr.key, Code: CodeUnique, Message: fmt.Sprintf("%s %v is already taken", rr.key, rec[rr.key]),
+		}}}
+	} else if !errors.Is(err, adapter.ErrNotFound) {
+		return nil, err
+	}
+	if err := s.checkUnique(tx, rr, rec, nil); err != nil {
+		return nil, err
+	}
+	if err := tx.Insert(resource, rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+// Replace stores body in place of the record of resource whose primary key
+// is id (PUT): the id is the URL's, defaults are applied again to absent
+// fields, and every rule is checked.
+func (s *Set) Replace(tx adapter.WriteTx, resource string, id any, body adapter.Record) (adapter.Record, error) {
+	rr, err := s.rules(resource)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s.get(tx, rr, id); err != nil {
+		return nil, err
+	}
+	rec := adapter.Clone(body)
+	if rec == nil {
+		rec = adapter.Record{}
+	}
+	rec[rr.key] = id
+	if err := s.applyDefaults(tx, rr, rec); err != nil {
+		return nil, err
+	}
+	s.touch(rr, rec)
+	return s.store(tx, rr, rec, nil)
+}
+
+// Patch merges patch into the record of resource whose primary key is id:
+// top-level keys replace, a null removes a key, nested objects are replaced
+// whole. The primary key cannot change.
+func (s *Set) Patch(tx adapter.WriteTx, resource string, id any, patch adapter.Record) (adapter.Record, error) {
+	rr, err := s.rules(resource)
+	if err != nil {
+		return nil, err
+	}
+	rec, err := s.get(tx, rr, id)
+	if err != nil {
+		return nil, err
+	}
+	changed := make(map[string]bool, len(patch))
+	for k, v := range patch {
+		if k == rr.key {
+			if v == nil || !adapter.Equal(rr.keyType, v, id, false) {
+				return nil, &ValidationError{Resource: resource, Violations: []Violation{{
+					Field: k, Code: CodeType, Message: fmt.Sprintf("%s cannot change", k),
+				}}}
+			}
+			continue
+		}
+		changed[k] = true
+		if v == nil {
+			delete(rec, k)
+		} else {
+			rec[k] = adapter.CloneValue(v)
+		}
+	}
+	s.touch(rr, rec)
+	return s.store(tx, rr, rec, changed)
+}
+
+// store validates rec (an existing record's new version) and replaces it.
+// Only the fields in changed have their references and uniqueness checked,
+// or all of them when changed is nil.
+func (s *Set) store(tx adapter.WriteTx, rr *resourceRules, rec adapter.Record, changed map[string]bool) (adapter.Record, error) {
+	viol := s.Validate(rr.res.Name, rec)
+	viol = append(viol, s.referenceViolations(tx, rr, rec, changed, viol)...)
+	if len(viol) > 0 {
+		return nil, &ValidationError{Resource: rr.res.Name, Violations: viol}
+	}
+	if err := s.checkUnique(tx, rr, rec, changed); err != nil {
+		return nil, err
+	}
+	if err := tx.Replace(rr.res.Name, rec); err != nil {
+		return nil, err
+	}
+	return rec, nil
+}
+
+func (s *Set) get(tx adapter.Tx, rr *resourceRules, id any) (adapter.Record, error) {
+	rec, err := tx.Get(rr.res.Name, id)
+	if errors.Is(err, adapter.ErrNotFound) {
+		return nil, &NotFoundError{Resource: rr.res.Name, ID: id}
+	}
+	return rec, err
+}
+
+// touch refreshes an updatedAt field whose default is $now.
+func (s *Set) touch(rr *resourceRules, rec adapter.Record) {
+	if f, ok := rr.fields["updatedAt"]; ok && f.DefaultValue == schema.DefaultNow {
+		rec["updatedAt"] = s.now()
+	}
+}
+
+func (s *Set) now() string { return s.opts.Now().UTC().Format(time.RFC3339Nano) }
+
+func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record) error {
+	for i := range rr.res.Fields {
+		f := &rr.res.Fields[i]
+		if f.DefaultValue == nil {
+			continue
+		}
+		if v, ok := rec[f.Name]; ok && v != nil {
+			continue
+		}
+		switch f.DefaultValue {
+		case schema.DefaultNow:
+			rec[f.Name] = s.now()
+		case schema.DefaultUUID:
+			rec[f.Name] = s.opts.UUID()
+		case schema.DefaultIncrement:
+			page, err := tx.List(rr.res.Name, &adapter.Query{
+				Sort:    []adapter.SortKey{{Field: f.Name, Type: f.Type, Desc: true}},
+				PerPage: 1,
+			})
+			if err != nil {
+				return err
+			}
+			next := 1.0
+			if len(page.Records) > 0 {
+				if n, ok := page.Records[0][f.Name].(float64); ok {
+					next = n + 1
+				}
+			}
+			rec[f.Name] = next
+		default:
+			rec[f.Name] = adapter.CloneValue(f.DefaultValue)
+		}
+	}
+	return nil
+}
+
+func (s *Set) newKey(tx adapter.Tx, rr *resourceRules) any {
+	switch rr.keyType {
+	case schema.TypeNumber, schema.TypeInteger:
+		return float64(tx.Counter(rr.res.Name) + 1)
+	default:
+		return s.opts.UUID()
+	}
+}
+
+// keyViolations checks that a primary key can index a record; type
+// violations already reported for it are not repeated.
+func keyViolations(rr *resourceRules, id any, already []Violation) []Violation {
+	for _, v := range already {
+		if v.Field == rr.key {
+			return nil
+		}
+	}
+	if _, ok := adapter.Key(id); !ok {
+		return []Violation{{Field: rr.key, Code: CodeType, Message: fmt.Sprintf("%s must be an integer between -2^53 and 2^53 or a string", rr.key)}}
+	}
+	if s, ok := id.(string); ok && s == "" {
+		return []Violation{{Field: rr.key, Code: CodeRequired, Message: fmt.Sprintf("%s must not be empty", rr.key)}}
+	}
+	return nil
+}
+
+func (s *Set) checkUnique(tx adapter.Tx, rr *resourceRules, rec adapter.Record, changed map[string]bool) error {
+	var viol []Violation
+	for i := range rr.res.Fields {
+		f := &rr.res.Fields[i]
+		if !f.Unique || f.Name == rr.key || (changed != nil && !changed[f.Name]) {
+			continue
+		}
+		v, ok := rec[f.Name]
+		if !ok || v == nil {
+			continue
+		}
+		page, err := tx.List(rr.res.Name, &adapter.Query{
+			Filters: []adapter.Filter{{Field: f.Name, Type: f.Type, Op: adapter.OpEq, Values: []any{v}}},
+			PerPage: 2,
+		})
+		if err != nil {
+			return err
+		}
+		for _, other := range page.Records {
+			if !adapter.Equal(rr.keyType, other[rr.key], rec[rr.key], false) {
+				viol = append(viol, Violation{Field: f.Name, Code: CodeUnique, Message: fmt.Sprintf("%s %v is already taken", f.Name, v)})
+				break
+			}
+		}
+	}
+	if len(viol) > 0 {
+		return &ConflictError{Resource: rr.res.Name, Violations: viol}
+	}
+	return nil
+}
+
+// referenceViolations checks that every foreign key of rec (or only those
+// in changed, when not nil) points at an existing record. Fields already
+// failing another rule are skipped.
+func (s *Set) referenceViolations(tx adapter.Tx, rr *resourceRules, rec adapter.Record, changed map[string]bool, already []Violation) []Violation {
+	failed := make(map[string]bool, len(already))
+	for _, v := range already {
+		failed[v.Field] = true
+	}
+	var out []Violation
+	for i := range rr.res.Fields {
+		f := &rr.res.Fields[i]
+		if f.References == nil || failed[f.Name] || (changed != nil && !changed[f.Name]) {
+			continue
+		}
+		v, ok := rec[f.Name]
+		if !ok || v == nil {
+			continue
+		}
+		exists, err := s.exists(tx, f.References, v)
+		if err != nil {
+			out = append(out, Violation{Field: f.Name, Code: CodeReference, Message: err.Error()})
+			continue
+		}
+		if !exists {
+			out = append(out, Violation{Field: f.Name, Code: CodeReference, Message: fmt.Sprintf("%s %v references no %s record", f.Name, v, f.References.Resource)})
+		}
+	}
+	return out
+}
+
+func (s *Set) exists(tx adapter.Tx, ref *schema.Reference, v any) (bool, error) {
+	target := s.resources[ref.Resource]
+	field := ref.Field
+	if field == "" || field == target.key {
+		_, err := tx.Get(ref.Resource, v)
+		if errors.Is(err, adapter.ErrNotFound) {
+			return false, nil
+		}
+		return err == nil, err
+	}
+	tf := target.fields[field]
+	page, err := tx.List(ref.Resource, &adapter.Query{
+		Filters: []adapter.Filter{{Field: field, Type: tf.Type, Op: adapter.OpEq, Values: []any{v}}},
+		PerPage: 1,
+	})
+	if err != nil {
+		return false, err
+	}
+	return page.Total > 0, nil
+}
+
+// CheckReferences verifies every foreign key of every record, naming each
+// broken one by resource and position. It is meant for whole data sets
+// loaded with Import.
+func (s *Set) CheckReferences(tx adapter.Tx) error {
+	names := make([]string, 0, len(s.resources))
+	for name := range s.resources {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		rr := s.resources[name]
+		var hasRefs bool
+		for i := range rr.res.Fields {
+			hasRefs = hasRefs || rr.res.Fields[i].References != nil
+		}
+		if !hasRefs {
+			continue
+		}
+		page, err := tx.List(name, nil)
+		if err != nil {
+			return err
+		}
+		var viol []Violation
+		for i, rec := range page.Records {
+			for _, v := range s.referenceViolations(tx, rr, rec, nil, nil) {
+				v.Message = fmt.Sprintf("%s[%d]: %s", name, i, v.Message)
+				viol = append(viol, v)
+			}
+		}
+		if len(viol) > 0 {
+			return &ValidationError{Resource: name, Violations: viol}
+		}
+	}
+	return nil
+}
+
+func sortedKeys(r adapter.Record) []string {
+	keys := make([]string, 0, len(r))
+	for k := range r {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,79 @@
+// Package pretendo serves a complete fake REST API from a YAML or JSON spec,
+// for tests and for front-end work.
+//
+// # Quick start
+//
+//	spec, err := pretendo.LoadSpec("testdata/blog.yml")
+//	if err != nil {
+//		t.Fatal(err)
+//	}
+//	srv := pretendo.New(spec)
+//	defer srv.Close()
+//	ts := httptest.NewServer(srv)
+//	defer ts.Close()
+//	resp, err := http.Get(ts.URL + "/users?role=admin&sortBy=-createdAt")
+//
+// A [Server] is an [net/http.Handler]: it can be mounted under a prefix with
+// [net/http.StripPrefix] or routed to from any router. The caller should call
+// [Server.Close] when finished.
+//
+// # The spec
+//
+// A spec lists resources, each with fields (string, number, integer,
+// boolean, date, object, array, uuid) and their rules (required, unique,
+// enum, min, max, minLength, maxLength, pattern, defaultValue with $now,
+// $uuid and $increment), references between resources with an onDelete
+// action (cascade, restrict, nullify), and relationships (hasOne, hasMany,
+// belongsTo, manyToMany) used by nested routes and expand. Initial records
+// go under data, server settings under options. [ParseSpec] and [LoadSpec]
+// are strict and report every problem at once, each with its path, in a
+// [*SpecError]. Specs written for the TypeScript Pretendo load unchanged.
+//
+// # Routes
+//
+//	GET    /{r}            a page of records, with X-Total-Count and Link
+//	POST   /{r}            201 and Location
+//	GET    /{r}/{id}       one record
+//	PUT    /{r}/{id}       whole replacement
+//	PATCH  /{r}/{id}       shallow merge; null removes a key
+//	DELETE /{r}/{id}       204
+//	GET    /{r}/{id}/{rel} related records (by relationship name)
+//	POST   /{r}/{id}/{rel} a new hasMany child with its foreign key set
+//	GET    /               the resources served
+//
+// Lists answer {"data":[...],"meta":{"pagination":{...}}}, single records
+// {"data":{...}}.
+//
+// # Queries
+//
+// Lists take field=value (read by the field's type; repeated means any of
+// them), field[op]=value with eq, ne, gt, gte, lt, lte, in, nin, contains,
+// startsWith, endsWith and exists, i:field for case-insensitive matching,
+// q for a search in every string field, sortBy=a,-b, page and perPage,
+// fields=a,b and expand=author,comments.user. Anything the server cannot
+// read is a 400 INVALID_QUERY naming the parameter.
+//
+// # Errors
+//
+// Every HTTP error is {"status","message","code","details"}, with codes
+// such as RECORD_NOT_FOUND, VALIDATION_FAILED and CONFLICT. In Go, errors
+// wrap [ErrNotFound], [ErrConflict], [ErrValidation], [ErrInvalidQuery] or
+// [ErrInvalidSpec]; [*ValidationError] and [*ConflictError] carry the
+// failing fields.
+//
+// # Typed access
+//
+// [Collection] gives typed access to one resource with the same rules as
+// HTTP:
+//
+//	users := pretendo.Collection[User](srv, "users")
+//	u, err := users.Create(ctx, User{Email: "ada@example.com"})
+//	page, err := users.Find(ctx, "role=admin&sortBy=-id")
+//
+// # Concurrency
+//
+// All exported methods are safe for concurrent use. Every write runs in one
+// transaction of the adapter together with the checks that guard it, so a
+// write happens whole or not at all and concurrent writers never leave an
+// orphan. Two Servers in one process share nothing.
+package pretendo

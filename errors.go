@@ -1,0 +1,147 @@
+package pretendo
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/schema"
+	"github.com/pretendo-go/pretendo/snapshot"
+)
+
+// Sentinel errors of the Go API, matched with errors.Is.
+var (
+	// ErrNotFound reports a missing record or resource.
+	ErrNotFound = adapter.ErrNotFound
+	// ErrConflict reports a duplicate primary key or unique value, or a
+	// delete refused by onDelete: restrict.
+	ErrConflict = adapter.ErrConflict
+	// ErrValidation reports a record that breaks a field rule or a reference.
+	ErrValidation = constraints.ErrValidation
+	// ErrInvalidSpec reports a spec that cannot be served.
+	ErrInvalidSpec = errors.New("pretendo: invalid spec")
+	// ErrInvalidQuery reports a query the server cannot read.
+	ErrInvalidQuery = adapter.ErrInvalidQuery
+	// ErrClosed reports use of a Server after Close.
+	ErrClosed = adapter.ErrClosed
+)
+
+// Violation is one broken rule of one field, as listed in an error's details.
+type Violation = constraints.Violation
+
+// ValidationError lists every rule a write broke; it wraps ErrValidation.
+type ValidationError = constraints.ValidationError
+
+// ConflictError reports a duplicate key or unique value or a restricted
+// delete; it wraps ErrConflict.
+type ConflictError = constraints.ConflictError
+
+// NotFoundError reports a missing record; it wraps ErrNotFound.
+type NotFoundError = constraints.NotFoundError
+
+// SpecError lists every problem of a spec, each with its path. It wraps
+// ErrInvalidSpec.
+type SpecError struct {
+	// File is the spec file, when the spec was loaded from one.
+	File     string
+	Problems []SpecProblem
+}
+
+// SpecProblem is one problem of a spec at a path such as resources[1].fields[2].type.
+type SpecProblem = schema.Problem
+
+func (e *SpecError) Error() string {
+	msg := "pretendo: invalid spec"
+	if e.File != "" {
+		msg += " " + e.File
+	}
+	for _, p := range e.Problems {
+		msg += "\n  " + p.Path + ": " + p.Message
+	}
+	return msg
+}
+
+// Unwrap returns ErrInvalidSpec.
+func (e *SpecError) Unwrap() error { return ErrInvalidSpec }
+
+// Error codes of the HTTP API (contract section 4).
+const (
+	CodeResourceNotFound = "RESOURCE_NOT_FOUND"
+	CodeRecordNotFound   = "RECORD_NOT_FOUND"
+	CodeRouteNotFound    = "ROUTE_NOT_FOUND"
+	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
+	CodeInvalidJSON      = "INVALID_JSON"
+	CodeBodyTooLarge     = "BODY_TOO_LARGE"
+	CodeInvalidQuery     = "INVALID_QUERY"
+	CodeValidationFailed = "VALIDATION_FAILED"
+	CodeConflict         = "CONFLICT"
+	CodeUnauthorized     = "UNAUTHORIZED"
+	CodeInvalidName      = "INVALID_NAME"
+	CodeSnapshotNotFound = "SNAPSHOT_NOT_FOUND"
+	CodeNotImplemented   = "NOT_IMPLEMENTED"
+	CodeInternal         = "INTERNAL_ERROR"
+)
+
+// httpError is an error that already knows its HTTP form.
+type httpError struct {
+	status  int
+	code    string
+	message string
+	details []Violation
+}
+
+func (e *httpError) Error() string { return e.message }
+
+func newHTTPError(status int, code, format string, args ...any) *httpError {
+	return &httpError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+}
+
+// errorBody is the JSON form of every error response.
+type errorBody struct {
+	Status  int         `json:"status"`
+	Message string      `json:"message"`
+	Code    string      `json:"code"`
+	Details []Violation `json:"details,omitempty"`
+}
+
+// errorResponse is the one table from error to HTTP status and code.
+func errorResponse(err error) errorBody {
+	var he *httpError
+	var ve *constraints.ValidationError
+	var ce *constraints.ConflictError
+	var nf *constraints.NotFoundError
+	var qe *query.Error
+	switch {
+	case errors.As(err, &qe):
+		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
+	case errors.Is(err, snapshot.ErrInvalidName):
+		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: err.Error()}
+	case errors.Is(err, snapshot.ErrNotFound):
+		return errorBody{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: err.Error()}
+	case errors.Is(err, snapshot.ErrExists):
+		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: err.Error()}
+	case errors.As(err, &he):
+		return errorBody{Status: he.status, Code: he.code, Message: he.message, Details: he.details}
+	case errors.As(err, &ve):
+		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed", Details: ve.Violations}
+	case errors.As(err, &ce):
+		msg := "conflict"
+		if len(ce.Violations) > 0 {
+			msg = ce.Violations[0].Message
+		}
+		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: msg, Details: ce.Violations}
+	case errors.As(err, &nf):
+		return errorBody{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: fmt.Sprintf("%s %v not found", nf.Resource, nf.ID)}
+	case errors.Is(err, ErrNotFound):
+		return errorBody{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: "record not found"}
+	case errors.Is(err, ErrConflict):
+		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: "conflict"}
+	case errors.Is(err, ErrValidation):
+		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed"}
+	default:
+		return errorBody{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
+	}
+}

@@ -1,0 +1,564 @@
+package pretendo
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"math"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Allowed methods of each kind of path, for 405 and OPTIONS answers.
+const (
+	allowRoot       = "GET, HEAD, OPTIONS"
+	allowCollection = "GET, HEAD, POST, OPTIONS"
+	allowRecord     = "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"
+	allowRelated    = "GET, HEAD, POST, OPTIONS"
+)
+
+// defaultMaxBodyBytes bounds request bodies unless options.maxBodyBytes says otherwise.
+const defaultMaxBodyBytes = 1 << 20
+
+// resourceInfo is what the handler precomputes about one resource.
+type resourceInfo struct {
+	res     *schema.Resource
+	keyType string
+}
+
+func buildInfo(s *Spec) map[string]*resourceInfo {
+	m := make(map[string]*resourceInfo, len(s.Resources))
+	for i := range s.Resources {
+		res := &s.Resources[i]
+		info := &resourceInfo{res: res}
+		if kf := res.KeyField(); kf != nil {
+			info.keyType = kf.Type
+		}
+		m[res.Name] = info
+	}
+	return m
+}
+
+// routes builds the router: the resource routes, wrapped by the headers
+// every response carries.
+func (s *Server) routes() http.Handler {
+	r := mux.NewRouter().UseEncodedPath().SkipClean(true)
+	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+	})
+	s.adminRoutes(r)
+	r.HandleFunc("/", s.serveRoot)
+	r.HandleFunc("/{resource}", s.serveCollection)
+	r.HandleFunc("/{resource}/{id}", s.serveRecord)
+	r.HandleFunc("/{resource}/{id}/{rel}", s.serveRelated)
+	return s.common(r)
+}
+
+// common sets the headers every response carries and answers for a closed server.
+func (s *Server) common(next http.Handler) http.Handler {
+	cors := s.spec.Options.CORS()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("X-Powered-By", "Pretendo")
+		if cors {
+			h.Set("Access-Control-Allow-Origin", "*")
+			h.Set("Access-Control-Expose-Headers", "X-Total-Count, Link, Location")
+		}
+		if s.closed.Load() {
+			s.fail(w, r, newHTTPError(http.StatusServiceUnavailable, "SERVER_CLOSED", "server closed"))
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		names := make([]string, len(s.spec.Resources))
+		for i, res := range s.spec.Resources {
+			names[i] = res.Name
+		}
+		s.respond(w, r, http.StatusOK, struct {
+			Name      string   `json:"name"`
+			Resources []string `json:"resources"`
+		}{"pretendo", names})
+	case http.MethodOptions:
+		s.options(w, r, allowRoot)
+	default:
+		s.methodNotAllowed(w, r, allowRoot)
+	}
+}
+
+// resource returns the resource named by the path, or writes a 404.
+func (s *Server) resource(w http.ResponseWriter, r *http.Request) (*resourceInfo, bool) {
+	name, err := url.PathUnescape(mux.Vars(r)["resource"])
+	info := s.info[name]
+	if err != nil || info == nil {
+		s.fail(w, r, newHTTPError(http.StatusNotFound, CodeResourceNotFound, "unknown resource %q", name))
+		return nil, false
+	}
+	return info, true
+}
+
+func (s *Server) serveCollection(w http.ResponseWriter, r *http.Request) {
+	info, ok := s.resource(w, r)
+	if !ok {
+		return
+	}
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		s.list(w, r, info)
+	case http.MethodPost:
+		s.create(w, r, info)
+	case http.MethodOptions:
+		s.options(w, r, allowCollection)
+	default:
+		s.methodNotAllowed(w, r, allowCollection)
+	}
+}
+
+func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
+	info, ok := s.resource(w, r)
+	if !ok {
+		return
+	}
+	if r.Method == http.MethodOptions {
+		s.options(w, r, allowRecord)
+		return
+	}
+	id, err := s.pathID(r, info)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+		s.get(w, r, info, id)
+	case http.MethodPut:
+		s.write(w, r, info, id, s.rules.Replace)
+	case http.MethodPatch:
+		s.write(w, r, info, id, s.rules.Patch)
+	case http.MethodDelete:
+		s.delete(w, r, info, id)
+	default:
+		s.methodNotAllowed(w, r, allowRecord)
+	}
+}
+
+// pathID reads the {id} of the path by the type of the primary key. An id
+// that cannot be of that type names no record: a 404.
+func (s *Server) pathID(r *http.Request, info *resourceInfo) (any, error) {
+	raw, err := url.PathUnescape(mux.Vars(r)["id"])
+	notFound := func() error {
+		return &NotFoundError{Resource: info.res.Name, ID: raw}
+	}
+	if err != nil {
+		return nil, notFound()
+	}
+	switch info.keyType {
+	case schema.TypeNumber, schema.TypeInteger:
+		n, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil || n > adapter.MaxSafeInteger || n < -adapter.MaxSafeInteger {
+			return nil, notFound()
+		}
+		return float64(n), nil
+	default:
+		if raw == "" {
+			return nil, notFound()
+		}
+		return raw, nil
+	}
+}
+
+func (s *Server) queryOptions() query.Options {
+	o := s.spec.Options
+	trigger := o.ErrorSimulation.QueryParamTrigger
+	if trigger == "" {
+		trigger = "errorCode"
+	}
+	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{trigger}}
+}
+
+func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo) {
+	q, err := query.Parse(r.URL.Query(), s.spec, info.res, s.queryOptions())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	page, err := s.listRecords(r.Context(), info, q)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.writeList(w, r, q, page)
+}
+
+// listRecords answers a list query with expansion, for HTTP and typed access alike.
+func (s *Server) listRecords(ctx context.Context, info *resourceInfo, q *adapter.Query) (adapter.Page, error) {
+	var page adapter.Page
+	err := s.db.View(ctx, func(tx adapter.Tx) error {
+		var err error
+		page, err = tx.List(info.res.Name, q)
+		if err != nil {
+			return err
+		}
+		return s.expand(tx, info.res, page.Records, q.Expand)
+	})
+	if err == nil {
+		project(page.Records, q.Fields)
+	}
+	return page, err
+}
+
+// writeList writes one page of a list with its pagination headers and meta.
+func (s *Server) writeList(w http.ResponseWriter, r *http.Request, q *adapter.Query, page adapter.Page) {
+	pag := newPagination(r, q, page.Total)
+	h := w.Header()
+	h.Set("X-Total-Count", strconv.Itoa(page.Total))
+	h.Set("Link", pag.Links.header())
+	if page.Records == nil {
+		page.Records = []adapter.Record{}
+	}
+	s.respond(w, r, http.StatusOK, listBody{Data: page.Records, Meta: listMeta{Pagination: pag}})
+}
+
+type listBody struct {
+	Data []adapter.Record `json:"data"`
+	Meta listMeta         `json:"meta"`
+}
+
+type listMeta struct {
+	Pagination pagination `json:"pagination"`
+}
+
+type pagination struct {
+	CurrentPage int   `json:"currentPage"`
+	PerPage     int   `json:"perPage"`
+	TotalPages  int   `json:"totalPages"`
+	TotalItems  int   `json:"totalItems"`
+	Links       links `json:"links"`
+}
+
+type links struct {
+	First string `json:"first"`
+	Last  string `json:"last"`
+	Prev  string `json:"prev,omitempty"`
+	Next  string `json:"next,omitempty"`
+}
+
+// header renders the links as a Link header, in the order first, last, prev, next.
+func (l links) header() string {
+	var b strings.Builder
+	add := func(u, rel string) {
+		if u == "" {
+			return
+		}
+		if b.Len() > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString("<" + u + `>; rel="` + rel + `"`)
+	}
+	add(l.First, "first")
+	add(l.Last, "last")
+	add(l.Prev, "prev")
+	add(l.Next, "next")
+	return b.String()
+}
+
+func newPagination(r *http.Request, q *adapter.Query, total int) pagination {
+	totalPages := 1
+	if q.PerPage > 0 && total > 0 {
+		totalPages = (total + q.PerPage - 1) / q.PerPage
+	}
+	p := pagination{CurrentPage: q.Page, PerPage: q.PerPage, TotalPages: totalPages, TotalItems: total}
+	path := requestPath(r)
+	values := r.URL.Query()
+	link := func(page int) string {
+		values.Set("page", strconv.Itoa(page))
+		return path + "?" + values.Encode()
+	}
+	p.Links.First = link(1)
+	p.Links.Last = link(totalPages)
+	if q.Page > 1 {
+		p.Links.Prev = link(min(q.Page-1, totalPages))
+	}
+	if q.Page < totalPages {
+		p.Links.Next = link(q.Page + 1)
+	}
+	return p
+}
+
+// requestPath is the path of the request as the client sent it, so that
+// links stay right when the server is mounted under a prefix.
+func requestPath(r *http.Request) string {
+	if r.RequestURI != "" && r.RequestURI[0] == '/' {
+		p := r.RequestURI
+		if i := strings.IndexByte(p, '?'); i >= 0 {
+			p = p[:i]
+		}
+		return p
+	}
+	return r.URL.EscapedPath()
+}
+
+// mountPrefix is the part of the path the client sent that lies before the
+// path this server sees (the prefix http.StripPrefix removed), or "".
+func mountPrefix(r *http.Request) string {
+	sent, seen := requestPath(r), r.URL.EscapedPath()
+	if strings.HasSuffix(sent, seen) {
+		return sent[:len(sent)-len(seen)]
+	}
+	return ""
+}
+
+// recordURL is the path of a record as the client addresses it.
+func recordURL(r *http.Request, info *resourceInfo, id any) string {
+	key, _ := adapter.Key(id)
+	return mountPrefix(r) + "/" + url.PathEscape(info.res.Name) + "/" + url.PathEscape(key)
+}
+
+// project keeps only fields in each record, when fields is set.
+func project(recs []adapter.Record, fields []string) {
+	if fields == nil {
+		return
+	}
+	for i, rec := range recs {
+		out := make(adapter.Record, len(fields))
+		for _, f := range fields {
+			if v, ok := rec[f]; ok {
+				out[f] = v
+			}
+		}
+		recs[i] = out
+	}
+}
+
+type dataBody struct {
+	Data any `json:"data"`
+}
+
+// singleQuery reads the parameters a single-record request accepts.
+func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expand []string, err error) {
+	values := r.URL.Query()
+	for name := range values {
+		switch name {
+		case "fields", "expand":
+		default:
+			if name == s.queryOptions().Ignore[0] {
+				continue
+			}
+			return nil, nil, &query.Error{Param: name, Reason: "not accepted on a single record (only fields and expand)"}
+		}
+	}
+	if raw, ok := values["fields"]; ok {
+		if fields, err = query.ParseFields(strings.Join(raw, ","), info.res); err != nil {
+			return nil, nil, err
+		}
+	}
+	if raw, ok := values["expand"]; ok {
+		if expand, err = query.ParseExpand(strings.Join(raw, ","), s.spec, info.res); err != nil {
+			return nil, nil, err
+		}
+	}
+	return fields, expand, nil
+}
+
+func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any) {
+	fields, expand, err := s.singleQuery(r, info)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rec adapter.Record
+	err = s.db.View(r.Context(), func(tx adapter.Tx) error {
+		var err error
+		rec, err = tx.Get(info.res.Name, id)
+		if errors.Is(err, adapter.ErrNotFound) {
+			return &NotFoundError{Resource: info.res.Name, ID: id}
+		}
+		if err != nil {
+			return err
+		}
+		return s.expand(tx, info.res, []adapter.Record{rec}, expand)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	recs := []adapter.Record{rec}
+	project(recs, fields)
+	s.respond(w, r, http.StatusOK, dataBody{Data: recs[0]})
+}
+
+func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo) {
+	body, err := s.readBody(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rec adapter.Record
+	err = s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
+		var err error
+		rec, err = s.rules.Create(tx, info.res.Name, body)
+		return err
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", recordURL(r, info, rec[info.res.Key()]))
+	s.respond(w, r, http.StatusCreated, dataBody{Data: rec})
+}
+
+// write serves PUT and PATCH through op.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any,
+	op func(adapter.WriteTx, string, any, adapter.Record) (adapter.Record, error)) {
+	body, err := s.readBody(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rec adapter.Record
+	err = s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
+		var err error
+		rec, err = op(tx, info.res.Name, id, body)
+		return err
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	s.respond(w, r, http.StatusOK, dataBody{Data: rec})
+}
+
+func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any) {
+	err := s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
+		return s.rules.Delete(tx, info.res.Name, id)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// readBody reads a JSON object body within the size limit.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (adapter.Record, error) {
+	limit := s.spec.Options.MaxBodyBytes
+	if limit <= 0 {
+		limit = defaultMaxBodyBytes
+	}
+	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return nil, newHTTPError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
+		}
+		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
+	}
+	return decodeObject(data)
+}
+
+// decodeObject reads data as exactly one JSON object.
+func decodeObject(data []byte) (adapter.Record, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
+		}
+		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is not valid JSON: %v", err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body has data after the JSON value")
+	}
+	obj, ok := v.(map[string]any)
+	if !ok {
+		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body must be a JSON object, not %s", jsonKind(v))
+	}
+	return obj, nil
+}
+
+func jsonKind(v any) string {
+	switch t := v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	case float64:
+		if math.IsInf(t, 0) {
+			return "a huge number"
+		}
+		return "a number"
+	}
+	return "a value"
+}
+
+func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {
+	h := w.Header()
+	h.Set("Allow", allow)
+	if s.spec.Options.CORS() {
+		h.Set("Access-Control-Allow-Methods", allow)
+		if req := r.Header.Get("Access-Control-Request-Headers"); req != "" {
+			h.Set("Access-Control-Allow-Headers", req)
+		} else {
+			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
+		}
+		h.Set("Access-Control-Max-Age", "86400")
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
+	w.Header().Set("Allow", allow)
+	s.fail(w, r, newHTTPError(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method %s not allowed on %s", r.Method, r.URL.Path))
+}
+
+// respond writes v as the JSON body of a response with status.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v any) {
+	data, err := json.Marshal(v)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}
+
+// fail writes err as an error response; the status and code come from
+// errorResponse, the one table of them.
+func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
+	body := errorResponse(err)
+	if body.Status >= 500 {
+		s.cfg.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	data, _ := json.Marshal(body)
+	h := w.Header()
+	h.Del("Location")
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(body.Status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(data)
+	}
+}

@@ -1,0 +1,183 @@
+package query
+
+import (
+	"math"
+	"strconv"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// readValue reads s as a value of the declared type typ: float64 for
+// numbers and integers, bool for booleans, and s itself for strings, dates
+// and uuids once checked. The type "" (an undeclared primary key) reads s
+// as a JSON scalar. It reports false when s is not a value of typ; object
+// and array types have no scalar values.
+func readValue(typ, s string) (any, bool) {
+	switch typ {
+	case schema.TypeString:
+		return s, true
+	case schema.TypeNumber:
+		if f, ok := readNumber(s); ok {
+			return f, true
+		}
+	case schema.TypeInteger:
+		if f, ok := readNumber(s); ok && f == math.Trunc(f) {
+			return f, true
+		}
+	case schema.TypeBoolean:
+		if b, ok := readBool(s); ok {
+			return b, true
+		}
+	case schema.TypeDate:
+		if _, ok := adapter.ParseTime(s); ok {
+			return s, true
+		}
+	case schema.TypeUUID:
+		if isUUID(s) {
+			return s, true
+		}
+	case "":
+		return readScalar(s), true
+	}
+	return nil, false
+}
+
+// readScalar reads s as a JSON number or boolean when it is one, and as a
+// string otherwise. It reads the elements an array field may contain.
+func readScalar(s string) any {
+	if b, ok := readBool(s); ok {
+		return b
+	}
+	if f, ok := readNumber(s); ok {
+		return f
+	}
+	return s
+}
+
+// readBool reads exactly "true" or "false".
+func readBool(s string) (bool, bool) {
+	switch s {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	return false, false
+}
+
+// readNumber reads a finite number in decimal notation. Negative zero reads
+// as zero.
+func readNumber(s string) (float64, bool) {
+	if !isDecimal(s) {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
+		return 0, false
+	}
+	if f == 0 {
+		return 0, true
+	}
+	return f, true
+}
+
+// isDecimal reports whether s is an optional minus sign, one or more digits,
+// an optional fraction of one or more digits and an optional exponent. It
+// keeps out what strconv.ParseFloat would also take: signs of "+", hex,
+// underscores, "Inf", "NaN", ".5" and "5.".
+func isDecimal(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	n := digits(s, i)
+	if n == i {
+		return false
+	}
+	i = n
+	if i < len(s) && s[i] == '.' {
+		n = digits(s, i+1)
+		if n == i+1 {
+			return false
+		}
+		i = n
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		n = digits(s, i)
+		if n == i {
+			return false
+		}
+		i = n
+	}
+	return i == len(s)
+}
+
+// digits returns the index of the first non-digit of s at or after i.
+func digits(s string, i int) int {
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// isUUID reports whether s is 32 hexadecimal digits grouped 8-4-4-4-12.
+func isUUID(s string) bool {
+	if len(s) != 36 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch i {
+		case 8, 13, 18, 23:
+			if c != '-' {
+				return false
+			}
+		default:
+			if !isHex(c) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// readPositive reads a positive decimal integer that fits in an int: digits
+// only, no sign, no spaces, no exponent.
+func readPositive(s string) (int, bool) {
+	if s == "" {
+		return 0, false
+	}
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		d := int(c - '0')
+		if n > (math.MaxInt-d)/10 {
+			return 0, false
+		}
+		n = n*10 + d
+	}
+	return n, n > 0
+}
+
+// typeNoun names a field type for messages: "a number", "an integer", ...
+func typeNoun(typ string) string {
+	switch typ {
+	case schema.TypeInteger, schema.TypeObject, schema.TypeArray:
+		return "an " + typ
+	case schema.TypeBoolean:
+		return "a boolean (true or false)"
+	}
+	return "a " + typ
+}

@@ -1,0 +1,47 @@
+// Package memory is pretendo's default storage adapter: every resource in
+// process memory, with O(1) snapshots.
+//
+//	db := memory.New()
+//	err := db.Initialize(ctx, spec, adapter.NewState(data, counters))
+//
+// # Design
+//
+// The whole store is one immutable state published through an atomic
+// pointer. Readers ([DB.View], [DB.Backup], [DB.Stats]) load it and never
+// lock; writers ([DB.Update]) are serialized, work on a copy-on-write
+// version of the state and publish it only on success, so a reader sees the
+// state before a write or after it, never a mix, and a failed Update
+// changes nothing.
+//
+// Each resource is a table of B-trees (github.com/tidwall/btree): rows in
+// insertion order, a map from primary key to row, and one secondary index
+// per indexed field. The first write of a transaction to a table copies its
+// trees lazily in O(1); untouched tables are shared. Hence [DB.Backup] is
+// O(1) (it returns the current state itself), and so are [DB.Reset] and a
+// [DB.Restore] of a Backup taken from any DB with the same layout.
+//
+// # Indexes
+//
+// Initialize indexes every unique field, every field with references, every
+// relationship foreign key and every declared field named in
+// options.database.optimizations.indexedFields. A List with an eq or in
+// filter on the primary key or an indexed field reads its candidates from
+// the tree; one sorted by a single indexed field walks the index in order
+// and stops at the end of the page when nothing else needs counting. The
+// answer is always the one a full scan would give.
+//
+// # Ownership
+//
+// Records are copied on the way in (Insert, Replace, Initialize and Restore
+// from a foreign State) and on the way out (Get, List), so callers can never
+// change stored data. Records seen through the Scan of a Backup are shared
+// and must not be modified.
+//
+// # Errors
+//
+// Tx methods wrap adapter.ErrNotFound for an unknown resource or record,
+// Insert wraps adapter.ErrConflict for a taken primary key, and every
+// method wraps adapter.ErrClosed after Close. A record to Insert or Replace
+// whose primary key is missing or not a valid key (see adapter.Key) gets a
+// plain error naming the resource.
+package memory

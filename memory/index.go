@@ -1,0 +1,250 @@
+package memory
+
+import (
+	"encoding/json"
+	"math"
+	"strings"
+
+	"github.com/tidwall/btree"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Classes of index keys, in the order adapter.Compare ranks value kinds
+// (booleans, numbers, strings, arrays, objects), followed by the two classes
+// that adapter.Compare cannot order consistently (irregular) and missing or
+// null values, which sort last.
+const (
+	classBool uint8 = iota + 1
+	classNumber
+	classString
+	classArray
+	classObject
+	classIrregular
+	classMissing
+)
+
+// ikey is the normalized, totally ordered form of one field value in an
+// index. Within the regular classes its order is exactly the order of
+// adapter.Compare under the index's declared type, and two keys are equal
+// exactly when adapter.Compare reports 0. Values for which adapter.Compare is
+// not a consistent order (non-float64 numbers, NaN, unparseable strings in a
+// date field) fall into classIrregular, where they order by insertion only;
+// an index holding any of them is not used for sorting.
+type ikey struct {
+	class uint8
+	num   float64 // numbers; booleans as 0 or 1
+	sec   int64   // dates: Unix seconds
+	nsec  int32   // dates: nanoseconds within the second
+	str   string  // strings; JSON text of arrays and objects
+}
+
+// keyOf normalizes v, a value of a field declared as typ. Present is false
+// when the record has no such field.
+func keyOf(typ string, v any, present bool) ikey {
+	if !present || v == nil {
+		return ikey{class: classMissing}
+	}
+	switch t := v.(type) {
+	case bool:
+		if t {
+			return ikey{class: classBool, num: 1}
+		}
+		return ikey{class: classBool}
+	case float64:
+		if math.IsNaN(t) {
+			return ikey{class: classIrregular}
+		}
+		return ikey{class: classNumber, num: t}
+	case int, int64:
+		// adapter.Compare orders an int against a float64 by JSON text in one
+		// direction and numerically in the other.
+		return ikey{class: classIrregular}
+	case string:
+		if typ != schema.TypeDate {
+			return ikey{class: classString, str: t}
+		}
+		tm, ok := adapter.ParseTime(t)
+		if !ok || !instantOrdered(t) {
+			return ikey{class: classIrregular}
+		}
+		return ikey{class: classString, sec: tm.Unix(), nsec: int32(tm.Nanosecond())}
+	case []any:
+		return ikey{class: classArray, str: jsonText(t)}
+	default:
+		return ikey{class: classObject, str: jsonText(t)}
+	}
+}
+
+// instantOrdered reports whether adapter.Compare orders the parseable date s
+// by its instant against every other parseable date. Its fast path compares
+// same-length UTC timestamps ("...T...Z") as strings, which disagrees with
+// their instants when the fraction uses a comma or has more than nine
+// digits (time.Parse accepts both, truncating the extra digits).
+func instantOrdered(s string) bool {
+	if len(s) < 20 || s[len(s)-1] != 'Z' || s[10] != 'T' {
+		return true
+	}
+	return len(s) <= len("2006-01-02T15:04:05.999999999Z") && s[19] != ','
+}
+
+// jsonText is the JSON text adapter.Compare orders arrays and objects by.
+func jsonText(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// compare orders two keys: by class, then by value.
+func (a ikey) compare(b ikey) int {
+	if a.class != b.class {
+		if a.class < b.class {
+			return -1
+		}
+		return 1
+	}
+	switch a.class {
+	case classBool, classNumber:
+		switch {
+		case a.num < b.num:
+			return -1
+		case a.num > b.num:
+			return 1
+		}
+		return 0
+	case classString:
+		switch {
+		case a.sec < b.sec:
+			return -1
+		case a.sec > b.sec:
+			return 1
+		case a.nsec < b.nsec:
+			return -1
+		case a.nsec > b.nsec:
+			return 1
+		}
+		return strings.Compare(a.str, b.str)
+	case classArray, classObject:
+		return strings.Compare(a.str, b.str)
+	}
+	return 0
+}
+
+// entry is one item of an index: a row under its normalized key. Entries of
+// equal keys order by insertion sequence.
+type entry struct {
+	key ikey
+	seq uint64
+	row *row
+}
+
+func entryLess(a, b entry) bool {
+	if c := a.key.compare(b.key); c != 0 {
+		return c < 0
+	}
+	return a.seq < b.seq
+}
+
+// index is a secondary index of one field: every row of the table, ordered
+// by (value, insertion sequence), missing values last. It counts the
+// irregular values it holds so that List knows whether walking it in order
+// matches adapter.CompareRecords.
+type index struct {
+	field     string
+	typ       string
+	tree      *btree.BTreeG[entry]
+	irregular int
+}
+
+func newIndex(spec indexSpec) *index {
+	return &index{field: spec.field, typ: spec.typ, tree: btree.NewBTreeGOptions(entryLess, treeOptions())}
+}
+
+// entryOf returns r's entry in ix.
+func (ix *index) entryOf(r *row) entry {
+	v, ok := r.rec[ix.field]
+	return entry{key: keyOf(ix.typ, v, ok), seq: r.seq, row: r}
+}
+
+// add indexes r. The index must be writable.
+func (ix *index) add(r *row) {
+	e := ix.entryOf(r)
+	ix.tree.Set(e)
+	if e.key.class == classIrregular {
+		ix.irregular++
+	}
+}
+
+// remove drops r from the index. The index must be writable.
+func (ix *index) remove(r *row) {
+	e := ix.entryOf(r)
+	if _, ok := ix.tree.Delete(e); ok && e.key.class == classIrregular {
+		ix.irregular--
+	}
+}
+
+// fork returns a writable copy of ix that shares its tree lazily.
+func (ix *index) fork() *index {
+	return &index{field: ix.field, typ: ix.typ, tree: fork(ix.tree), irregular: ix.irregular}
+}
+
+// sameDateness reports whether a query typed as typ reads values the way ix
+// does: adapter.Equal and adapter.Compare only treat the date type specially.
+func (ix *index) sameDateness(typ string) bool {
+	return (typ == schema.TypeDate) == (ix.typ == schema.TypeDate)
+}
+
+// ordered reports whether walking ix in order sorts by adapter.CompareRecords
+// on its field under a sort key typed as typ.
+func (ix *index) ordered(typ string) bool {
+	return ix.irregular == 0 && ix.sameDateness(typ)
+}
+
+// equalRange calls fn for every entry whose value adapter.Equal could find
+// equal to w, a filter value: the entries with w's key, and every irregular
+// entry. It stops when fn returns false.
+func (ix *index) equalRange(w any, fn func(entry) bool) bool {
+	if w != nil {
+		k := keyOf(ix.typ, filterValue(w), true)
+		if k.class != classIrregular {
+			ok := true
+			ix.tree.Ascend(entry{key: k}, func(e entry) bool {
+				if e.key.compare(k) != 0 {
+					return false
+				}
+				ok = fn(e)
+				return ok
+			})
+			if !ok {
+				return false
+			}
+		}
+	}
+	if ix.irregular == 0 {
+		return true
+	}
+	ok := true
+	ix.tree.Ascend(entry{key: ikey{class: classIrregular}}, func(e entry) bool {
+		if e.key.class != classIrregular {
+			return false
+		}
+		ok = fn(e)
+		return ok
+	})
+	return ok
+}
+
+// filterValue reads a filter value the way adapter.Equal reads the second
+// argument: integers equal the float64 numbers they denote.
+func filterValue(w any) any {
+	switch t := w.(type) {
+	case int:
+		return float64(t)
+	case int64:
+		return float64(t)
+	}
+	return w
+}

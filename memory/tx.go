@@ -1,0 +1,184 @@
+package memory
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/pretendo-go/pretendo/adapter"
+)
+
+// unknownResource reports a resource the spec does not declare.
+func unknownResource(name string) error {
+	return fmt.Errorf("memory: unknown resource %q: %w", name, adapter.ErrNotFound)
+}
+
+// missingRecord reports a primary key with no record.
+func missingRecord(resource string, id any) error {
+	return fmt.Errorf("memory: %s %v: %w", resource, id, adapter.ErrNotFound)
+}
+
+// get, list and counter are the reads shared by both kinds of transaction.
+
+func get(t *table, resource string, id any) (adapter.Record, error) {
+	k, ok := adapter.Key(id)
+	if !ok {
+		return nil, missingRecord(resource, id)
+	}
+	r, ok := t.lookup(k)
+	if !ok {
+		return nil, missingRecord(resource, id)
+	}
+	return adapter.Clone(r.rec), nil
+}
+
+// readTx is a read-only transaction over one published state.
+type readTx struct {
+	st *state
+}
+
+var _ adapter.Tx = readTx{}
+
+func (tx readTx) Get(resource string, id any) (adapter.Record, error) {
+	t, ok := tx.st.tables[resource]
+	if !ok {
+		return nil, unknownResource(resource)
+	}
+	return get(t, resource, id)
+}
+
+func (tx readTx) List(resource string, q *adapter.Query) (adapter.Page, error) {
+	t, ok := tx.st.tables[resource]
+	if !ok {
+		return adapter.Page{}, unknownResource(resource)
+	}
+	return t.list(q), nil
+}
+
+func (tx readTx) Counter(resource string) int64 { return tx.st.Counter(resource) }
+
+// writeTx is a read-write transaction. It reads the base state through the
+// tables it has changed; the first change to a table forks it.
+type writeTx struct {
+	base    *state
+	changed map[string]*table
+	done    bool
+}
+
+var _ adapter.WriteTx = (*writeTx)(nil)
+
+// table returns the current version of resource within the transaction.
+func (tx *writeTx) table(resource string) (*table, error) {
+	if t, ok := tx.changed[resource]; ok {
+		return t, nil
+	}
+	if t, ok := tx.base.tables[resource]; ok {
+		return t, nil
+	}
+	return nil, unknownResource(resource)
+}
+
+// writable returns a table of resource the transaction may mutate, forking
+// the published one on first use. resource must exist.
+func (tx *writeTx) writable(resource string) *table {
+	if t, ok := tx.changed[resource]; ok {
+		return t
+	}
+	t := tx.base.tables[resource].fork()
+	if tx.changed == nil {
+		tx.changed = make(map[string]*table, 1)
+	}
+	tx.changed[resource] = t
+	return t
+}
+
+// open reports a write through a transaction whose function has returned:
+// its tables may be published by then and must not change.
+func (tx *writeTx) open() error {
+	if tx.done {
+		return errors.New("memory: write transaction used after its function returned")
+	}
+	return nil
+}
+
+func (tx *writeTx) Get(resource string, id any) (adapter.Record, error) {
+	t, err := tx.table(resource)
+	if err != nil {
+		return nil, err
+	}
+	return get(t, resource, id)
+}
+
+func (tx *writeTx) List(resource string, q *adapter.Query) (adapter.Page, error) {
+	t, err := tx.table(resource)
+	if err != nil {
+		return adapter.Page{}, err
+	}
+	return t.list(q), nil
+}
+
+func (tx *writeTx) Counter(resource string) int64 {
+	t, err := tx.table(resource)
+	if err != nil {
+		return 0
+	}
+	return t.counter
+}
+
+func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
+	if err := tx.open(); err != nil {
+		return err
+	}
+	t, err := tx.table(resource)
+	if err != nil {
+		return err
+	}
+	k, ok := adapter.Key(rec[t.layout.key])
+	if !ok {
+		return fmt.Errorf("memory: insert into %s: primary key %q missing or not a valid key", resource, t.layout.key)
+	}
+	if _, exists := t.lookup(k); exists {
+		return fmt.Errorf("memory: insert into %s: primary key %q=%s: %w", resource, t.layout.key, k, adapter.ErrConflict)
+	}
+	tx.writable(resource).insert(k, adapter.Clone(rec))
+	return nil
+}
+
+func (tx *writeTx) Replace(resource string, rec adapter.Record) error {
+	if err := tx.open(); err != nil {
+		return err
+	}
+	t, err := tx.table(resource)
+	if err != nil {
+		return err
+	}
+	k, ok := adapter.Key(rec[t.layout.key])
+	if !ok {
+		return fmt.Errorf("memory: replace in %s: primary key %q missing or not a valid key", resource, t.layout.key)
+	}
+	old, exists := t.lookup(k)
+	if !exists {
+		return missingRecord(resource, k)
+	}
+	tx.writable(resource).replace(old, adapter.Clone(rec))
+	return nil
+}
+
+func (tx *writeTx) Delete(resource string, id any) error {
+	if err := tx.open(); err != nil {
+		return err
+	}
+	t, err := tx.table(resource)
+	if err != nil {
+		return err
+	}
+	k, ok := adapter.Key(id)
+	if !ok {
+		return missingRecord(resource, id)
+	}
+	r, exists := t.lookup(k)
+	if !exists {
+		return missingRecord(resource, id)
+	}
+	tx.writable(resource).remove(r)
+	return nil
+}

@@ -1,0 +1,225 @@
+package pretendo
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/memory"
+	"github.com/pretendo-go/pretendo/snapshot"
+)
+
+// Server serves the REST API of one spec. It is an http.Handler: pass it to
+// httptest.NewServer, mount it under a prefix with http.StripPrefix, or
+// route to it from any router. All methods are safe for concurrent use. The
+// caller should call Close when finished.
+type Server struct {
+	spec    *Spec
+	cfg     config
+	db      adapter.DatabaseAdapter
+	rules   *constraints.Set
+	handler http.Handler
+	info    map[string]*resourceInfo
+	// initial is the state Reset returns to.
+	initial   adapter.State
+	snapshots snapshot.Store
+	closed    atomic.Bool
+}
+
+// compile-time check that a Server is a handler.
+var _ http.Handler = (*Server)(nil)
+
+// New returns a Server for spec, like Open, and panics if Open fails (a bad
+// spec, or initial data that breaks the spec's rules). It suits tests,
+// where a broken spec is a programming error.
+func New(spec *Spec, opts ...Option) *Server {
+	s, err := Open(spec, opts...)
+	if err != nil {
+		panic(err)
+	}
+	return s
+}
+
+// Open validates spec, loads its initial data through the same rules as
+// every write, and returns a Server over the configured adapter (the
+// memory adapter unless WithAdapter says otherwise). The server keeps its
+// own copy of spec; later changes to spec do not affect it.
+func Open(spec *Spec, opts ...Option) (*Server, error) {
+	if spec == nil {
+		return nil, fmt.Errorf("%w: spec is nil", ErrInvalidSpec)
+	}
+	if err := spec.Validate(); err != nil {
+		return nil, specError("", err)
+	}
+	cfg := newConfig(opts)
+	sp := spec.Clone()
+	rules, err := constraints.New(sp, constraints.Options{
+		Strict: sp.Options.StrictValidation,
+		Now:    cfg.clock,
+		UUID:   cfg.uuid,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
+	}
+	s := &Server{spec: sp, cfg: cfg, rules: rules}
+	ctx := context.Background()
+	initial, err := s.initialState(ctx)
+	if err != nil {
+		return nil, err
+	}
+	db := cfg.adapter
+	if db == nil {
+		db = memory.New(memory.WithClock(cfg.clock))
+	}
+	if err := db.Initialize(ctx, sp, initial); err != nil {
+		return nil, fmt.Errorf("pretendo: initializing storage: %w", err)
+	}
+	snaps, err := openSnapshots(sp)
+	if err != nil {
+		_ = db.Close()
+		return nil, err
+	}
+	s.db = db
+	s.initial = initial
+	s.snapshots = snaps
+	s.info = buildInfo(sp)
+	s.handler = s.routes()
+	return s, nil
+}
+
+// initialState builds the state Reset returns to: the spec's data, each
+// record checked by the same rules as an HTTP write.
+func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
+	scratch := memory.New(memory.WithClock(s.cfg.clock))
+	if err := scratch.Initialize(ctx, s.spec, adapter.NewState(nil, nil)); err != nil {
+		return nil, fmt.Errorf("pretendo: preparing initial data: %w", err)
+	}
+	err := scratch.Update(ctx, func(tx adapter.WriteTx) error {
+		for _, res := range s.spec.Resources {
+			for i, rec := range s.spec.Data[res.Name] {
+				if _, err := s.rules.Import(tx, res.Name, rec); err != nil {
+					return fmt.Errorf("pretendo: data.%s[%d]: %w", res.Name, i, err)
+				}
+			}
+		}
+		if err := s.rules.CheckReferences(tx); err != nil {
+			return fmt.Errorf("pretendo: data: %w", err)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return scratch.Backup(ctx)
+}
+
+// Spec returns a copy of the server's spec.
+func (s *Server) Spec() *Spec { return s.spec.Clone() }
+
+// Adapter returns the storage adapter the server uses.
+func (s *Server) Adapter() adapter.DatabaseAdapter { return s.db }
+
+// ServeHTTP serves the REST API.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handler.ServeHTTP(w, r)
+}
+
+// Close releases the server and its adapter, flushing a json-file store.
+// Requests served after Close fail; Close is idempotent.
+func (s *Server) Close() error {
+	if s.closed.Swap(true) {
+		return nil
+	}
+	return s.db.Close()
+}
+
+// Reset restores the initial state: the spec's data, generated data and
+// the seed callback's records.
+func (s *Server) Reset(ctx context.Context) error {
+	return s.db.Reset(ctx)
+}
+
+// Stats reports the record count and last modification of each resource.
+func (s *Server) Stats(ctx context.Context) (map[string]ResourceStats, error) {
+	return s.db.Stats(ctx)
+}
+
+// ResourceStats describes one resource: its record count and last change.
+type ResourceStats = adapter.ResourceStats
+
+// Option configures a Server.
+type Option func(*config)
+
+type config struct {
+	adapter  adapter.DatabaseAdapter
+	logger   *slog.Logger
+	clock    func() time.Time
+	randSeed int64
+	uuid     func() string
+}
+
+func newConfig(opts []Option) config {
+	cfg := config{clock: time.Now, logger: slog.New(slog.DiscardHandler)}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	if cfg.randSeed != 0 {
+		cfg.uuid = seededUUID(cfg.randSeed)
+	}
+	return cfg
+}
+
+// WithAdapter stores data in a instead of the default memory adapter,
+// overriding options.database of the spec. The server initializes a and
+// closes it on Close.
+func WithAdapter(a DatabaseAdapter) Option { return func(c *config) { c.adapter = a } }
+
+// WithLogger sends the server's log to l (default: discarded).
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	}
+}
+
+// WithClock sets the clock for $now defaults, updatedAt and stats
+// (default time.Now).
+func WithClock(now func() time.Time) Option {
+	return func(c *config) {
+		if now != nil {
+			c.clock = now
+		}
+	}
+}
+
+// WithRandSeed makes every random choice of the server repeatable: UUIDs
+// of new records, generated data and seed callbacks without a seed of
+// their own. The default, 0, is random.
+func WithRandSeed(seed int64) Option { return func(c *config) { c.randSeed = seed } }
+
+// seededUUID returns a generator of version 4 UUIDs from a seeded source.
+func seededUUID(seed int64) func() string {
+	var mu sync.Mutex
+	rng := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
+	return func() string {
+		mu.Lock()
+		hi, lo := rng.Uint64(), rng.Uint64()
+		mu.Unlock()
+		var b [16]byte
+		for i := 0; i < 8; i++ {
+			b[i] = byte(hi >> (8 * i))
+			b[8+i] = byte(lo >> (8 * i))
+		}
+		b[6] = b[6]&0x0f | 0x40
+		b[8] = b[8]&0x3f | 0x80
+		return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
+	}
+}

@@ -1,0 +1,334 @@
+package pretendo
+
+import (
+	"errors"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// serveRelated serves GET and POST /{r}/{id}/{rel}: the records related to
+// one record through the relationship named rel.
+func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
+	info, ok := s.resource(w, r)
+	if !ok {
+		return
+	}
+	relName, _ := url.PathUnescape(mux.Vars(r)["rel"])
+	rel := info.res.Relationship(relName)
+	if rel == nil {
+		s.fail(w, r, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "%s has no relationship %q", info.res.Name, relName))
+		return
+	}
+	allow := "GET, HEAD, OPTIONS"
+	if rel.Type == schema.HasMany {
+		allow = allowRelated
+	}
+	switch r.Method {
+	case http.MethodOptions:
+		s.options(w, r, allow)
+		return
+	case http.MethodGet, http.MethodHead:
+	case http.MethodPost:
+		if rel.Type != schema.HasMany {
+			s.methodNotAllowed(w, r, allow)
+			return
+		}
+	default:
+		s.methodNotAllowed(w, r, allow)
+		return
+	}
+	id, err := s.pathID(r, info)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	target := s.info[rel.Resource]
+	if r.Method == http.MethodPost {
+		s.createRelated(w, r, info, id, rel, target)
+		return
+	}
+	if rel.Type == schema.BelongsTo || rel.Type == schema.HasOne {
+		s.getRelatedOne(w, r, info, id, rel, target)
+		return
+	}
+	q, err := query.Parse(r.URL.Query(), s.spec, target.res, s.queryOptions())
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var page adapter.Page
+	err = s.db.View(r.Context(), func(tx adapter.Tx) error {
+		parent, err := tx.Get(info.res.Name, id)
+		if err != nil {
+			return s.notFound(err, info, id)
+		}
+		filter, _, err := s.relatedFilter(tx, info.res, rel, []adapter.Record{parent})
+		if err != nil {
+			return err
+		}
+		rq := *q
+		rq.Filters = append([]adapter.Filter{filter}, q.Filters...)
+		page, err = tx.List(target.res.Name, &rq)
+		if err != nil {
+			return err
+		}
+		return s.expand(tx, target.res, page.Records, q.Expand)
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	project(page.Records, q.Fields)
+	s.writeList(w, r, q, page)
+}
+
+func isNotFound(err error) bool { return errors.Is(err, adapter.ErrNotFound) }
+
+func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo) {
+	fields, expand, err := s.singleQuery(r, target)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rec adapter.Record
+	err = s.db.View(r.Context(), func(tx adapter.Tx) error {
+		parent, err := tx.Get(info.res.Name, id)
+		if err != nil {
+			return s.notFound(err, info, id)
+		}
+		related, err := s.fetchRelated(tx, info.res, rel, []adapter.Record{parent})
+		if err != nil {
+			return err
+		}
+		if v, ok := related[0].(adapter.Record); ok {
+			rec = v
+			return s.expand(tx, target.res, []adapter.Record{rec}, expand)
+		}
+		return nil
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if rec == nil {
+		s.respond(w, r, http.StatusOK, dataBody{Data: nil})
+		return
+	}
+	recs := []adapter.Record{rec}
+	project(recs, fields)
+	s.respond(w, r, http.StatusOK, dataBody{Data: recs[0]})
+}
+
+func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo) {
+	body, err := s.readBody(w, r)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	var rec adapter.Record
+	err = s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
+		parent, err := tx.Get(info.res.Name, id)
+		if err != nil {
+			return s.notFound(err, info, id)
+		}
+		body[rel.ForeignKey] = parent[info.res.Key()]
+		rec, err = s.rules.Create(tx, target.res.Name, body)
+		return err
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Location", recordURL(r, target, rec[target.res.Key()]))
+	s.respond(w, r, http.StatusCreated, dataBody{Data: rec})
+}
+
+// notFound turns a missing parent into a NotFoundError naming it.
+func (s *Server) notFound(err error, info *resourceInfo, id any) error {
+	if isNotFound(err) {
+		return &NotFoundError{Resource: info.res.Name, ID: id}
+	}
+	return err
+}
+
+// relatedFilter is the filter on the target resource of rel that selects
+// the records related to any of parents. For manyToMany it reads the join
+// resource first and returns its records too.
+func (s *Server) relatedFilter(tx adapter.Tx, res *schema.Resource, rel *schema.Relationship, parents []adapter.Record) (adapter.Filter, []adapter.Record, error) {
+	target := s.spec.Resource(rel.Resource)
+	switch rel.Type {
+	case schema.BelongsTo:
+		return inFilter(target, target.Key(), collect(parents, rel.ForeignKey)), nil, nil
+	case schema.ManyToMany:
+		through := s.spec.Resource(rel.Through)
+		page, err := tx.List(through.Name, &adapter.Query{Filters: []adapter.Filter{
+			inFilter(through, rel.ForeignKey, collect(parents, res.Key())),
+		}})
+		if err != nil {
+			return adapter.Filter{}, nil, err
+		}
+		return inFilter(target, target.Key(), collect(page.Records, rel.TargetKey)), page.Records, nil
+	default: // hasOne, hasMany
+		return inFilter(target, rel.ForeignKey, collect(parents, res.Key())), nil, nil
+	}
+}
+
+func inFilter(res *schema.Resource, field string, values []any) adapter.Filter {
+	f := adapter.Filter{Field: field, Op: adapter.OpIn, Values: values}
+	if fd := res.Field(field); fd != nil {
+		f.Type = fd.Type
+	}
+	return f
+}
+
+// collect returns the distinct non-null values of field in recs.
+func collect(recs []adapter.Record, field string) []any {
+	seen := make(map[string]bool, len(recs))
+	out := make([]any, 0, len(recs))
+	for _, r := range recs {
+		v := r[field]
+		k, ok := adapter.Key(v)
+		if !ok || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, v)
+	}
+	return out
+}
+
+// fetchRelated returns, for each parent, its related record (an
+// adapter.Record or nil for belongsTo/hasOne) or records (a []any for
+// hasMany/manyToMany), with one or two lookups for all parents together.
+func (s *Server) fetchRelated(tx adapter.Tx, res *schema.Resource, rel *schema.Relationship, parents []adapter.Record) ([]any, error) {
+	target := s.spec.Resource(rel.Resource)
+	out := make([]any, len(parents))
+	if len(parents) == 0 {
+		return out, nil
+	}
+	filter, join, err := s.relatedFilter(tx, res, rel, parents)
+	if err != nil {
+		return nil, err
+	}
+	page, err := tx.List(target.Name, &adapter.Query{Filters: []adapter.Filter{filter}})
+	if err != nil {
+		return nil, err
+	}
+	// Group the related records by the value that links them to a parent.
+	groupField := filter.Field
+	groups := make(map[string][]adapter.Record, len(page.Records))
+	for _, rec := range page.Records {
+		if k, ok := adapter.Key(rec[groupField]); ok {
+			groups[k] = append(groups[k], rec)
+		}
+	}
+	var joinGroups map[string][]string
+	if rel.Type == schema.ManyToMany {
+		joinGroups = make(map[string][]string, len(join))
+		for _, j := range join {
+			pk, ok1 := adapter.Key(j[rel.ForeignKey])
+			tk, ok2 := adapter.Key(j[rel.TargetKey])
+			if ok1 && ok2 {
+				joinGroups[pk] = append(joinGroups[pk], tk)
+			}
+		}
+	}
+	for i, p := range parents {
+		switch rel.Type {
+		case schema.BelongsTo, schema.HasOne:
+			linkField := res.Key()
+			if rel.Type == schema.BelongsTo {
+				linkField = rel.ForeignKey
+			}
+			k, ok := adapter.Key(p[linkField])
+			if g := groups[k]; ok && len(g) > 0 {
+				out[i] = g[0]
+			} else {
+				out[i] = nil
+			}
+		case schema.ManyToMany:
+			k, _ := adapter.Key(p[res.Key()])
+			list := []any{}
+			for _, tk := range joinGroups[k] {
+				for _, rec := range groups[tk] {
+					list = append(list, rec)
+				}
+			}
+			out[i] = list
+		default:
+			k, _ := adapter.Key(p[res.Key()])
+			list := make([]any, 0, len(groups[k]))
+			for _, rec := range groups[k] {
+				list = append(list, rec)
+			}
+			out[i] = list
+		}
+	}
+	return out, nil
+}
+
+// expand embeds related records into recs along each path of expand (like
+// "comments.user"), one lookup per relationship per level for the whole
+// page, never one per record.
+func (s *Server) expand(tx adapter.Tx, res *schema.Resource, recs []adapter.Record, paths []string) error {
+	if len(paths) == 0 || len(recs) == 0 {
+		return nil
+	}
+	// Group the paths by their first segment, keeping first-seen order.
+	var order []string
+	rest := make(map[string][]string)
+	for _, p := range paths {
+		head, tail, _ := strings.Cut(p, ".")
+		if _, ok := rest[head]; !ok {
+			order = append(order, head)
+			rest[head] = nil
+		}
+		if tail != "" {
+			rest[head] = append(rest[head], tail)
+		}
+	}
+	for _, name := range order {
+		rel := res.Relationship(name)
+		if rel == nil {
+			return &query.Error{Param: "expand", Reason: "unknown relationship " + name}
+		}
+		related, err := s.fetchRelated(tx, res, rel, recs)
+		if err != nil {
+			return err
+		}
+		var children []adapter.Record
+		for i, rec := range recs {
+			switch v := related[i].(type) {
+			case adapter.Record:
+				// The same related record may be embedded in several parents;
+				// each gets its own copy so deeper expansion stays per parent.
+				c := adapter.Clone(v)
+				rec[name] = c
+				children = append(children, c)
+			case []any:
+				list := make([]any, len(v))
+				for j, e := range v {
+					c := adapter.Clone(e.(adapter.Record))
+					list[j] = c
+					children = append(children, c)
+				}
+				rec[name] = list
+			default:
+				rec[name] = nil
+			}
+		}
+		if sub := rest[name]; len(sub) > 0 {
+			if err := s.expand(tx, s.spec.Resource(rel.Resource), children, sub); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}

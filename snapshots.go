@@ -1,0 +1,173 @@
+package pretendo
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/memory"
+	"github.com/pretendo-go/pretendo/snapshot"
+)
+
+// SnapshotInfo describes a named snapshot: its name, description, when it
+// was taken and how many records of each resource it holds.
+type SnapshotInfo = snapshot.Meta
+
+// Snapshot errors, matched with errors.Is.
+var (
+	// ErrSnapshotNotFound reports an unknown snapshot name.
+	ErrSnapshotNotFound = snapshot.ErrNotFound
+	// ErrSnapshotExists reports a snapshot name already taken.
+	ErrSnapshotExists = snapshot.ErrExists
+	// ErrInvalidName reports a snapshot name that is not 1-64 characters of
+	// [A-Za-z0-9._-] not starting with a dot.
+	ErrInvalidName = snapshot.ErrInvalidName
+)
+
+// openSnapshots returns the snapshot store the spec asks for: a folder of
+// files when options.database.snapshots is enabled with a directory, else
+// memory.
+func openSnapshots(sp *Spec) (snapshot.Store, error) {
+	conf := sp.Options.Database.Snapshots
+	if conf.Enabled && conf.Directory != "" {
+		dir, err := snapshot.OpenDir(conf.Directory)
+		if err != nil {
+			return nil, fmt.Errorf("pretendo: opening snapshot directory: %w", err)
+		}
+		return dir, nil
+	}
+	return snapshot.NewMemory(), nil
+}
+
+// Snapshot saves the whole current state under name. With the default
+// memory adapter and in-memory snapshots it costs O(1), whatever the number
+// of records. A taken name is an error wrapping ErrSnapshotExists.
+func (s *Server) Snapshot(ctx context.Context, name string) error {
+	_, err := s.takeSnapshot(ctx, name, "", false)
+	return err
+}
+
+// SnapshotWithDescription is Snapshot with a description, replacing an
+// existing snapshot of the same name when overwrite is true.
+func (s *Server) SnapshotWithDescription(ctx context.Context, name, description string, overwrite bool) (SnapshotInfo, error) {
+	return s.takeSnapshot(ctx, name, description, overwrite)
+}
+
+func (s *Server) takeSnapshot(ctx context.Context, name, description string, overwrite bool) (SnapshotInfo, error) {
+	if err := snapshot.CheckName(name); err != nil {
+		return SnapshotInfo{}, err
+	}
+	st, err := s.db.Backup(ctx)
+	if err != nil {
+		return SnapshotInfo{}, err
+	}
+	m := SnapshotInfo{Name: name, Description: description, CreatedAt: s.cfg.clock()}
+	if err := s.snapshots.Put(ctx, m, st, overwrite); err != nil {
+		return SnapshotInfo{}, err
+	}
+	m, _, err = s.snapshots.Get(ctx, name)
+	return m, err
+}
+
+// Restore replaces the whole state with the snapshot called name, id
+// counters included, atomically: a request running meanwhile sees the old
+// state or the new one. An unknown name wraps ErrSnapshotNotFound.
+func (s *Server) Restore(ctx context.Context, name string) error {
+	_, err := s.restore(ctx, name)
+	return err
+}
+
+func (s *Server) restore(ctx context.Context, name string) (SnapshotInfo, error) {
+	if err := snapshot.CheckName(name); err != nil {
+		return SnapshotInfo{}, err
+	}
+	m, st, err := s.snapshots.Get(ctx, name)
+	if err != nil {
+		return SnapshotInfo{}, err
+	}
+	return m, s.db.Restore(ctx, st)
+}
+
+// Snapshots lists the snapshots, sorted by name.
+func (s *Server) Snapshots(ctx context.Context) ([]SnapshotInfo, error) {
+	return s.snapshots.List(ctx)
+}
+
+// DeleteSnapshot removes the snapshot called name.
+func (s *Server) DeleteSnapshot(ctx context.Context, name string) error {
+	if err := snapshot.CheckName(name); err != nil {
+		return err
+	}
+	return s.snapshots.Delete(ctx, name)
+}
+
+// Fork returns an independent Server that starts from the current state of
+// s and shares no mutable data with it: writes to either are invisible to
+// the other. The fork keeps its data in memory whatever adapter s uses (a
+// fork of a json-file server never writes the file), starts with copies of
+// s's snapshots in memory, and resets to the same initial state. With the
+// memory adapter a fork costs O(1) in the number of records. The caller
+// should Close the fork when finished.
+//
+// Fork panics if s is closed, a programming error.
+func (s *Server) Fork() *Server {
+	f, err := s.fork()
+	if err != nil {
+		panic(err)
+	}
+	return f
+}
+
+func (s *Server) fork() (*Server, error) {
+	ctx := context.Background()
+	current, err := s.db.Backup(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("pretendo: fork: %w", err)
+	}
+	db := memory.New(memory.WithClock(s.cfg.clock))
+	if err := db.Initialize(ctx, s.spec, s.initial); err != nil {
+		return nil, fmt.Errorf("pretendo: fork: %w", err)
+	}
+	if err := db.Restore(ctx, current); err != nil {
+		return nil, fmt.Errorf("pretendo: fork: %w", err)
+	}
+	snaps := snapshot.NewMemory()
+	metas, err := s.snapshots.List(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("pretendo: fork: %w", err)
+	}
+	for _, m := range metas {
+		_, st, err := s.snapshots.Get(ctx, m.Name)
+		if err != nil {
+			return nil, fmt.Errorf("pretendo: fork: %w", err)
+		}
+		if err := snaps.Put(ctx, m, st, true); err != nil {
+			return nil, fmt.Errorf("pretendo: fork: %w", err)
+		}
+	}
+	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, initial: s.initial, db: db, snapshots: snaps}
+	f.cfg.adapter = db
+	f.handler = f.routes()
+	return f, nil
+}
+
+// Save writes the current state to the adapter's durable storage now (the
+// json-file adapter). It reports false for adapters that keep no file.
+func (s *Server) Save(ctx context.Context) (bool, error) {
+	saver, ok := s.db.(adapter.Saver)
+	if !ok {
+		return false, nil
+	}
+	return true, saver.Save(ctx)
+}
+
+// Load replaces the current state with the adapter's stored one (the
+// json-file adapter: the file as it is on disk now). It reports false for
+// adapters that keep no file.
+func (s *Server) Load(ctx context.Context) (bool, error) {
+	saver, ok := s.db.(adapter.Saver)
+	if !ok {
+		return false, nil
+	}
+	return true, saver.Load(ctx)
+}

@@ -1,0 +1,74 @@
+package pretendo
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"sigs.k8s.io/yaml"
+
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// Spec describes a whole API: resources, initial data, options and custom
+// routes. See the package documentation for the format.
+type Spec = schema.Spec
+
+// Resource is one collection of records, served under /{name}.
+type Resource = schema.Resource
+
+// Field is one declared field of a resource, with its rules.
+type Field = schema.Field
+
+// Relationship links a resource to another (hasOne, hasMany, belongsTo, manyToMany).
+type Relationship = schema.Relationship
+
+// Reference makes a field a foreign key, with its onDelete action.
+type Reference = schema.Reference
+
+// Options configures a server from the spec (contract section 5).
+type Options = schema.Options
+
+// ParseSpec reads a spec from YAML or JSON. Decoding is strict: unknown
+// keys, wrong types and broken references are errors, and every problem is
+// reported at once in a *SpecError, each with its path.
+func ParseSpec(data []byte) (*Spec, error) {
+	return parseSpec("", data)
+}
+
+// LoadSpec reads the spec file at path (YAML or JSON), as ParseSpec does.
+func LoadSpec(path string) (*Spec, error) {
+	info, err := os.Stat(path)
+	if err != nil {
+		return nil, fmt.Errorf("pretendo: loading spec: %w", err)
+	}
+	if info.IsDir() {
+		return nil, fmt.Errorf("pretendo: loading spec: %s is a directory", path)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("pretendo: loading spec: %w", err)
+	}
+	return parseSpec(path, data)
+}
+
+func parseSpec(file string, data []byte) (*Spec, error) {
+	js, err := yaml.YAMLToJSON(data)
+	if err != nil {
+		return nil, &SpecError{File: file, Problems: []SpecProblem{{Path: "(document)", Message: err.Error()}}}
+	}
+	s, err := schema.Decode(js)
+	if err != nil {
+		return nil, specError(file, err)
+	}
+	return s, nil
+}
+
+// specError turns a schema error into a *SpecError.
+func specError(file string, err error) error {
+	var se *schema.Error
+	if errors.As(err, &se) {
+		return &SpecError{File: file, Problems: se.Problems}
+	}
+	return &SpecError{File: file, Problems: []SpecProblem{{Path: "(document)", Message: err.Error()}}}
+}

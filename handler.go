@@ -61,7 +61,7 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/{resource}", s.serveCollection)
 	r.HandleFunc("/{resource}/{id}", s.serveRecord)
 	r.HandleFunc("/{resource}/{id}/{rel}", s.serveRelated)
-	return s.common(r)
+	return s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, r))
 }
 
 // common sets the headers every response carries and answers for a closed server.

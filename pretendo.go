@@ -13,6 +13,7 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/memory"
+	"github.com/pretendo-go/pretendo/seed"
 	"github.com/pretendo-go/pretendo/snapshot"
 )
 
@@ -74,11 +75,12 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	db := cfg.adapter
-	if db == nil {
-		db = memory.New(memory.WithClock(cfg.clock))
+	db, err := openAdapter(sp, cfg)
+	if err != nil {
+		return nil, err
 	}
 	if err := db.Initialize(ctx, sp, initial); err != nil {
+		_ = db.Close()
 		return nil, fmt.Errorf("pretendo: initializing storage: %w", err)
 	}
 	snaps, err := openSnapshots(sp)
@@ -94,23 +96,64 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// initialState builds the state Reset returns to: the spec's data, each
-// record checked by the same rules as an HTTP write.
+// initialState builds the state Reset returns to: the spec's data, then
+// generated data (options.generateData), then the seed callback's records,
+// each record checked by the same rules as an HTTP write.
 func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	scratch := memory.New(memory.WithClock(s.cfg.clock))
 	if err := scratch.Initialize(ctx, s.spec, adapter.NewState(nil, nil)); err != nil {
 		return nil, fmt.Errorf("pretendo: preparing initial data: %w", err)
 	}
-	err := scratch.Update(ctx, func(tx adapter.WriteTx) error {
-		for _, res := range s.spec.Resources {
-			for i, rec := range s.spec.Data[res.Name] {
-				if _, err := s.rules.Import(tx, res.Name, rec); err != nil {
-					return fmt.Errorf("pretendo: data.%s[%d]: %w", res.Name, i, err)
-				}
+	load := func(origin string, data map[string][]map[string]any) error {
+		for name := range data {
+			if s.spec.Resource(name) == nil {
+				return fmt.Errorf("%w: %s: unknown resource %q", ErrValidation, origin, name)
 			}
 		}
+		return scratch.Update(ctx, func(tx adapter.WriteTx) error {
+			for _, res := range s.spec.Resources {
+				for i, rec := range data[res.Name] {
+					if _, err := s.rules.Import(tx, res.Name, rec); err != nil {
+						return fmt.Errorf("pretendo: %s.%s[%d]: %w", origin, res.Name, i, err)
+					}
+				}
+			}
+			return nil
+		})
+	}
+	if err := load("data", s.spec.Data); err != nil {
+		return nil, err
+	}
+	if gen := s.spec.Options.GenerateData; gen.Enabled && len(gen.Counts) > 0 {
+		existing, err := scratch.Backup(ctx)
+		if err != nil {
+			return nil, err
+		}
+		data, err := seed.Generate(s.spec, seed.Options{
+			Seed:     s.generateSeed(),
+			Counts:   gen.Counts,
+			Domain:   s.spec.Options.Domain,
+			Existing: existing,
+		})
+		if err != nil {
+			return nil, fmt.Errorf("pretendo: generating data: %w", err)
+		}
+		if err := load("generated", data); err != nil {
+			return nil, err
+		}
+	}
+	if s.cfg.seedFunc != nil {
+		data, err := s.cfg.seedFunc(seed.NewFaker(s.callbackSeed()))
+		if err != nil {
+			return nil, fmt.Errorf("pretendo: seed callback: %w", err)
+		}
+		if err := load("seed", data); err != nil {
+			return nil, err
+		}
+	}
+	err := scratch.View(ctx, func(tx adapter.Tx) error {
 		if err := s.rules.CheckReferences(tx); err != nil {
-			return fmt.Errorf("pretendo: data: %w", err)
+			return fmt.Errorf("pretendo: initial data: %w", err)
 		}
 		return nil
 	})
@@ -118,6 +161,27 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		return nil, err
 	}
 	return scratch.Backup(ctx)
+}
+
+// generateSeed is the seed of generated data: generateData.seed, else
+// options.seed, else WithRandSeed, else random (0).
+func (s *Server) generateSeed() int64 {
+	switch o := s.spec.Options; {
+	case o.GenerateData.Seed != 0:
+		return o.GenerateData.Seed
+	case o.Seed != 0:
+		return o.Seed
+	}
+	return s.cfg.randSeed
+}
+
+// callbackSeed seeds the Faker handed to the seed callback: WithRandSeed,
+// else options.seed, else random (0).
+func (s *Server) callbackSeed() int64 {
+	if s.cfg.randSeed != 0 {
+		return s.cfg.randSeed
+	}
+	return s.spec.Options.Seed
 }
 
 // Spec returns a copy of the server's spec.
@@ -159,6 +223,7 @@ type Option func(*config)
 
 type config struct {
 	adapter  adapter.DatabaseAdapter
+	seedFunc seed.Func
 	logger   *slog.Logger
 	clock    func() time.Time
 	randSeed int64
@@ -180,6 +245,15 @@ func newConfig(opts []Option) config {
 // overriding options.database of the spec. The server initializes a and
 // closes it on Close.
 func WithAdapter(a DatabaseAdapter) Option { return func(c *config) { c.adapter = a } }
+
+// WithSeed adds the records fn returns to the initial state, after the
+// spec's data and generated data; Reset replays them. fn gets a Faker
+// seeded by WithRandSeed (else options.seed, else at random). Its records
+// are validated like any write: a bad one fails Open, naming the resource
+// and index.
+func WithSeed(fn func(f *seed.Faker) (seed.Data, error)) Option {
+	return func(c *config) { c.seedFunc = fn }
+}
 
 // WithLogger sends the server's log to l (default: discarded).
 func WithLogger(l *slog.Logger) Option {

@@ -1,6 +1,8 @@
 package pretendo
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -8,6 +10,7 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/pretendo-go/pretendo/schema"
+	"github.com/pretendo-go/pretendo/seed"
 )
 
 // Spec describes a whole API: resources, initial data, options and custom
@@ -62,6 +65,34 @@ func parseSpec(file string, data []byte) (*Spec, error) {
 		return nil, specError(file, err)
 	}
 	return s, nil
+}
+
+// ParseData reads a data file (YAML or JSON): one object of resource name
+// to an array of records, as the CLI's --seed flag and seed callbacks use.
+func ParseData(data []byte) (seed.Data, error) {
+	js, err := yaml.YAMLToJSON(data)
+	if err != nil {
+		return nil, fmt.Errorf("pretendo: reading data: %w", err)
+	}
+	var d seed.Data
+	dec := json.NewDecoder(bytes.NewReader(js))
+	if err := dec.Decode(&d); err != nil {
+		return nil, fmt.Errorf("pretendo: reading data: want an object of resource name to array of records: %w", err)
+	}
+	return d, nil
+}
+
+// LoadData reads the data file at path, as ParseData does.
+func LoadData(path string) (seed.Data, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("pretendo: loading data: %w", err)
+	}
+	d, err := ParseData(data)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return d, nil
 }
 
 // specError turns a schema error into a *SpecError.

@@ -208,7 +208,7 @@ func (ix *index) ordered(typ string) bool {
 // entry. It stops when fn returns false.
 func (ix *index) equalRange(w any, fn func(entry) bool) bool {
 	if w != nil {
-		k := keyOf(ix.typ, filterValue(w), true)
+		k := keyOf(ix.typ, w, true)
 		if k.class != classIrregular {
 			ok := true
 			ix.tree.Ascend(entry{key: k}, func(e entry) bool {
@@ -237,14 +237,22 @@ func (ix *index) equalRange(w any, fn func(entry) bool) bool {
 	return ok
 }
 
-// filterValue reads a filter value the way adapter.Equal reads the second
-// argument: integers equal the float64 numbers they denote.
-func filterValue(w any) any {
+// lookupKey returns the key under which ix holds the regular values that
+// adapter.Equal finds equal to the filter value w. Integers equal the
+// float64 numbers they denote, and a date equals every date of the same
+// instant, even one whose text adapter.Compare orders inconsistently.
+func lookupKey(typ string, w any) ikey {
 	switch t := w.(type) {
 	case int:
-		return float64(t)
+		return keyOf(typ, float64(t), true)
 	case int64:
-		return float64(t)
+		return keyOf(typ, float64(t), true)
+	case string:
+		if typ == schema.TypeDate {
+			if tm, ok := adapter.ParseTime(t); ok {
+				return ikey{class: classString, sec: tm.Unix(), nsec: int32(tm.Nanosecond())}
+			}
+		}
 	}
-	return w
+	return keyOf(typ, w, true)
 }

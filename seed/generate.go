@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 
@@ -9,8 +10,10 @@ import (
 )
 
 // MaxCount is the largest number of records Generate makes for one
-// resource. A larger count is an error wrapping [ErrInvalidCount].
-const MaxCount = 1_000_000
+// resource: 1,000,000, the limit spec validation applies to
+// options.generateData.counts. A larger count is an error wrapping
+// [ErrInvalidCount].
+const MaxCount = schema.MaxGenerateCount
 
 // Options configures [Generate].
 type Options struct {
@@ -19,8 +22,8 @@ type Options struct {
 	Seed int64
 	// Counts is the number of records to make per resource name.
 	Counts map[string]int
-	// Domain is the domain of generated email addresses (options.domain);
-	// "example.com" when empty.
+	// Domain is the domain of generated email addresses; the spec's
+	// options.domain when empty, and "example.com" when both are.
 	Domain string
 	// Existing holds the records already loaded (the spec's data, say):
 	// number keys continue after them, unique values avoid theirs, and
@@ -29,9 +32,11 @@ type Options struct {
 }
 
 // Generate makes Counts[name] records for each named resource of s. The
-// result holds only the new records, in the order they should be inserted
-// (resources in dependency order, records by ascending key), keyed by
-// resource; resources with a count of 0 are absent.
+// result holds only the new records, keyed by resource, each resource's
+// records in the order they were made; resources with a count of 0 are
+// absent. Insert the resources in spec order or any order: a record only
+// points at existing records and at records of resources made before it,
+// which is the order of dependencies, not of the map.
 //
 // Errors are [*Error] values locating the problem in the spec and wrapping
 // ErrInvalidCount, ErrUnknownResource, ErrInvalidRule, ErrCycle,
@@ -61,7 +66,7 @@ func Generate(s *schema.Spec, opts Options) (Data, error) {
 		spec:     s,
 		f:        NewFaker(opts.Seed),
 		counts:   opts.Counts,
-		domain:   opts.Domain,
+		domain:   cmp.Or(opts.Domain, s.Options.Domain),
 		existing: existing,
 		made:     make(Data),
 	}
@@ -90,6 +95,7 @@ type fieldPlan struct {
 	pool    *targetPool
 	unique  *uniqueSet
 	pattern *patternGen
+	key     bool // the primary key, made like other fields
 }
 
 func (g *generator) run() (Data, error) {
@@ -118,7 +124,7 @@ func (g *generator) resource(r *schema.Resource) error {
 	if err != nil {
 		return err
 	}
-	plans, err := g.plan(r, idx, count)
+	plans, err := g.plan(r, idx, count, keys != nil)
 	if err != nil {
 		return err
 	}
@@ -166,8 +172,9 @@ func (g *generator) resourceIndex(r *schema.Resource) int {
 }
 
 // plan decides how every field of r gets its values, in spec order, with
-// undeclared foreign keys last.
-func (g *generator) plan(r *schema.Resource, idx, count int) ([]*fieldPlan, error) {
+// undeclared foreign keys last. KeyMade tells that the key maker assigns the
+// primary key.
+func (g *generator) plan(r *schema.Resource, idx, count int, keyMade bool) ([]*fieldPlan, error) {
 	var plans []*fieldPlan
 	fks := g.fks[r.Name]
 	keyName := r.Key()
@@ -181,9 +188,10 @@ func (g *generator) plan(r *schema.Resource, idx, count int) ([]*fieldPlan, erro
 			}
 			p.pattern = pg
 		}
-		if fld.Name == keyName && !g.keyFromPipeline(r) {
-			continue // made by the key maker
+		if fld.Name == keyName && keyMade {
+			continue
 		}
+		p.key = fld.Name == keyName
 		if fk := fks[fld.Name]; fk != nil {
 			if err := g.planForeignKey(r, p, fk, count); err != nil {
 				return nil, err
@@ -201,7 +209,6 @@ func (g *generator) plan(r *schema.Resource, idx, count int) ([]*fieldPlan, erro
 			if c, err = compileRule(fld, p.path+".generate"); err != nil {
 				return nil, err
 			}
-			c.fit = c.fit || fitRule(fld.Generate.Type)
 			if err := checkRuleValues(fld, p, count); err != nil {
 				return nil, err
 			}
@@ -247,17 +254,6 @@ func matching(gen valueFunc, pattern *patternGen) valueFunc {
 	}
 }
 
-// fitRule reports whether a rule's values are free text that may be cut
-// or padded to the field's lengths.
-func fitRule(rule string) bool {
-	switch rule {
-	case "word", "sentence", "paragraph", "title", "slug", "username", "firstName", "lastName", "name", "fullName",
-		"company", "city", "address", "country", "number":
-		return true
-	}
-	return false
-}
-
 // checkRuleValues checks the values of pickOne and constant rules against
 // the field's rules up front, so that a bad value is reported by its path
 // instead of being skipped at random.
@@ -265,10 +261,10 @@ func checkRuleValues(fld *schema.Field, p *fieldPlan, count int) error {
 	g := fld.Generate
 	var values []any
 	switch g.Type {
-	case "pickOne":
+	case schema.RulePickOne:
 		o := ruleOptions{path: p.path + ".generate.options", m: g.Options}
 		values, _, _ = o.list("values")
-	case "constant":
+	case schema.RuleConstant:
 		v, err := jsonValue(g.Options["value"])
 		if err != nil {
 			return nil
@@ -280,7 +276,7 @@ func checkRuleValues(fld *schema.Field, p *fieldPlan, count int) error {
 	for i, v := range values {
 		if prob := problem(fld, p.pattern, convert(fld.Type, v)); prob != "" {
 			path := p.path + ".generate.options.value"
-			if g.Type == "pickOne" {
+			if g.Type == schema.RulePickOne {
 				path = fmt.Sprintf("%s.generate.options.values[%d]", p.path, i)
 			}
 			return &Error{Path: path, Err: fmt.Errorf("%w: field %s: %s", ErrUnsatisfiable, fld.Name, prob)}
@@ -323,8 +319,12 @@ func (g *generator) value(p *fieldPlan, rc *recordCtx) (any, error) {
 		if last = problem(p.fld, p.pattern, v); last != "" {
 			continue
 		}
-		if p.unique == nil {
-			return v, nil
+		if v == nil && p.key {
+			last = "the primary key is null"
+			continue
+		}
+		if p.unique == nil || v == nil {
+			return v, nil // nulls never collide
 		}
 		if !p.unique.has(v) {
 			p.unique.add(v)

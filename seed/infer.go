@@ -208,7 +208,9 @@ func inferString(res *schema.Resource, orig, n string) (gen valueFunc, free bool
 		return func(f *Faker, _ *recordCtx) any { return f.Company() }, true
 	case n == "name" || is(n, true, "title", "subject", "headline", "heading", "label"):
 		return func(f *Faker, _ *recordCtx) any { return f.Title() }, true
-	case is(n, true, "avatar", "image", "photo", "picture", "thumbnail", "logo", "icon", "avatarurl", "imageurl", "photourl"):
+	case is(n, true, "avatar", "avatarurl", "profileimage", "profilepicture"):
+		return func(f *Faker, _ *recordCtx) any { return f.Avatar() }, false
+	case is(n, true, "image", "photo", "picture", "thumbnail", "logo", "icon", "imageurl", "photourl"):
 		return func(f *Faker, _ *recordCtx) any { return f.ImageURL() }, false
 	case is(n, true, "url", "website", "link", "homepage", "uri", "href"):
 		return func(f *Faker, _ *recordCtx) any { return f.URL() }, false
@@ -228,8 +230,10 @@ func inferString(res *schema.Resource, orig, n string) (gen valueFunc, free bool
 		return func(f *Faker, _ *recordCtx) any { return f.Slug() }, true
 	case is(n, true, "color", "colour"):
 		return func(f *Faker, _ *recordCtx) any { return f.Color() }, false
-	case is(n, true, "password", "secret", "token", "apikey"):
-		return func(f *Faker, _ *recordCtx) any { return f.Characters(16) }, true
+	case is(n, true, "password", "passwd"):
+		return func(f *Faker, _ *recordCtx) any { return f.Password() }, true
+	case is(n, true, "secret", "token", "apikey"):
+		return func(f *Faker, _ *recordCtx) any { return f.Characters(32) }, true
 	case is(n, true, "uuid", "guid"):
 		return func(f *Faker, _ *recordCtx) any { return f.UUID() }, false
 	case isDateName(orig, n):

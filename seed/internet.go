@@ -32,6 +32,25 @@ func (f *Faker) ImageURL() string {
 	return fmt.Sprintf("https://picsum.photos/seed/%s%d/%d/%d", f.Word(), f.IntBetween(1, 999), s[0], s[1])
 }
 
+// Avatar returns the address of a square placeholder picture for a
+// profile, like "https://picsum.photos/seed/dolor42/200/200".
+func (f *Faker) Avatar() string {
+	return fmt.Sprintf("https://picsum.photos/seed/%s%d/200/200", f.Word(), f.IntBetween(1, 999))
+}
+
+// Password returns 12 to 20 random letters, digits and symbols.
+func (f *Faker) Password() string {
+	const set = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&*+-=?@^_"
+	b := make([]byte, f.IntBetween(12, 20))
+	for i := range b {
+		b[i] = set[f.Intn(len(set))]
+	}
+	return string(b)
+}
+
+// Price returns a price with two decimals in [lo, hi] (see [Faker.Number]).
+func (f *Faker) Price(lo, hi float64) float64 { return f.Number(lo, hi, 2) }
+
 // Color returns a hexadecimal RGB colour, like "#1a2b3c".
 func (f *Faker) Color() string {
 	return fmt.Sprintf("#%06x", f.Intn(1<<24))

@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"math"
 	"reflect"
-	"sort"
-	"strings"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
@@ -22,31 +20,6 @@ type ruleOptions struct {
 // errorf makes an *Error about option key.
 func (o ruleOptions) errorf(key, format string, args ...any) error {
 	return &Error{Path: o.path + "." + key, Err: fmt.Errorf("%w: "+format, append([]any{ErrInvalidRule}, args...)...)}
-}
-
-// only rejects option keys outside allowed, naming the first in sorted order.
-func (o ruleOptions) only(rule string, allowed ...string) error {
-	keys := make([]string, 0, len(o.m))
-	for k := range o.m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		found := false
-		for _, a := range allowed {
-			if k == a {
-				found = true
-				break
-			}
-		}
-		if !found {
-			if len(allowed) == 0 {
-				return o.errorf(k, "rule %s takes no options", rule)
-			}
-			return o.errorf(k, "unknown option for rule %s (want one of %s)", rule, strings.Join(allowed, ", "))
-		}
-	}
-	return nil
 }
 
 // number reads a finite number option.

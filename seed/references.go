@@ -19,7 +19,9 @@ type foreignKey struct {
 	// distinct asks for a different target per record: strictly for a
 	// unique field, while targets last for a hasOne foreign key.
 	distinct, strict bool
-	path             string // where the link is declared, for errors
+	// path locates the field in the spec or, for an undeclared field, the
+	// relationship that names it.
+	path string
 	// broken is set when the reference closes a cycle of optional
 	// references: it is left null.
 	broken bool
@@ -46,10 +48,17 @@ func foreignKeys(s *schema.Spec) (map[string]map[string]*foreignKey, error) {
 			return nil
 		}
 		fk := &foreignKey{resource: resource, field: field, target: target, key: key, path: path}
-		if r := s.Resource(resource); r != nil {
-			if fld := r.Field(field); fld != nil {
-				fk.required = fld.Required
-				fk.distinct, fk.strict = fld.Unique, fld.Unique
+		for i := range s.Resources {
+			r := &s.Resources[i]
+			if r.Name != resource {
+				continue
+			}
+			for j := range r.Fields {
+				if fld := &r.Fields[j]; fld.Name == field {
+					fk.required = fld.Required
+					fk.distinct, fk.strict = fld.Unique, fld.Unique
+					fk.path = fmt.Sprintf("resources[%d].fields[%d]", i, j)
+				}
 			}
 		}
 		out[resource][field] = fk

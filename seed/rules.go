@@ -2,7 +2,6 @@ package seed
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/pretendo-go/pretendo/schema"
@@ -29,156 +28,92 @@ type compiled struct {
 	fit bool
 }
 
-// Rules lists the generate rule names Generate understands, in the order
-// error messages show them.
-func Rules() []string {
-	return []string{
-		"username", "email", "firstName", "lastName", "name", "fullName",
-		"word", "sentence", "paragraph", "title", "slug",
-		"url", "imageUrl", "uuid", "phone", "color",
-		"city", "state", "country", "address", "zipCode", "company",
-		"date", "number", "boolean", "pickOne", "constant", "pattern",
-	}
-}
-
 // compileRule turns a field's generate rule into a value function. Path is
-// the rule's path, like resources[0].fields[2].generate.
+// the rule's path, like resources[0].fields[2].generate. The rule and its
+// options are checked with [schema.CheckGenerate], the same check spec
+// validation runs, so an unvalidated spec fails here with the same message.
 func compileRule(fld *schema.Field, path string) (compiled, error) {
 	g := fld.Generate
-	o := ruleOptions{path: path + ".options", m: g.Options}
-	simple := func(fn valueFunc) (compiled, error) {
-		if err := o.only(g.Type); err != nil {
-			return compiled{}, err
-		}
-		return compiled{gen: fn, distinct: -1}, nil
+	if probs := schema.CheckGenerate(g, fld); len(probs) > 0 {
+		return compiled{}, &Error{Path: path + "." + probs[0].Path, Err: fmt.Errorf("%w: %s", ErrInvalidRule, probs[0].Message)}
 	}
+	o := ruleOptions{path: path + ".options", m: g.Options}
+	free := func(fn valueFunc) (compiled, error) { return compiled{gen: fn, distinct: -1, fit: true}, nil }
+	exact := func(fn valueFunc) (compiled, error) { return compiled{gen: fn, distinct: -1}, nil }
 	switch g.Type {
-	case "username":
-		return simple(func(f *Faker, rc *recordCtx) any { return f.username(rc.names(f)) })
-	case "email":
-		if err := o.only(g.Type, "domain"); err != nil {
-			return compiled{}, err
-		}
+	case schema.RuleUsername:
+		return free(func(f *Faker, rc *recordCtx) any { return f.username(rc.names(f)) })
+	case schema.RuleEmail:
 		domain, hasDomain, err := o.text("domain")
 		if err != nil {
 			return compiled{}, err
 		}
-		if hasDomain && strings.TrimSpace(domain) == "" {
-			return compiled{}, o.errorf("domain", "must not be empty")
-		}
-		return compiled{distinct: -1, gen: func(f *Faker, rc *recordCtx) any {
+		return exact(func(f *Faker, rc *recordCtx) any {
 			d := rc.domain
 			if hasDomain {
 				d = domain
 			}
 			first, last := rc.names(f)
 			return f.email(first, last, d)
-		}}, nil
-	case "firstName":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.FirstName() })
-	case "lastName":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.LastName() })
-	case "name", "fullName":
-		return simple(func(f *Faker, rc *recordCtx) any {
+		})
+	case schema.RuleFirstName:
+		return free(func(f *Faker, _ *recordCtx) any { return f.FirstName() })
+	case schema.RuleLastName:
+		return free(func(f *Faker, _ *recordCtx) any { return f.LastName() })
+	case schema.RuleName:
+		return free(func(f *Faker, rc *recordCtx) any {
 			first, last := rc.names(f)
 			return first + " " + last
 		})
-	case "word":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Word() })
-	case "sentence":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Sentence() })
-	case "paragraph":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Paragraph() })
-	case "title":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Title() })
-	case "slug":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Slug() })
-	case "url":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.URL() })
-	case "imageUrl":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.ImageURL() })
-	case "uuid":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.UUID() })
-	case "phone":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Phone() })
-	case "color":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Color() })
-	case "city":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.City() })
-	case "state":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.State() })
-	case "country":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Country() })
-	case "address":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Address() })
-	case "zipCode":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.ZipCode() })
-	case "company":
-		return simple(func(f *Faker, _ *recordCtx) any { return f.Company() })
-	case "date":
+	case schema.RuleWord:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Word() })
+	case schema.RuleSentence:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Sentence() })
+	case schema.RuleParagraph:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Paragraph() })
+	case schema.RuleURL:
+		return exact(func(f *Faker, _ *recordCtx) any { return f.URL() })
+	case schema.RuleAvatar:
+		return exact(func(f *Faker, _ *recordCtx) any { return f.Avatar() })
+	case schema.RuleUUID:
+		return exact(func(f *Faker, _ *recordCtx) any { return f.UUID() })
+	case schema.RulePhone:
+		return exact(func(f *Faker, _ *recordCtx) any { return f.Phone() })
+	case schema.RulePassword:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Password() })
+	case schema.RuleCompany:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Company() })
+	case schema.RuleAddress:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Address() })
+	case schema.RuleCity:
+		return free(func(f *Faker, _ *recordCtx) any { return f.City() })
+	case schema.RuleCountry:
+		return free(func(f *Faker, _ *recordCtx) any { return f.Country() })
+	case schema.RuleZipCode:
+		return exact(func(f *Faker, _ *recordCtx) any { return f.ZipCode() })
+	case schema.RuleDate:
 		return compileDate(o)
-	case "number":
-		return compileNumber(o, fld)
-	case "boolean":
-		if err := o.only(g.Type, "probability"); err != nil {
-			return compiled{}, err
-		}
-		p, ok, err := o.number("probability")
-		if err != nil {
-			return compiled{}, err
-		}
-		if !ok {
-			return compiled{distinct: 2, gen: func(f *Faker, _ *recordCtx) any { return f.Bool() }}, nil
-		}
-		if p < 0 || p > 1 {
-			return compiled{}, o.errorf("probability", "must be from 0 to 1, not %v", p)
-		}
-		return compiled{distinct: 2, gen: func(f *Faker, _ *recordCtx) any { return f.Chance(p) }}, nil
-	case "pickOne":
+	case schema.RuleNumber:
+		return compileNumber(o, fld, false)
+	case schema.RulePrice:
+		return compileNumber(o, fld, true)
+	case schema.RuleBoolean:
+		return compiled{distinct: 2, gen: func(f *Faker, _ *recordCtx) any { return f.Bool() }}, nil
+	case schema.RulePickOne:
 		return compilePickOne(o)
-	case "constant":
-		if err := o.only(g.Type, "value"); err != nil {
-			return compiled{}, err
-		}
-		raw, ok := g.Options["value"]
-		if !ok {
-			return compiled{}, o.errorf("value", "rule constant needs a value")
-		}
-		v, err := jsonValue(raw)
+	case schema.RuleConstant:
+		v, err := jsonValue(g.Options["value"])
 		if err != nil {
 			return compiled{}, o.errorf("value", "%v", err)
 		}
 		p := &picker{values: []any{v}}
 		return compiled{distinct: 1, gen: func(f *Faker, _ *recordCtx) any { return p.pick(f) }}, nil
-	case "pattern":
-		if err := o.only(g.Type, "pattern"); err != nil {
-			return compiled{}, err
-		}
-		expr, ok, err := o.text("pattern")
-		if err != nil {
-			return compiled{}, err
-		}
-		if !ok {
-			expr = fld.Pattern
-		}
-		if expr == "" {
-			return compiled{}, o.errorf("pattern", "rule pattern needs a pattern (or the field's)")
-		}
-		pg, err := newPatternGen(expr)
-		if err != nil {
-			return compiled{}, o.errorf("pattern", "%v", err)
-		}
-		return compiled{distinct: -1, gen: func(f *Faker, _ *recordCtx) any { return pg.generate(f) }}, nil
-	case "":
-		return compiled{}, &Error{Path: path + ".type", Err: fmt.Errorf("%w: missing rule type (want one of %s)", ErrInvalidRule, strings.Join(Rules(), ", "))}
 	}
-	return compiled{}, &Error{Path: path + ".type", Err: fmt.Errorf("%w: unknown rule %q (want one of %s)", ErrInvalidRule, g.Type, strings.Join(Rules(), ", "))}
+	// Only reached if schema knows a rule this package does not.
+	return compiled{}, &Error{Path: path + ".type", Err: fmt.Errorf("%w: rule %q is not implemented", ErrInvalidRule, g.Type)}
 }
 
 func compileDate(o ruleOptions) (compiled, error) {
-	if err := o.only("date", "from", "to"); err != nil {
-		return compiled{}, err
-	}
 	from, _, err := o.date("from")
 	if err != nil {
 		return compiled{}, err
@@ -198,12 +133,10 @@ func compileDate(o ruleOptions) (compiled, error) {
 // defaultSpan is the width of a number range that has only one bound.
 const defaultSpan = 1000
 
-// compileNumber reads the number rule; its range is narrowed to the field's
-// min and max, so that every value it makes is valid.
-func compileNumber(o ruleOptions, fld *schema.Field) (compiled, error) {
-	if err := o.only("number", "min", "max", "decimals"); err != nil {
-		return compiled{}, err
-	}
+// compileNumber reads the number and price rules; the range is narrowed to
+// the field's min and max, so that every value it makes is valid. A price
+// has two decimals and defaults to [1, 1000].
+func compileNumber(o ruleOptions, fld *schema.Field, price bool) (compiled, error) {
 	lo, hasLo, err := o.number("min")
 	if err != nil {
 		return compiled{}, err
@@ -215,6 +148,12 @@ func compileNumber(o ruleOptions, fld *schema.Field) (compiled, error) {
 	decimals, _, err := o.integer("decimals", 0, maxDecimals)
 	if err != nil {
 		return compiled{}, err
+	}
+	if price {
+		decimals = 2
+		if !hasLo {
+			lo, hasLo = min(1, max(hi, 0)), true
+		}
 	}
 	switch {
 	case !hasLo && !hasHi:
@@ -252,9 +191,6 @@ func compileNumber(o ruleOptions, fld *schema.Field) (compiled, error) {
 }
 
 func compilePickOne(o ruleOptions) (compiled, error) {
-	if err := o.only("pickOne", "values", "weights"); err != nil {
-		return compiled{}, err
-	}
 	values, _, err := o.list("values")
 	if err != nil {
 		return compiled{}, err

@@ -96,7 +96,7 @@ func (s *Dir) Put(ctx context.Context, m Meta, st adapter.State, overwrite bool)
 // Get reads the file of the snapshot named name; see Store.Get. A file that
 // cannot be read as a snapshot gives a *FileError.
 func (s *Dir) Get(ctx context.Context, name string) (Meta, adapter.State, error) {
-	c, err := s.read(ctx, name, true)
+	c, err := s.read(ctx, name)
 	if err != nil {
 		return Meta{}, nil, err
 	}
@@ -104,8 +104,10 @@ func (s *Dir) Get(ctx context.Context, name string) (Meta, adapter.State, error)
 }
 
 // List reads the metadata of every snapshot file, sorted by name. The
-// records are scanned to count them but not kept. A file that cannot be
-// read as a snapshot fails the whole List with a *FileError.
+// records are scanned to check that each is an object and to count them,
+// but not decoded: a value Get rejects deep inside a record (a number out
+// of range, say) goes unnoticed here. A file whose structure is broken
+// fails the whole List with a *FileError.
 func (s *Dir) List(ctx context.Context) ([]Meta, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -120,7 +122,10 @@ func (s *Dir) List(ctx context.Context) ([]Meta, error) {
 		if !ok {
 			continue
 		}
-		c, err := s.read(ctx, name, false)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		c, err := s.readFile(name, false)
 		if errors.Is(err, ErrNotFound) {
 			continue // deleted since ReadDir
 		}
@@ -163,14 +168,12 @@ func (s *Dir) Delete(ctx context.Context, name string) error {
 	return nil
 }
 
-// read reads and decodes the file of name, with its records or only
-// counting them.
-func (s *Dir) read(ctx context.Context, name string, records bool) (content, error) {
+// read finds, reads and decodes the file of name, with its records.
+func (s *Dir) read(ctx context.Context, name string) (content, error) {
 	if err := ctx.Err(); err != nil {
 		return content{}, err
 	}
-	path, err := fileIn(s.dir, name)
-	if err != nil {
+	if err := CheckName(name); err != nil {
 		return content{}, err
 	}
 	// On a case-insensitive disk, opening "Users.json" would find
@@ -181,6 +184,16 @@ func (s *Dir) read(ctx context.Context, name string, records bool) (content, err
 	}
 	if !exact {
 		return content{}, fmt.Errorf("%w: %q", ErrNotFound, name)
+	}
+	return s.readFile(name, true)
+}
+
+// readFile reads and decodes the file of name, a name whose file was seen
+// in the folder, with its records or only counting them.
+func (s *Dir) readFile(name string, records bool) (content, error) {
+	path, err := fileIn(s.dir, name)
+	if err != nil {
+		return content{}, err
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {

@@ -11,9 +11,10 @@ import (
 )
 
 // Memory is a Store that keeps snapshots in the process. It holds the
-// states themselves, which are immutable, so Put and Get cost O(1) in the
-// number of records (O(resources) for the counts). Snapshots are lost when
-// the process ends.
+// states themselves, not copies: an adapter.State is immutable, so Put and
+// Get cost O(1) in the number of records (O(resources) for the counts), and
+// Get returns the very state given to Put. Snapshots are lost when the
+// process ends.
 //
 // The zero Memory is not ready for use; call NewMemory.
 type Memory struct {

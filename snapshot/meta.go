@@ -1,7 +1,9 @@
 package snapshot
 
 import (
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pretendo-go/pretendo/adapter"
 )
@@ -19,10 +21,12 @@ type Meta struct {
 	Counts map[string]int `json:"counts"`
 }
 
-// normalize returns m as stores keep it: counts taken from st and the time
-// in UTC without a monotonic reading, so every store reports the same Meta.
+// normalize returns m as stores keep it: counts taken from st, the time in
+// UTC without a monotonic reading, and the description valid UTF-8 (as
+// encoding/json writes it), so every store reports the same Meta.
 func normalize(m Meta, st adapter.State) Meta {
 	m.CreatedAt = m.CreatedAt.Round(0).UTC()
+	m.Description = validUTF8(m.Description)
 	m.Counts = counts(st)
 	return m
 }
@@ -45,4 +49,24 @@ func (m Meta) clone() Meta {
 	}
 	m.Counts = c
 	return m
+}
+
+// validUTF8 returns s with each byte that is not part of valid UTF-8
+// replaced by U+FFFD, as encoding/json does when writing a string.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b.WriteRune(utf8.RuneError)
+		} else {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
 }

@@ -105,6 +105,19 @@ func TestStoreCountsIgnoreCallerCounts(t *testing.T) {
 	}
 }
 
+func TestStoreDescriptionInvalidUTF8(t *testing.T) {
+	for _, kind := range kinds() {
+		t.Run(kind.name, func(t *testing.T) {
+			ctx := t.Context()
+			s := kind.open(t)
+			require.NoError(t, s.Put(ctx, snapshot.Meta{Name: "u", Description: "a\xff\xfeb\xe2\x82"}, usersState(0), false))
+			m, _, err := s.Get(ctx, "u")
+			require.NoError(t, err)
+			assert.Equal(t, "a\ufffd\ufffdb\ufffd\ufffd", m.Description, "each bad byte becomes U+FFFD, as encoding/json writes it")
+		})
+	}
+}
+
 func TestStoreCreatedAtIsNormalizedToUTC(t *testing.T) {
 	zone := time.FixedZone("UTC+5:30", 5*3600+1800)
 	local := time.Now().In(zone) // carries a monotonic reading

@@ -208,7 +208,7 @@ func (ix *index) ordered(typ string) bool {
 // entry. It stops when fn returns false.
 func (ix *index) equalRange(w any, fn func(entry) bool) bool {
 	if w != nil {
-		k := keyOf(ix.typ, w, true)
+		k := lookupKey(ix.typ, w)
 		if k.class != classIrregular {
 			ok := true
 			ix.tree.Ascend(entry{key: k}, func(e entry) bool {

@@ -42,8 +42,7 @@ func treeOptions() btree.Options { return btree.Options{NoLocks: true} }
 // carry, which would let a mutation of t write into shared nodes; that is
 // safe only because published trees are never mutated.
 func fork[T any](t *btree.BTreeG[T]) *btree.BTreeG[T] {
-	shadow := *t
-	return shadow.Copy()
+	return t.Copy()
 }
 
 // table holds the records of one resource. A published table is immutable;

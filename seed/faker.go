@@ -165,7 +165,8 @@ var (
 // Date returns a random instant in [from, to], in UTC, with whole seconds.
 // The bounds may come in either order. When both are zero the window is
 // [2020-01-01, 2025-01-01]; when one is zero it is a five-year window
-// starting or ending at the other.
+// starting or ending at the other. When no whole second lies between the
+// bounds, the result is from, in UTC.
 func (f *Faker) Date(from, to time.Time) time.Time {
 	switch {
 	case from.IsZero() && to.IsZero():

@@ -33,6 +33,12 @@ type tester interface {
 	Helper()
 }
 
+// jsonString marshals v, for use where a test may not stop (goroutines).
+func jsonString(v any) (string, error) {
+	b, err := json.Marshal(v)
+	return string(b), err
+}
+
 // mustJSON marshals v, failing the test on error.
 func mustJSON(tb tester, v any) []byte {
 	tb.Helper()

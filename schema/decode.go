@@ -48,9 +48,13 @@ func Decode(data []byte) (*Spec, error) {
 		structural = append(structural, Problem{Message: "cannot decode spec: " + err.Error()})
 	}
 
-	all := structural
+	broken := make(map[string]bool, len(structural))
+	for _, p := range structural {
+		broken[p.Path] = true
+	}
+	all := slices.Clip(structural)
 	for _, p := range s.check() {
-		if !slices.ContainsFunc(structural, func(q Problem) bool { return within(p.Path, q.Path) }) {
+		if !insideAny(p.Path, broken) {
 			all = append(all, p)
 		}
 	}
@@ -59,6 +63,22 @@ func Decode(data []byte) (*Spec, error) {
 	}
 	w.sortByOffset(all)
 	return nil, &Error{Problems: all}
+}
+
+// insideAny reports whether path, or a path that contains it, is in paths.
+func insideAny(path string, paths map[string]bool) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	if paths[""] || paths[path] {
+		return true
+	}
+	for _, sg := range splitPath(path) {
+		if paths[path[:sg.end]] {
+			return true
+		}
+	}
+	return false
 }
 
 // kind is the JSON type of a parsed value.
@@ -481,7 +501,7 @@ func shorten(s string) string {
 // suggest returns ` (did you mean "x"?)` when key is close to one of names,
 // or "".
 func suggest(key string, names []string) string {
-	if len(key) > maxShown {
+	if len(key) > maxShown || len(names) > maxSuggest {
 		return ""
 	}
 	best, bestDist := "", 3
@@ -498,6 +518,10 @@ func suggest(key string, names []string) string {
 	}
 	return " (did you mean " + strconv.Quote(best) + "?)"
 }
+
+// maxSuggest is the most names suggest compares a key with, so that a
+// hostile spec with thousands of resources cannot make loading quadratic.
+const maxSuggest = 100
 
 // distance is the edit distance between a and b, counted in bytes.
 func distance(a, b string) int {

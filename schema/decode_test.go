@@ -308,17 +308,22 @@ func TestDecodeUnicodeFieldNames(t *testing.T) {
 	assert.Equal(t, schema.TypeString, s.Resource("users").Field("emoji😀").Type)
 }
 
-func TestDecodeFiveMegabytes(t *testing.T) {
+// bigSpec returns a valid spec of at least size bytes, most of it data.
+func bigSpec(size int) []byte {
 	var b bytes.Buffer
 	b.WriteString(`{"resources":[` + users + `],"data":{"users":[`)
-	for i := 0; b.Len() < 5<<20; i++ {
+	for i := 0; b.Len() < size; i++ {
 		if i > 0 {
 			b.WriteByte(',')
 		}
 		b.WriteString(`{"id":` + strconv.Itoa(i) + `,"email":"user` + strconv.Itoa(i) + `@example.com","bio":"` + strings.Repeat("x", 100) + `"}`)
 	}
 	b.WriteString(`]}}`)
-	valid := b.Bytes()
+	return b.Bytes()
+}
+
+func TestDecodeFiveMegabytes(t *testing.T) {
+	valid := bigSpec(5 << 20)
 
 	s, err := schema.Decode(valid)
 	require.NoError(t, err)
@@ -395,6 +400,28 @@ func BenchmarkDecode(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := schema.Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkDecodeFiveMegabytes(b *testing.B) {
+	data := bigSpec(5 << 20)
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := schema.Decode(data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkValidate(b *testing.B) {
+	s, err := schema.Decode(fixture(b, "blog-api.yml"))
+	require.NoError(b, err)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := s.Validate(); err != nil {
 			b.Fatal(err)
 		}
 	}

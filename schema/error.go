@@ -129,18 +129,6 @@ func elem(parent string, i int) string {
 	return parent + "[" + strconv.Itoa(i) + "]"
 }
 
-// within reports whether path is base or lies inside it.
-func within(path, base string) bool {
-	if base == "" {
-		return true
-	}
-	if !strings.HasPrefix(path, base) {
-		return false
-	}
-	rest := path[len(base):]
-	return rest == "" || rest[0] == '.' || rest[0] == '['
-}
-
 // segment is one step of a path: an object key or an array index.
 type segment struct {
 	key     string

@@ -66,14 +66,14 @@ type ruleDef struct {
 
 // ruleDefs returns every rule, in the order GenerateRules lists them.
 func ruleDefs() []ruleDef {
-	str := []string{TypeString}
-	all := slices.Clone(Types)
+	str := func() []string { return []string{TypeString} }
+	all := func() []string { return slices.Clone(Types) }
 	text := func(name, doc string) ruleDef {
-		return ruleDef{GenerateRule: GenerateRule{Name: name, Types: str, Doc: doc}}
+		return ruleDef{GenerateRule: GenerateRule{Name: name, Types: str(), Doc: doc}}
 	}
 	return []ruleDef{
 		text(RuleUsername, "a user name, like \"jdoe42\""),
-		{GenerateRule{Name: RuleEmail, Types: str, Options: []string{"domain"},
+		{GenerateRule{Name: RuleEmail, Types: str(), Options: []string{"domain"},
 			Doc: "an email address; options.domain (a string) fixes the part after \"@\""}, checkEmail},
 		text(RuleFirstName, "a first name"),
 		text(RuleLastName, "a last name"),
@@ -89,9 +89,9 @@ func ruleDefs() []ruleDef {
 		{GenerateRule{Name: RuleNumber, Types: []string{TypeNumber, TypeInteger}, Options: []string{"min", "max", "decimals"},
 			Doc: "a number in [options.min, options.max] (min <= max) with options.decimals (0 to 10) decimal places; integer fields get whole numbers"}, checkNumber},
 		{GenerateRule: GenerateRule{Name: RuleBoolean, Types: []string{TypeBoolean}, Doc: "true or false, equally likely"}},
-		{GenerateRule{Name: RulePickOne, Types: all, Options: []string{"values", "weights"}, Required: []string{"values"},
+		{GenerateRule{Name: RulePickOne, Types: all(), Options: []string{"values", "weights"}, Required: []string{"values"},
 			Doc: "one of options.values (a non-empty list of values of the field's type), chosen with the relative options.weights (one non-negative number per value, not all zero) or uniformly"}, checkPickOne},
-		{GenerateRule{Name: RuleConstant, Types: all, Options: []string{"value"}, Required: []string{"value"},
+		{GenerateRule{Name: RuleConstant, Types: all(), Options: []string{"value"}, Required: []string{"value"},
 			Doc: "always options.value, a value of the field's type"}, checkConstant},
 		text(RuleCompany, "a company name"),
 		text(RuleAddress, "a street address"),

@@ -7,7 +7,7 @@
 // through the aliases in the root package (pretendo.Spec, pretendo.Field, ...).
 //
 // The types carry no behaviour beyond lookups; loading and validation live in
-// [Validate] and in the root package's ParseSpec.
+// [Spec.Validate] and in the root package's ParseSpec.
 package schema
 
 import "encoding/json"

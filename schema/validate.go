@@ -40,7 +40,14 @@ func (s *Spec) Validate() error {
 
 // check returns the semantic problems of s, in the order they were found.
 func (s *Spec) check() []Problem {
-	c := checker{s: s}
+	c := checker{s: s, byName: make(map[string]*Resource, len(s.Resources)), fieldIndex: make(map[*Resource]map[string]*Field)}
+	for i := range s.Resources {
+		r := &s.Resources[i]
+		c.names = append(c.names, r.Name)
+		if _, ok := c.byName[r.Name]; !ok {
+			c.byName[r.Name] = r
+		}
+	}
 	c.resources()
 	c.data()
 	c.options()
@@ -51,8 +58,31 @@ func (s *Spec) check() []Problem {
 // checker walks a spec collecting semantic problems.
 type checker struct {
 	report
-	s *Spec
+	s          *Spec
+	byName     map[string]*Resource // the first resource of each name
+	names      []string             // resource names in spec order
+	fieldIndex map[*Resource]map[string]*Field
 }
+
+// declared returns the first field of r named name, or nil, as
+// Resource.Field does but in constant time once r has been indexed.
+func (c *checker) declared(r *Resource, name string) *Field {
+	idx, ok := c.fieldIndex[r]
+	if !ok {
+		idx = make(map[string]*Field, len(r.Fields))
+		for i := range r.Fields {
+			if _, dup := idx[r.Fields[i].Name]; !dup {
+				idx[r.Fields[i].Name] = &r.Fields[i]
+			}
+		}
+		c.fieldIndex[r] = idx
+	}
+	return idx[name]
+}
+
+// resource returns the first resource named name, or nil, as Spec.Resource
+// does but in constant time.
+func (c *checker) resource(name string) *Resource { return c.byName[name] }
 
 // typeList is the list of field types as messages show it.
 func typeList() string { return strings.Join(Types, ", ") }
@@ -334,7 +364,7 @@ func (c *checker) reference(f *Field, fp string, typed bool) {
 		c.add(child(rp, "resource"), "resource is required")
 		return
 	}
-	target := c.s.Resource(ref.Resource)
+	target := c.resource(ref.Resource)
 	if target == nil {
 		c.add(child(rp, "resource"), "unknown resource %s%s", quote(ref.Resource), suggest(ref.Resource, c.resourceNames()))
 		return
@@ -343,7 +373,7 @@ func (c *checker) reference(f *Field, fp string, typed bool) {
 	if name == "" {
 		name = target.Key()
 	}
-	tf := target.Field(name)
+	tf := c.declared(target, name)
 	if tf == nil {
 		if ref.Field != "" {
 			c.add(child(rp, "field"), "field %s is not declared in resource %s", quote(ref.Field), quote(target.Name))
@@ -421,7 +451,7 @@ func (c *checker) relationships(r *Resource, p string) {
 		var target *Resource
 		if rel.Resource == "" {
 			c.add(child(rp, "resource"), "resource is required")
-		} else if target = c.s.Resource(rel.Resource); target == nil {
+		} else if target = c.resource(rel.Resource); target == nil {
 			c.add(child(rp, "resource"), "unknown resource %s%s", quote(rel.Resource), suggest(rel.Resource, c.resourceNames()))
 		}
 		if !typed || target == nil {
@@ -443,7 +473,7 @@ func (c *checker) manyToMany(rp string, r *Resource, rel *Relationship, target *
 		c.add(child(rp, "through"), "through is required for manyToMany")
 		return
 	}
-	through := c.s.Resource(rel.Through)
+	through := c.resource(rel.Through)
 	if through == nil {
 		c.add(child(rp, "through"), "unknown resource %s%s", quote(rel.Through), suggest(rel.Through, c.resourceNames()))
 		return
@@ -462,12 +492,12 @@ func (c *checker) foreignKey(path string, holder *Resource, name string, pointsA
 	if name == "" {
 		return
 	}
-	f := holder.Field(name)
+	f := c.declared(holder, name)
 	if f == nil {
 		c.add(path, "%s is not a field of %s", quote(name), quote(holder.Name))
 		return
 	}
-	key := pointsAt.KeyField()
+	key := c.declared(pointsAt, pointsAt.Key())
 	if key == nil || !knownType(f.Type) || !knownType(key.Type) {
 		return
 	}
@@ -477,7 +507,7 @@ func (c *checker) foreignKey(path string, holder *Resource, name string, pointsA
 }
 
 func (c *checker) access(r *Resource, p string) {
-	if r.OwnedBy != "" && r.Field(r.OwnedBy) == nil {
+	if r.OwnedBy != "" && c.declared(r, r.OwnedBy) == nil {
 		c.add(child(p, "ownedBy"), "ownedBy %s is not a field of %s", quote(r.OwnedBy), quote(r.Name))
 	}
 	if r.Access == nil {
@@ -511,13 +541,7 @@ func (c *checker) latency(l Latency, p string) {
 }
 
 // resourceNames lists the names of the spec's resources, for suggestions.
-func (c *checker) resourceNames() []string {
-	names := make([]string, len(c.s.Resources))
-	for i := range c.s.Resources {
-		names[i] = c.s.Resources[i].Name
-	}
-	return names
-}
+func (c *checker) resourceNames() []string { return c.names }
 
 // unknownResource records that path names no resource.
 func (c *checker) unknownResource(path, name string) {
@@ -532,7 +556,7 @@ func (c *checker) data() {
 	slices.Sort(keys)
 	for _, name := range keys {
 		dp := child("data", name)
-		if c.s.Resource(name) == nil {
+		if c.resource(name) == nil {
 			c.unknownResource(dp, name)
 		}
 		for i, rec := range c.s.Data[name] {
@@ -607,10 +631,18 @@ func (c *checker) database(d *Database) {
 	if d.SaveInterval != nil {
 		c.nonNegative(child(dp, "saveInterval"), int64(*d.SaveInterval))
 	}
-	ip := "options.database.optimizations.indexedFields"
-	for k, name := range d.Optimizations.IndexedFields {
-		if !slices.ContainsFunc(c.s.Resources, func(r Resource) bool { return r.Field(name) != nil }) {
-			c.add(elem(ip, k), "indexed field %s is not declared by any resource", quote(name))
+	if len(d.Optimizations.IndexedFields) > 0 {
+		declared := make(map[string]bool)
+		for _, r := range c.s.Resources {
+			for _, f := range r.Fields {
+				declared[f.Name] = true
+			}
+		}
+		ip := "options.database.optimizations.indexedFields"
+		for k, name := range d.Optimizations.IndexedFields {
+			if !declared[name] {
+				c.add(elem(ip, k), "indexed field %s is not declared by any resource", quote(name))
+			}
 		}
 	}
 	c.nonNegative("options.database.optimizations.cacheSize", int64(d.Optimizations.CacheSize))
@@ -624,7 +656,7 @@ func (c *checker) generateData(g *GenerateData) {
 	slices.Sort(keys)
 	for _, name := range keys {
 		cp := child("options.generateData.counts", name)
-		if c.s.Resource(name) == nil {
+		if c.resource(name) == nil {
 			c.unknownResource(cp, name)
 		}
 		if n := g.Counts[name]; n < 0 || n > MaxGenerateCount {
@@ -647,7 +679,7 @@ func (c *checker) errorSimulation(e *ErrorSimulation) {
 
 func (c *checker) auth(a *Auth) {
 	ap := "options.auth"
-	if a.UserResource != "" && c.s.Resource(a.UserResource) == nil {
+	if a.UserResource != "" && c.resource(a.UserResource) == nil {
 		c.add(child(ap, "userResource"), "unknown resource %s%s", quote(a.UserResource), suggest(a.UserResource, c.resourceNames()))
 	}
 	c.nonNegative(child(ap, "tokenExpiration"), int64(a.TokenExpiration))

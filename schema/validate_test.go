@@ -54,6 +54,8 @@ func TestDecodeSemantics(t *testing.T) {
 		{"enum of integers with a fraction", doc(withField(`{"name":"n","type":"integer","enum":[1,2.5]}`)), "resources[0].fields[1].enum[1]", "enum value 2.5 is not an integer"},
 		{"enum of bad dates", doc(withField(`{"name":"d","type":"date","enum":["2024-01-01","yesterday"]}`)), "resources[0].fields[1].enum[1]", `enum value "yesterday" is not a date`},
 		{"enum of bad uuids", doc(withField(`{"name":"u","type":"uuid","enum":["not-a-uuid"]}`)), "resources[0].fields[1].enum[0]", "is not a uuid"},
+		{"uuid with a bad hex digit", doc(withField(`{"name":"u","type":"uuid","enum":["f47ac10b-58cc-4372-a567-0e02b2c3d47g"]}`)), "resources[0].fields[1].enum[0]", "is not a uuid"},
+		{"uuid with a moved hyphen", doc(withField(`{"name":"u","type":"uuid","defaultValue":"f47ac10b-58cc4-372-a567-0e02b2c3d479"}`)), "resources[0].fields[1].defaultValue", "is not a uuid"},
 		{"empty enum", doc(withField(`{"name":"role","type":"string","enum":[]}`)), "resources[0].fields[1].enum", "enum must list at least one value"},
 		{"min above max", doc(withField(`{"name":"age","type":"integer","min":5,"max":1}`)), "resources[0].fields[1].min", "min 5 is greater than max 1"},
 		{"min on a string", doc(withField(`{"name":"email","type":"string","min":1}`)), "resources[0].fields[1].min", "min applies only to number and integer fields, not string"},
@@ -168,6 +170,7 @@ func TestDecodeAcceptsValidSpecs(t *testing.T) {
 		{"admin resource with the admin API moved", doc(`{"name":"admin","fields":[{"name":"id","type":"number"}]}`, `"options":{"admin":{"path":"/_admin"}}`)},
 		{"auth resource with auth off", doc(`{"name":"auth","fields":[{"name":"id","type":"number"}]}`)},
 		{"every rule", doc(withField(`{"name":"age","type":"integer","min":0,"max":150,"enum":[1,2],"defaultValue":1},{"name":"code","type":"string","minLength":0,"maxLength":8,"pattern":"^[A-Z]+$","enum":["A","B"],"defaultValue":"B"},{"name":"tags","type":"array","minLength":1,"defaultValue":[]},{"name":"at","type":"date","defaultValue":"$now","pattern":"^20"},{"name":"ref","type":"uuid","defaultValue":"$uuid"},{"name":"seq","type":"integer","defaultValue":"$increment"},{"name":"stamp","type":"string","defaultValue":"$now"},{"name":"meta","type":"object","defaultValue":{"a":1}},{"name":"ok","type":"boolean","defaultValue":false}`))},
+		{"uuids", doc(withField(`{"name":"u","type":"uuid","enum":["F47AC10B-58CC-4372-A567-0E02B2C3D479","550e8400-e29b-41d4-a716-446655440000"],"defaultValue":"550e8400-e29b-41d4-a716-446655440000"}`))},
 		{"latency fixed only", doc(users, `"options":{"latency":{"enabled":true,"fixed":100}}`)},
 		{"routes", doc(users, `"routes":[{"path":"/","method":"get"},{"path":"/users/:id/x","method":"get"},{"path":"/users/:id/x","method":"POST","type":"javascript","code":"return 1"},{"path":"/v1/{name}/status.json","method":"options","status":204,"headers":{"X-A":"b"}}]`)},
 		{"counts at the limit", doc(users, `"options":{"generateData":{"enabled":true,"seed":42,"counts":{"users":1000000}}}`)},
@@ -290,4 +293,24 @@ func TestValidateManyProblemsIsLinear(t *testing.T) {
 	assert.Len(t, e.Problems, 4999)
 	assert.True(t, strings.HasPrefix(e.Problems[0].Path, "resources[1]."), e.Problems[0].Path)
 	assert.Equal(t, "resources[4999].name", e.Problems[4998].Path)
+}
+
+func TestValidateLargeSpec(t *testing.T) {
+	// A spec of thousands of resources and fields that all refer to each
+	// other is checked without trouble, and a problem in it is still found.
+	s := &schema.Spec{}
+	for i := 0; i < 2000; i++ {
+		r := schema.Resource{Name: "r" + strings.Repeat("x", i%7) + string(rune('a'+i%26)) + strings.Repeat("y", i/26)}
+		r.Fields = append(r.Fields, schema.Field{Name: "id", Type: schema.TypeNumber})
+		for j := 0; j < 50; j++ {
+			r.Fields = append(r.Fields, schema.Field{Name: "f" + string(rune('a'+j%26)) + strings.Repeat("z", j/26), Type: schema.TypeNumber, References: &schema.Reference{Resource: "ra"}})
+		}
+		r.Relationships = []schema.Relationship{{Type: schema.BelongsTo, Resource: "ra", ForeignKey: "fa"}}
+		s.Resources = append(s.Resources, r)
+	}
+	require.NoError(t, s.Validate())
+	s.Resources[1999].Fields[50].References.Field = "nope"
+	var e *schema.Error
+	require.True(t, errors.As(s.Validate(), &e))
+	assert.Equal(t, []schema.Problem{{Path: "resources[1999].fields[50].references.field", Message: `field "nope" is not declared in resource "ra"`}}, e.Problems)
 }

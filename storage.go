@@ -2,10 +2,22 @@ package pretendo
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/jsonfile"
 	"github.com/pretendo-go/pretendo/memory"
 )
+
+// Adapter names accepted by options.database.adapter.
+const (
+	AdapterMemory   = "memory"
+	AdapterJSONFile = "json-file"
+	AdapterPostgres = "postgres"
+)
+
+// DefaultDBPath is the json-file path when options.database.dbPath is empty.
+const DefaultDBPath = "./data/db.json"
 
 // openAdapter returns the adapter WithAdapter gave, or the one
 // options.database chooses (memory when unset).
@@ -13,10 +25,31 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 	if cfg.adapter != nil {
 		return cfg.adapter, nil
 	}
-	switch sp.Options.Database.Adapter {
-	case "", "memory":
+	db := sp.Options.Database
+	switch db.Adapter {
+	case "", AdapterMemory:
 		return memory.New(memory.WithClock(cfg.clock)), nil
+	case AdapterJSONFile:
+		path := db.DBPath
+		if path == "" {
+			path = DefaultDBPath
+		}
+		opts := []jsonfile.Option{jsonfile.WithClock(cfg.clock), jsonfile.WithLogger(cfg.logger)}
+		if db.AutoSave != nil {
+			opts = append(opts, jsonfile.WithAutoSave(*db.AutoSave))
+		}
+		if db.SaveInterval != nil {
+			opts = append(opts, jsonfile.WithSaveInterval(time.Duration(*db.SaveInterval)*time.Millisecond))
+		}
+		if db.Optimizations.LazyLoading {
+			opts = append(opts, jsonfile.WithLazyLoading(true))
+		}
+		store, err := jsonfile.Open(path, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("pretendo: opening json-file store: %w", err)
+		}
+		return store, nil
 	default:
-		return nil, fmt.Errorf("%w: options.database.adapter %q has no built-in adapter; plug one in with WithAdapter", ErrInvalidSpec, sp.Options.Database.Adapter)
+		return nil, fmt.Errorf("%w: options.database.adapter %q has no built-in adapter; plug one in with WithAdapter", ErrInvalidSpec, db.Adapter)
 	}
 }

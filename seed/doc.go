@@ -19,6 +19,19 @@
 // of optional references is broken by leaving the references that close it
 // null, and a cycle of required references is an error naming it.
 //
+// Foreign keys are the fields with references, belongsTo foreign keys, the
+// hasOne and hasMany foreign keys of the target resource and the two keys of
+// a manyToMany through resource; names alone never make a foreign key. A
+// foreign key always points at a record, whatever its generate rule says;
+// a unique one (and a hasOne one, while targets last) points at a different
+// record each time. A required foreign key into a resource with no records
+// is an error naming the resource and the field.
+//
+// A pattern without a generate rule is met by generating strings from the
+// pattern itself. Patterns that compile to more than a few hundred
+// instructions are not generated from: such fields need a generate rule.
+// At most [MaxCount] records are made per resource.
+//
 // Primary keys are assigned by Generate: number and integer keys continue
 // after the largest existing one, uuid and plain string keys are version 4
 // UUIDs drawn from the Faker's own random source.
@@ -31,17 +44,21 @@
 // # Determinism
 //
 // A [Faker] draws every random choice from its own math/rand/v2 PCG
-// generator, whose sequence is fixed by the Go specification: the same spec,
-// options and seed give byte-identical data on every run and machine. A seed
-// of 0 asks for a random seed, so each run differs.
+// generator, a specified algorithm that does not depend on the machine, and
+// Generate visits resources, records, fields and maps in a fixed order: the
+// same spec, options and seed give byte-identical data on every run and
+// machine, whatever runs concurrently. A seed of 0 asks for a random seed,
+// so each run differs.
 //
-// Names, words, addresses and phone numbers come from
-// github.com/go-faker/faker/v4, which keeps its random source in a package
-// variable. The Faker installs its own generator there for the duration of
-// each call, under a lock private to this package, and puts a neutral source
-// back before releasing it; faker never keeps a reference to a Faker's
-// generator. Servers in one process therefore never perturb each other's
-// data. Code that calls faker's package-level functions itself, concurrently
-// with seeding, races with this and may perturb the data; use a Faker
-// instead.
+// Names, words, addresses and countries come from
+// github.com/go-faker/faker/v4. Faker keeps its random source in a package
+// variable, so a Faker never lets faker choose: the first Faker made in a
+// process reads faker's lists once, through faker's providers with a
+// constant source that no other goroutine can disturb, and from then on
+// every Faker picks from those lists with its own generator. Servers in one
+// process therefore never perturb each other's data, and code that calls
+// faker directly cannot perturb it either. Reading the lists leaves faker's
+// package source set to one seeded by the runtime: code that seeds faker's
+// package source itself (faker.SetRandomSource) should do so after the
+// first Faker is made.
 package seed

@@ -193,6 +193,10 @@ func (g *generator) plan(r *schema.Resource, idx, count int, keyMade bool) ([]*f
 		}
 		p.key = fld.Name == keyName
 		if fk := fks[fld.Name]; fk != nil {
+			if p.key {
+				// A primary key that points at another record: one each.
+				fk.required, fk.distinct, fk.strict = true, true, true
+			}
 			if err := g.planForeignKey(r, p, fk, count); err != nil {
 				return nil, err
 			}
@@ -209,7 +213,7 @@ func (g *generator) plan(r *schema.Resource, idx, count int, keyMade bool) ([]*f
 			if c, err = compileRule(fld, p.path+".generate"); err != nil {
 				return nil, err
 			}
-			if err := checkRuleValues(fld, p, count); err != nil {
+			if err := checkRuleValues(fld, p); err != nil {
 				return nil, err
 			}
 		} else {
@@ -257,7 +261,7 @@ func matching(gen valueFunc, pattern *patternGen) valueFunc {
 // checkRuleValues checks the values of pickOne and constant rules against
 // the field's rules up front, so that a bad value is reported by its path
 // instead of being skipped at random.
-func checkRuleValues(fld *schema.Field, p *fieldPlan, count int) error {
+func checkRuleValues(fld *schema.Field, p *fieldPlan) error {
 	g := fld.Generate
 	var values []any
 	switch g.Type {
@@ -299,7 +303,8 @@ func (g *generator) seedUnique(resource, field string, u *uniqueSet) int {
 
 // maxAttempts bounds the values drawn for one field of one record before
 // Generate gives up on it; uniqueRetries is how many of them are fresh
-// draws before a taken value is made unique by a suffix.
+// draws before a taken value is made unique by a suffix (tried on the
+// next three draws).
 const (
 	maxAttempts   = 25
 	uniqueRetries = 5
@@ -331,7 +336,7 @@ func (g *generator) value(p *fieldPlan, rc *recordCtx) (any, error) {
 			return v, nil
 		}
 		last = show(v) + " is taken"
-		if attempt >= uniqueRetries {
+		if attempt >= uniqueRetries && attempt < uniqueRetries+3 {
 			if w, ok := p.unique.disambiguate(p.fld, p.pattern, v); ok {
 				p.unique.add(w)
 				return w, nil

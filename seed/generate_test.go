@@ -368,3 +368,34 @@ func TestCheckerCatchesBrokenData(t *testing.T) {
 		assert.NotEmpty(t, r.errors, name)
 	}
 }
+
+func TestGenerateKeysThatAreForeignKeys(t *testing.T) {
+	t.Parallel()
+	s := mustSpec(t, `
+resources:
+  - name: users
+    fields: [{name: id, type: number}]
+    relationships:
+      - {type: hasMany, resource: notes, foreignKey: authorId}
+  - name: profiles
+    primaryKey: userId
+    fields:
+      - {name: userId, type: number, references: {resource: users}}
+      - {name: bio, type: string}
+  - name: notes
+    fields: [{name: id, type: uuid}]
+`)
+	d, err := seed.Generate(s, seed.Options{Seed: 2, Counts: map[string]int{"users": 5, "profiles": 5, "notes": 8}})
+	require.NoError(t, err)
+	checkData(t, s, d)
+	owners := map[any]bool{}
+	for _, p := range d["profiles"] {
+		owners[p["userId"]] = true
+	}
+	assert.Len(t, owners, 5, "each profile belongs to its own user")
+	for _, n := range d["notes"] {
+		assert.Contains(t, []any{1.0, 2.0, 3.0, 4.0, 5.0}, n["authorId"], "an undeclared hasMany foreign key is set too")
+	}
+	_, err = seed.Generate(s, seed.Options{Seed: 2, Counts: map[string]int{"users": 5, "profiles": 6}})
+	assert.ErrorIs(t, err, seed.ErrUnsatisfiable, "six profiles cannot have five distinct users")
+}

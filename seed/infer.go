@@ -116,14 +116,14 @@ func hintNumber(n string) numberHint {
 	switch {
 	case is(n, true, "price", "amount", "cost", "total", "subtotal", "salary", "balance", "fee", "tax", "discount", "budget", "revenue"):
 		return numberHint{1, 1000, 2}
-	case is(n, true, "age"):
-		return numberHint{18, 90, 0}
 	case is(n, true, "quantity", "qty", "count", "stock", "inventory", "size"):
 		return numberHint{1, 100, 0}
 	case is(n, true, "rating", "stars", "score"):
 		return numberHint{1, 5, 1}
 	case is(n, true, "percent", "percentage", "progress"):
 		return numberHint{0, 100, 0}
+	case is(n, false, "age", "ageyears", "ageinyears"):
+		return numberHint{18, 90, 0}
 	case is(n, false, "lat", "latitude"):
 		return numberHint{-90, 90, 6}
 	case is(n, false, "lng", "lon", "long", "longitude"):
@@ -214,7 +214,7 @@ func inferString(res *schema.Resource, orig, n string) (gen valueFunc, free bool
 		return func(f *Faker, _ *recordCtx) any { return f.ImageURL() }, false
 	case is(n, true, "url", "website", "link", "homepage", "uri", "href"):
 		return func(f *Faker, _ *recordCtx) any { return f.URL() }, false
-	case is(n, true, "phone", "phonenumber", "mobile", "telephone", "tel", "fax", "cell"):
+	case is(n, true, "phone", "phonenumber", "mobile", "telephone") || is(n, false, "tel", "fax", "cell"):
 		return func(f *Faker, _ *recordCtx) any { return f.Phone() }, false
 	case is(n, true, "city", "town"):
 		return func(f *Faker, _ *recordCtx) any { return f.City() }, true

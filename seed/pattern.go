@@ -1,7 +1,6 @@
 package seed
 
 import (
-	"errors"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
@@ -13,18 +12,21 @@ import (
 // syntax tree with random choices. Unbounded repeats (*, +, {n,}) stop after
 // a few more than their minimum.
 type patternGen struct {
-	re   *regexp.Regexp
+	re *regexp.Regexp
+	// tree is nil for a pattern too large to generate from: checking a long
+	// candidate against it would cost too much, so values must come from a
+	// generate rule.
 	tree *syntax.Regexp
 }
 
 // Limits that keep a hostile pattern from making huge strings.
 const (
 	maxPatternLen    = 1000 // characters of the pattern itself
+	maxPatternInsts  = 500  // instructions of the compiled pattern, to generate from it
 	maxRepeatExtra   = 8    // extra repetitions of an unbounded repeat
-	maxPatternOutput = 4096 // bytes a generated string may reach
+	maxPatternOutput = 512  // bytes a generated string may reach
+	maxPatternSteps  = 1 << 16
 )
-
-var errNoMatch = errors.New("the pattern can match nothing")
 
 func newPatternGen(expr string) (*patternGen, error) {
 	if len(expr) > maxPatternLen {
@@ -38,65 +40,82 @@ func newPatternGen(expr string) (*patternGen, error) {
 	if err != nil {
 		return nil, fmt.Errorf("bad pattern: %w", err)
 	}
-	return &patternGen{re: re, tree: tree.Simplify()}, nil
+	tree = tree.Simplify()
+	if prog, err := syntax.Compile(tree); err != nil || len(prog.Inst) > maxPatternInsts {
+		tree = nil
+	}
+	return &patternGen{re: re, tree: tree}, nil
 }
 
 // generate returns a candidate string. It usually matches; the caller checks
 // with match, since anchors, word boundaries and case folding are only
 // approximated.
 func (p *patternGen) generate(f *Faker) string {
-	var b strings.Builder
-	p.walk(f, p.tree, &b)
-	return b.String()
+	if p.tree == nil {
+		return ""
+	}
+	w := patternWalk{f: f}
+	w.walk(p.tree)
+	return w.b.String()
 }
 
 // match reports whether s matches the pattern.
 func (p *patternGen) match(s string) bool { return p.re.MatchString(s) }
 
-func (p *patternGen) walk(f *Faker, t *syntax.Regexp, b *strings.Builder) {
-	if b.Len() > maxPatternOutput {
+// patternWalk is one walk of a pattern's syntax tree. Steps bounds the
+// work, so that nested repeats of empty-width operators stay cheap.
+type patternWalk struct {
+	f     *Faker
+	b     strings.Builder
+	steps int
+}
+
+func (w *patternWalk) walk(t *syntax.Regexp) {
+	w.steps++
+	if w.b.Len() > maxPatternOutput || w.steps > maxPatternSteps {
 		return
 	}
+	f := w.f
 	switch t.Op {
 	case syntax.OpLiteral:
 		for _, r := range t.Rune {
 			if t.Flags&syntax.FoldCase != 0 && f.Bool() {
 				r = unicode.SimpleFold(r)
 			}
-			b.WriteRune(r)
+			w.b.WriteRune(r)
 		}
 	case syntax.OpCharClass:
-		b.WriteRune(pickRune(f, t.Rune))
+		w.b.WriteRune(pickRune(f, t.Rune))
 	case syntax.OpAnyCharNotNL, syntax.OpAnyChar:
-		b.WriteByte(alnum[f.Intn(len(alnum))])
+		w.b.WriteByte(alnum[f.Intn(len(alnum))])
 	case syntax.OpCapture:
-		p.walk(f, t.Sub[0], b)
+		w.walk(t.Sub[0])
 	case syntax.OpConcat:
 		for _, s := range t.Sub {
-			p.walk(f, s, b)
+			w.walk(s)
 		}
 	case syntax.OpAlternate:
-		p.walk(f, t.Sub[f.Intn(len(t.Sub))], b)
+		w.walk(t.Sub[f.Intn(len(t.Sub))])
 	case syntax.OpStar:
-		p.repeat(f, t.Sub[0], 0, -1, b)
+		w.repeat(t.Sub[0], 0, -1)
 	case syntax.OpPlus:
-		p.repeat(f, t.Sub[0], 1, -1, b)
+		w.repeat(t.Sub[0], 1, -1)
 	case syntax.OpQuest:
-		p.repeat(f, t.Sub[0], 0, 1, b)
+		w.repeat(t.Sub[0], 0, 1)
 	case syntax.OpRepeat:
-		p.repeat(f, t.Sub[0], t.Min, t.Max, b)
+		w.repeat(t.Sub[0], t.Min, t.Max)
 	}
 	// Empty-width ops (anchors, boundaries) and OpEmptyMatch write nothing;
 	// OpNoMatch cannot be satisfied and is caught by match.
 }
 
-func (p *patternGen) repeat(f *Faker, sub *syntax.Regexp, lo, hi int, b *strings.Builder) {
+func (w *patternWalk) repeat(sub *syntax.Regexp, lo, hi int) {
 	if hi < 0 {
 		hi = lo + maxRepeatExtra
 	}
-	n := f.IntBetween(lo, hi)
-	for i := 0; i < n && b.Len() <= maxPatternOutput; i++ {
-		p.walk(f, sub, b)
+	n := w.f.IntBetween(lo, hi)
+	for i := 0; i < n && w.b.Len() <= maxPatternOutput && w.steps <= maxPatternSteps; i++ {
+		w.walk(sub)
 	}
 }
 

@@ -35,7 +35,11 @@ type compiled struct {
 func compileRule(fld *schema.Field, path string) (compiled, error) {
 	g := fld.Generate
 	if probs := schema.CheckGenerate(g, fld); len(probs) > 0 {
-		return compiled{}, &Error{Path: path + "." + probs[0].Path, Err: fmt.Errorf("%w: %s", ErrInvalidRule, probs[0].Message)}
+		at := path
+		if probs[0].Path != "" {
+			at += "." + probs[0].Path
+		}
+		return compiled{}, &Error{Path: at, Err: fmt.Errorf("%w: %s", ErrInvalidRule, probs[0].Message)}
 	}
 	o := ruleOptions{path: path + ".options", m: g.Options}
 	free := func(fn valueFunc) (compiled, error) { return compiled{gen: fn, distinct: -1, fit: true}, nil }

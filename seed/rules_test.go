@@ -84,7 +84,9 @@ func TestEveryRule(t *testing.T) {
 			{typ: "string", options: map[string]any{"value": "fixed"}, check: func(t *testing.T, v any) { assert.Equal(t, "fixed", v) }},
 			{typ: "array", options: map[string]any{"value": []any{1.0, "two"}}, check: func(t *testing.T, v any) { assert.Equal(t, []any{1.0, "two"}, v) }},
 		},
-		"company": {{typ: "string", check: func(t *testing.T, v any) { assert.Regexp(t, `^[A-Z][A-Za-z' -]+ ((Inc|LLC|Group|and Sons|Ltd|Partners|Labs|Holdings)|& [A-Z][A-Za-z' -]+)$`, v) }}},
+		"company": {{typ: "string", check: func(t *testing.T, v any) {
+			assert.Regexp(t, `^[A-Z][A-Za-z' -]+ ((Inc|LLC|Group|and Sons|Ltd|Partners|Labs|Holdings)|& [A-Z][A-Za-z' -]+)$`, v)
+		}}},
 		"address": {{typ: "string", check: func(t *testing.T, v any) { assert.Regexp(t, `^\d+ \S`, v) }}},
 		"city":    {{typ: "string", check: func(t *testing.T, v any) { assert.Regexp(t, `^[A-Z][A-Za-z .'-]+$`, v) }}},
 		"country": {{typ: "string", check: func(t *testing.T, v any) { assert.Regexp(t, `^\S.*\S$`, v) }}},

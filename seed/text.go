@@ -16,39 +16,43 @@ const maxWords = 10_000
 
 // Sentence returns a sentence of 5 to 12 lorem words, capitalised and ending
 // with a full stop.
-func (f *Faker) Sentence() string { return f.sentence(5, 12) }
-
-func (f *Faker) sentence(lo, hi int) string {
-	w := f.words(f.IntBetween(lo, hi))
-	return joinSentence(w)
+func (f *Faker) Sentence() string {
+	var b strings.Builder
+	b.Grow(96)
+	f.writeSentence(&b, library().words)
+	return b.String()
 }
 
-func joinSentence(w []string) string {
-	if len(w) == 0 {
-		return ""
+// writeSentence writes 5 to 12 words from list, the first capitalised,
+// and a full stop.
+func (f *Faker) writeSentence(b *strings.Builder, list []string) {
+	n := f.IntBetween(5, 12)
+	for i := range n {
+		w := pick(f, list)
+		if i == 0 {
+			if w != "" && 'a' <= w[0] && w[0] <= 'z' {
+				b.WriteByte(w[0] - 'a' + 'A')
+				w = w[1:]
+			}
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
 	}
-	w[0] = capitalize(w[0])
-	return strings.Join(w, " ") + "."
+	b.WriteByte('.')
 }
 
 // Paragraph returns 3 to 6 sentences separated by spaces.
-func (f *Faker) Paragraph() string { return f.paragraph(3, 6) }
-
-func (f *Faker) paragraph(lo, hi int) string {
-	sizes := make([]int, f.IntBetween(lo, hi))
-	total := 0
-	for i := range sizes {
-		sizes[i] = f.IntBetween(5, 12)
-		total += sizes[i]
-	}
-	w := f.words(total)
+func (f *Faker) Paragraph() string {
+	list := library().words
+	n := f.IntBetween(3, 6)
 	var b strings.Builder
-	for i, n := range sizes {
+	b.Grow(n * 80)
+	for i := range n {
 		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(joinSentence(w[:n]))
-		w = w[n:]
+		f.writeSentence(&b, list)
 	}
 	return b.String()
 }

@@ -94,6 +94,9 @@ func (u *uniqueSet) disambiguate(fld *schema.Field, pattern *patternGen, v any) 
 		}
 		n := max(u.next[t], 2)
 		for i := 0; i < probes; i, n = i+1, n+1 {
+			if fld.MaxLength != nil && len(strconv.Itoa(n)) > *fld.MaxLength {
+				break // no room left for a suffix
+			}
 			c := withSuffix(t, n, fld.MaxLength)
 			if ok(c) {
 				u.next[t] = n + 1

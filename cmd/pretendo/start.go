@@ -1,0 +1,288 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"strconv"
+	"syscall"
+	"time"
+
+	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/seed"
+)
+
+// Defaults of the listening address, as in the TypeScript CLI.
+const (
+	defaultPort = 3000
+	defaultHost = "localhost"
+)
+
+// progressAfter is how long opening may take before a terminal shows progress.
+const progressAfter = time.Second
+
+// runStart serves a spec until ctx is cancelled, then shuts down
+// gracefully: it stops accepting, lets requests in flight finish (for at
+// most --shutdown-timeout) and closes the server, which flushes a
+// json-file store.
+func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	o, err := parseStart(args)
+	if err != nil {
+		return err
+	}
+	if o.help {
+		_, err := io.WriteString(stdout, startUsageText)
+		return err
+	}
+	src, err := readSpec(o.spec, stdin)
+	if err != nil {
+		return err
+	}
+	spec, err := src.parse()
+	if err != nil {
+		return printInvalid(stderr, err)
+	}
+	defaultAdapter(spec)
+	if spec, err = applySettings(spec, o.settings); err != nil {
+		return err
+	}
+	defaultDBFile(spec)
+	db := spec.Options.Database
+	if o.snapshot != "" && !(db.Snapshots.Enabled && db.Snapshots.Directory != "") {
+		return usageErrorf("flag --snapshot needs a snapshot folder: set options.database.snapshots " +
+			"(enabled: true, directory: DIR) in the spec, or pass " +
+			"--database.snapshots.enabled=true --database.snapshots.directory=DIR")
+	}
+
+	logger := newLogger(stderr, o.jsonLog, slog.LevelInfo)
+	opts := []pretendo.Option{pretendo.WithLogger(newLogger(stderr, o.jsonLog, slog.LevelWarn))}
+	if o.seedFile != "" {
+		data, err := pretendo.LoadData(o.seedFile)
+		if err != nil {
+			return fmt.Errorf("flag --seed: %w", err)
+		}
+		opts = append(opts, pretendo.WithSeed(func(*seed.Faker) (seed.Data, error) { return data, nil }))
+	}
+	if db.Adapter == adapterJSONFile {
+		if err := prepareDBPath(db.DBPath); err != nil {
+			return err
+		}
+	}
+
+	// Listen before the data is prepared: a port in use fails at once, and
+	// a client that connects early waits in the backlog instead of being
+	// refused.
+	ln, err := listen(o, spec)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+
+	srv, err := openServer(spec, o, stderr, opts)
+	if err != nil {
+		return err
+	}
+	closeSrv := func() error {
+		if err := srv.Close(); err != nil {
+			return fmt.Errorf("closing the store: %w", err)
+		}
+		return nil
+	}
+	if ctx.Err() != nil {
+		// Interrupted while the data was prepared: stop before serving.
+		return closeSrv()
+	}
+	if err := prepareState(ctx, srv, o); err != nil {
+		_ = closeSrv()
+		return err
+	}
+	counts, err := recordCounts(ctx, srv)
+	if err != nil {
+		_ = closeSrv()
+		return err
+	}
+	url := "http://" + net.JoinHostPort(displayHost(hostOf(o, spec)), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts}
+	if err := b.write(stdout); err != nil {
+		_ = closeSrv()
+		return fmt.Errorf("writing to standard output: %w", err)
+	}
+	if o.jsonLog {
+		logger.Info("listening", "url", url, "adapter", db.Adapter, "dbPath", db.DBPath)
+	}
+
+	access := logger
+	if o.quiet {
+		access = slog.New(slog.DiscardHandler)
+	}
+	hs := &http.Server{
+		Handler:           accessLog(access, srv),
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		// Requests must outlive ctx: they finish during the shutdown.
+		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	served := make(chan error, 1)
+	go func() { served <- hs.Serve(ln) }()
+
+	select {
+	case err := <-served:
+		_ = closeSrv()
+		return fmt.Errorf("serving: %w", err)
+	case <-ctx.Done():
+	}
+	if err := shutdown(hs, o.shutdownTimeout, logger); err != nil {
+		_ = closeSrv()
+		return err
+	}
+	<-served
+	if err := closeSrv(); err != nil {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// shutdown stops hs gracefully, waiting at most timeout for requests in
+// flight; the ones still running then are cut off.
+func shutdown(hs *http.Server, timeout time.Duration, logger *slog.Logger) error {
+	sctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	err := hs.Shutdown(sctx)
+	if errors.Is(err, context.DeadlineExceeded) {
+		logger.Warn("requests still running after the shutdown timeout were cut off", "timeout", timeout)
+		if err := hs.Close(); err != nil {
+			return fmt.Errorf("stopping the server: %w", err)
+		}
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("stopping the server: %w", err)
+	}
+	return nil
+}
+
+// newLogger returns a text or JSON logger on w at the given level.
+func newLogger(w io.Writer, jsonFormat bool, level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
+	if jsonFormat {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// listen opens the listening socket. A port in use is one clear line.
+func listen(o *startOptions, spec *pretendo.Spec) (net.Listener, error) {
+	port := spec.Options.Port
+	if o.portSet {
+		port = o.port
+	} else if port == 0 {
+		port = defaultPort
+	}
+	host := hostOf(o, spec)
+	addr := net.JoinHostPort(host, strconv.Itoa(port))
+	ln, err := net.Listen("tcp", addr)
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return nil, fmt.Errorf("port %d is already in use on %s (choose another with --port, or --port 0 for any free port)", port, host)
+	case err != nil:
+		return nil, fmt.Errorf("cannot listen on %s: %w", addr, err)
+	}
+	return ln, nil
+}
+
+// hostOf is the host to listen on: the flag, else the spec, else localhost.
+func hostOf(o *startOptions, spec *pretendo.Spec) string {
+	switch {
+	case o.host != "":
+		return o.host
+	case spec.Options.Host != "":
+		return spec.Options.Host
+	}
+	return defaultHost
+}
+
+// displayHost is the host the banner's URL shows: an address that listens
+// on every interface is reached through localhost.
+func displayHost(host string) string {
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		return defaultHost
+	}
+	return host
+}
+
+// openServer opens the pretendo server, showing progress on a terminal
+// when preparing the data takes long.
+func openServer(spec *pretendo.Spec, o *startOptions, stderr io.Writer, opts []pretendo.Option) (*pretendo.Server, error) {
+	label := "loading data"
+	if g := spec.Options.GenerateData; g.Enabled {
+		total := 0
+		for _, n := range g.Counts {
+			total += n
+		}
+		if total > 0 {
+			label = "generating " + strconv.Itoa(total) + " records"
+		}
+	}
+	p := startProgress(stderr, isTerminal(stderr), label, progressAfter, 250*time.Millisecond)
+	srv, err := pretendo.Open(spec, opts...)
+	p.stop()
+	if err != nil {
+		var se *pretendo.SpecError
+		if errors.As(err, &se) {
+			return nil, newInvalidSpecError(specName(o), err)
+		}
+		return nil, fmt.Errorf("opening the server: %w", err)
+	}
+	return srv, nil
+}
+
+// specName names the spec argument in messages.
+func specName(o *startOptions) string {
+	switch o.spec {
+	case "":
+		return embeddedName
+	case "-":
+		return "standard input"
+	}
+	return o.spec
+}
+
+// prepareState applies --reset and --snapshot to the opened server.
+func prepareState(ctx context.Context, srv *pretendo.Server, o *startOptions) error {
+	switch {
+	case o.reset:
+		if err := srv.Reset(ctx); err != nil {
+			return fmt.Errorf("flag --reset: %w", err)
+		}
+		if _, err := srv.Save(ctx); err != nil {
+			return fmt.Errorf("flag --reset: saving the initial state: %w", err)
+		}
+	case o.snapshot != "":
+		err := srv.Restore(ctx, o.snapshot)
+		if errors.Is(err, pretendo.ErrSnapshotNotFound) {
+			return fmt.Errorf("flag --snapshot: no snapshot named %q", o.snapshot)
+		}
+		if err != nil {
+			return fmt.Errorf("flag --snapshot: %w", err)
+		}
+	}
+	return nil
+}
+
+// recordCounts returns the number of records of each resource.
+func recordCounts(ctx context.Context, srv *pretendo.Server) (map[string]int, error) {
+	stats, err := srv.Stats(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("counting records: %w", err)
+	}
+	counts := make(map[string]int, len(stats))
+	for name, st := range stats {
+		counts[name] = st.Count
+	}
+	return counts, nil
+}

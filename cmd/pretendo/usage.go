@@ -1,0 +1,53 @@
+package main
+
+// usageText is the help of the pretendo command.
+const usageText = `Pretendo serves a fake REST API from a YAML or JSON spec.
+
+Usage:
+  pretendo start [SPEC] [flags]   serve SPEC (the embedded blog example when omitted)
+  pretendo validate SPEC          check SPEC; print every problem with its path
+  pretendo version                print the version
+  pretendo help [start]           print this help, or the flags of start
+
+SPEC is a YAML or JSON file, or - to read standard input.
+
+Exit codes: 0 success, 1 failure (invalid spec, port in use, unwritable
+database file), 2 bad command line (unknown flag, bad value).
+`
+
+// startUsageText is the help of pretendo start.
+const startUsageText = `Usage: pretendo start [SPEC] [flags]
+
+Serves SPEC (a YAML or JSON file, - for standard input, or the embedded
+blog example when omitted) until interrupted. A flag beats the spec.
+
+Server:
+  -p, --port N              port (default: options.port, else 3000; 0 picks a free one)
+      --host HOST           host or IP to listen on (default: options.host, else localhost)
+      --no-cors             send no CORS headers
+      --delay MS            answer every request after MS milliseconds (0 to 600000)
+      --error-rate R        fail a share R of requests (0 to 1) with a simulated error
+      --shutdown-timeout D  on Ctrl+C, let requests in flight finish for D (default 10s)
+
+Data:
+      --db PATH             keep the data in the JSON file PATH (json-file adapter).
+                            Without --db and without options.database in the spec,
+                            the data lives in ./data/db.json.
+      --reset               start from the initial state, discarding the stored data
+      --snapshot NAME       start from the snapshot NAME (needs options.database.snapshots
+                            with enabled: true and a directory)
+      --seed FILE           add the records of FILE (YAML or JSON: resource -> records)
+
+Output:
+  -q, --quiet               no access log
+      --log-format FORMAT   text (default) or json
+
+Any option of the spec:
+      --PATH=VALUE, --PATH VALUE
+                            set options.PATH, with or without the "options." prefix:
+                            --database.adapter=memory  --generateData.seed=7
+                            --options.maxPageSize=50   --generateData.counts='{"users":500}'
+                            VALUE is read as JSON when it is JSON (numbers, true, false,
+                            null, arrays, objects, "quoted strings"), else as text.
+                            options.seed is --options.seed=N (--seed takes a data file).
+`

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"reflect"
 	"strconv"
 
@@ -91,9 +90,9 @@ func (c *Typed[T]) List(ctx context.Context, q Query) (Page[T], error) {
 // Find lists the records matching a query string in the HTTP query
 // language, like "role=admin&sortBy=-id"; paging defaults apply as over HTTP.
 func (c *Typed[T]) Find(ctx context.Context, rawQuery string) (Page[T], error) {
-	values, err := url.ParseQuery(rawQuery)
+	values, err := parseQuery(rawQuery)
 	if err != nil {
-		return Page[T]{}, &query.Error{Param: "(query)", Reason: err.Error()}
+		return Page[T]{}, err
 	}
 	q, err := query.Parse(values, c.srv.spec, c.info.res, c.srv.queryOptions())
 	if err != nil {
@@ -153,12 +152,16 @@ func (c *Typed[T]) Update(ctx context.Context, id any, v T) (T, error) {
 }
 
 // Patch merges patch into the record whose primary key is id (like PATCH):
-// keys replace, a nil value removes the key.
+// keys replace, a nil value removes the key. A nil patch, like an empty
+// one, changes nothing but updatedAt.
 func (c *Typed[T]) Patch(ctx context.Context, id any, patch map[string]any) (T, error) {
 	var zero T
 	key, err := c.id(id)
 	if err != nil {
 		return zero, err
+	}
+	if patch == nil {
+		patch = map[string]any{}
 	}
 	body, err := encode(patch)
 	if err != nil {

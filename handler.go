@@ -56,7 +56,13 @@ func (s *Server) routes() http.Handler {
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
 	})
-	s.adminRoutes(r)
+	// The admin API owns its path and the paths below it, not every path
+	// that merely starts with the same characters (/administrators).
+	adminBase := s.adminPath()
+	s.adminRoutes(r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
+		p := req.URL.EscapedPath()
+		return p == adminBase || strings.HasPrefix(p, adminBase+"/")
+	}).Subrouter())
 	r.HandleFunc("/", s.serveRoot)
 	r.HandleFunc("/{resource}", s.serveCollection)
 	r.HandleFunc("/{resource}/{id}", s.serveRecord)
@@ -191,7 +197,12 @@ func (s *Server) queryOptions() query.Options {
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo) {
-	q, err := query.Parse(r.URL.Query(), s.spec, info.res, s.queryOptions())
+	values, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q, err := query.Parse(values, s.spec, info.res, s.queryOptions())
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -348,9 +359,34 @@ type dataBody struct {
 	Data any `json:"data"`
 }
 
+// parseQuery reads a raw query string strictly: a pair that cannot be
+// decoded (a bad escape, a semicolon separator) is an error naming its
+// parameter, where url.URL.Query would drop it silently and a filter
+// would go missing.
+func parseQuery(raw string) (url.Values, error) {
+	values, err := url.ParseQuery(raw)
+	if err == nil {
+		return values, nil
+	}
+	for _, pair := range strings.Split(raw, "&") {
+		if _, perr := url.ParseQuery(pair); perr != nil {
+			name, _, _ := strings.Cut(pair, "=")
+			name, _, _ = strings.Cut(name, ";")
+			if n, uerr := url.QueryUnescape(name); uerr == nil {
+				name = n
+			}
+			return nil, &query.Error{Param: name, Reason: perr.Error()}
+		}
+	}
+	return nil, &query.Error{Param: "(query)", Reason: err.Error()}
+}
+
 // singleQuery reads the parameters a single-record request accepts.
 func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expand []string, err error) {
-	values := r.URL.Query()
+	values, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, nil, err
+	}
 	for name := range values {
 		switch name {
 		case "fields", "expand":

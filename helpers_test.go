@@ -217,7 +217,7 @@ func list(t *testing.T, body map[string]any) []map[string]any {
 	return out
 }
 
-// ids returns the values of field of each record, in order.
+// pluck returns the values of field of each record, in order.
 func pluck(recs []map[string]any, field string) []any {
 	out := make([]any, len(recs))
 	for i, r := range recs {
@@ -262,8 +262,8 @@ func get(t *testing.T, url string) map[string]any {
 	return body
 }
 
-// status returns the status of GET url.
-func status(t *testing.T, url string) int {
+// getStatus returns the status of GET url.
+func getStatus(t *testing.T, url string) int {
 	t.Helper()
 	st, _, _ := do(t, http.MethodGet, url, nil)
 	return st

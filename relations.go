@@ -58,7 +58,12 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		s.getRelatedOne(w, r, info, id, rel, target)
 		return
 	}
-	q, err := query.Parse(r.URL.Query(), s.spec, target.res, s.queryOptions())
+	values, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	q, err := query.Parse(values, s.spec, target.res, s.queryOptions())
 	if err != nil {
 		s.fail(w, r, err)
 		return

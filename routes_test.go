@@ -216,7 +216,7 @@ func TestPut(t *testing.T) {
 
 // status404 returns the status of GET url (named for readability where
 // a 404 is expected).
-func status404(t *testing.T, url string) int { return status(t, url) }
+func status404(t *testing.T, url string) int { return getStatus(t, url) }
 
 func TestPatch(t *testing.T) {
 	t.Parallel()

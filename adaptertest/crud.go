@@ -115,7 +115,9 @@ func testInsertStringKey(t *testing.T, a adapter.DatabaseAdapter) {
 		return tx.Insert("sessions", adapter.Record{"token": token, "userId": 3.0})
 	})
 	assert.Equal(t, adapter.Record{"token": token, "userId": 3.0}, get(t, a, "sessions", token))
-	view(t, a, func(tx adapter.Tx) { assert.Equal(t, int64(0), tx.Counter("sessions"), "string keys leave the counter alone") })
+	view(t, a, func(tx adapter.Tx) {
+		assert.Equal(t, int64(0), tx.Counter("sessions"), "string keys leave the counter alone")
+	})
 }
 
 func testInsertConflict(t *testing.T, a adapter.DatabaseAdapter) {
@@ -291,7 +293,9 @@ func testRollback(t *testing.T, a adapter.DatabaseAdapter) {
 		assert.ErrorIs(t, err, adapter.ErrNotFound)
 	})
 	// The adapter still works after a rollback.
-	update(t, a, func(tx adapter.WriteTx) error { return tx.Insert("users", adapter.Record{"id": 20.0, "email": "y@example.com"}) })
+	update(t, a, func(tx adapter.WriteTx) error {
+		return tx.Insert("users", adapter.Record{"id": 20.0, "email": "y@example.com"})
+	})
 	assert.Equal(t, "y@example.com", get(t, a, "users", 20.0)["email"])
 }
 
@@ -379,11 +383,15 @@ func testCounter(t *testing.T, a adapter.DatabaseAdapter) {
 		return c
 	}
 	require.Equal(t, int64(7), counter())
-	update(t, a, func(tx adapter.WriteTx) error { return tx.Insert("users", adapter.Record{"id": 12.0, "email": "a@b.c"}) })
+	update(t, a, func(tx adapter.WriteTx) error {
+		return tx.Insert("users", adapter.Record{"id": 12.0, "email": "a@b.c"})
+	})
 	assert.Equal(t, int64(12), counter())
 	update(t, a, func(tx adapter.WriteTx) error { return tx.Delete("users", 12.0) })
 	assert.Equal(t, int64(12), counter(), "a delete never lowers the counter")
-	update(t, a, func(tx adapter.WriteTx) error { return tx.Insert("users", adapter.Record{"id": 10.0, "email": "b@b.c"}) })
+	update(t, a, func(tx adapter.WriteTx) error {
+		return tx.Insert("users", adapter.Record{"id": 10.0, "email": "b@b.c"})
+	})
 	assert.Equal(t, int64(12), counter(), "a smaller id leaves the counter alone")
 	update(t, a, func(tx adapter.WriteTx) error {
 		for _, id := range []float64{10, 1, 4} {

@@ -34,7 +34,7 @@ func (s *Set) create(tx adapter.WriteTx, resource string, body adapter.Record, r
 	if rec == nil {
 		rec = adapter.Record{}
 	}
-	if err := s.applyDefaults(tx, rr, rec); err != nil {
+	if err := s.applyDefaults(tx, rr, rec, s.now()); err != nil {
 		return nil, err
 	}
 	if v, ok := rec[rr.key]; !ok || v == nil {
@@ -80,10 +80,12 @@ func (s *Set) Replace(tx adapter.WriteTx, resource string, id any, body adapter.
 		rec = adapter.Record{}
 	}
 	rec[rr.key] = id
-	if err := s.applyDefaults(tx, rr, rec); err != nil {
+	// One reading of the clock per write, so $now fields and updatedAt agree.
+	now := s.now()
+	if err := s.applyDefaults(tx, rr, rec, now); err != nil {
 		return nil, err
 	}
-	s.touch(rr, rec)
+	s.touch(rr, rec, now)
 	return s.store(tx, rr, rec, nil)
 }
 
@@ -116,7 +118,7 @@ func (s *Set) Patch(tx adapter.WriteTx, resource string, id any, patch adapter.R
 			rec[k] = adapter.CloneValue(v)
 		}
 	}
-	s.touch(rr, rec)
+	s.touch(rr, rec, s.now())
 	return s.store(tx, rr, rec, changed)
 }
 
@@ -132,10 +134,72 @@ func (s *Set) store(tx adapter.WriteTx, rr *resourceRules, rec adapter.Record, c
 	if err := s.checkUnique(tx, rr, rec, changed); err != nil {
 		return nil, err
 	}
+	if err := s.checkReferenced(tx, rr, rec, changed); err != nil {
+		return nil, err
+	}
 	if err := tx.Replace(rr.res.Name, rec); err != nil {
 		return nil, err
 	}
 	return rec, nil
+}
+
+// checkReferenced refuses, with a ConflictError, to change a field that
+// references of other records point at (a reference with a field other
+// than the primary key) while some of them hold the old value and no other
+// record of rr does: the write would orphan them. Only the fields in
+// changed are checked, or all of them when changed is nil.
+func (s *Set) checkReferenced(tx adapter.Tx, rr *resourceRules, rec adapter.Record, changed map[string]bool) error {
+	var old adapter.Record
+	for _, dep := range rr.dependants {
+		if dep.target == rr.key || (changed != nil && !changed[dep.target]) {
+			continue
+		}
+		if old == nil {
+			var err error
+			if old, err = s.get(tx, rr, rec[rr.key]); err != nil {
+				return err
+			}
+		}
+		was, ok := old[dep.target]
+		if !ok || was == nil {
+			continue
+		}
+		typ := ""
+		if f := rr.fields[dep.target]; f != nil {
+			typ = f.Type
+		}
+		if now, ok := rec[dep.target]; ok && adapter.Equal(typ, was, now, false) {
+			continue
+		}
+		holders, err := tx.List(rr.res.Name, &adapter.Query{
+			Filters: []adapter.Filter{{Field: dep.target, Type: typ, Op: adapter.OpEq, Values: []any{was}}},
+			PerPage: 2,
+		})
+		if err != nil {
+			return err
+		}
+		if holders.Total > 1 {
+			continue
+		}
+		refs, err := tx.List(dep.resource, &adapter.Query{
+			Filters: []adapter.Filter{{Field: dep.field.Name, Type: dep.field.Type, Op: adapter.OpEq, Values: []any{was}}},
+			PerPage: 2,
+		})
+		if err != nil {
+			return err
+		}
+		child := s.resources[dep.resource]
+		for _, u := range refs.Records {
+			if dep.resource == rr.res.Name && adapter.Equal(rr.keyType, u[rr.key], rec[rr.key], false) {
+				continue // the record itself, whose new version is rec
+			}
+			return &ConflictError{Resource: rr.res.Name, Violations: []Violation{{
+				Field: dep.target, Code: CodeRestrict,
+				Message: fmt.Sprintf("%s %v is referenced by %s %v (%s.%s)", dep.target, was, dep.resource, u[child.key], dep.resource, dep.field.Name),
+			}}}
+		}
+	}
+	return nil
 }
 
 func (s *Set) get(tx adapter.Tx, rr *resourceRules, id any) (adapter.Record, error) {
@@ -146,16 +210,18 @@ func (s *Set) get(tx adapter.Tx, rr *resourceRules, id any) (adapter.Record, err
 	return rec, err
 }
 
-// touch refreshes an updatedAt field whose default is $now.
-func (s *Set) touch(rr *resourceRules, rec adapter.Record) {
+// touch refreshes an updatedAt field whose default is $now to now.
+func (s *Set) touch(rr *resourceRules, rec adapter.Record, now string) {
 	if f, ok := rr.fields["updatedAt"]; ok && f.DefaultValue == schema.DefaultNow {
-		rec["updatedAt"] = s.now()
+		rec["updatedAt"] = now
 	}
 }
 
 func (s *Set) now() string { return s.opts.Now().UTC().Format(time.RFC3339Nano) }
 
-func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record) error {
+// applyDefaults fills the absent fields of rec that have a default; $now
+// becomes now, read once by the caller for the whole write.
+func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record, now string) error {
 	for i := range rr.res.Fields {
 		f := &rr.res.Fields[i]
 		if f.DefaultValue == nil {
@@ -166,7 +232,7 @@ func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record
 		}
 		switch f.DefaultValue {
 		case schema.DefaultNow:
-			rec[f.Name] = s.now()
+			rec[f.Name] = now
 		case schema.DefaultUUID:
 			rec[f.Name] = s.opts.UUID()
 		case schema.DefaultIncrement:

@@ -28,10 +28,12 @@ const (
 // ikey is the normalized, totally ordered form of one field value in an
 // index. Within the regular classes its order is exactly the order of
 // adapter.Compare under the index's declared type, and two keys are equal
-// exactly when adapter.Compare reports 0. Values for which adapter.Compare is
-// not a consistent order (non-float64 numbers, NaN, unparseable strings in a
-// date field) fall into classIrregular, where they order by insertion only;
-// an index holding any of them is not used for sorting.
+// exactly when adapter.Compare reports 0. Values that adapter.Compare does
+// not order consistently (int and int64, NaN, and in a date field strings
+// that do not parse or whose text and instant disagree, see instantOrdered)
+// fall into classIrregular, where they order by insertion only; an index
+// holding any of them is not used for sorting, and equality lookups always
+// include them as candidates.
 type ikey struct {
 	class uint8
 	num   float64 // numbers; booleans as 0 or 1
@@ -133,62 +135,63 @@ func (a ikey) compare(b ikey) int {
 	return 0
 }
 
-// entry is one item of an index: a row under its normalized key. Entries of
-// equal keys order by insertion sequence.
-type entry struct {
-	key ikey
-	seq uint64
-	row *row
-}
-
-func entryLess(a, b entry) bool {
-	if c := a.key.compare(b.key); c != 0 {
-		return c < 0
-	}
-	return a.seq < b.seq
-}
-
 // index is a secondary index of one field: every row of the table, ordered
-// by (value, insertion sequence), missing values last. It counts the
-// irregular values it holds so that List knows whether walking it in order
-// matches adapter.CompareRecords.
+// by (value, insertion sequence), missing values last. Rows carry their
+// normalized value for each index of their table (row.ikeys[pos]), so the
+// tree holds bare row pointers and copying a node on write stays cheap. The
+// index counts the irregular values it holds so that List knows whether
+// walking it in order matches adapter.CompareRecords.
 type index struct {
 	field     string
 	typ       string
-	tree      *btree.BTreeG[entry]
+	pos       int // of this index's key in row.ikeys
+	tree      *btree.BTreeG[*row]
 	irregular int
 }
 
-func newIndex(spec indexSpec) *index {
-	return &index{field: spec.field, typ: spec.typ, tree: btree.NewBTreeGOptions(entryLess, treeOptions())}
+func newIndex(spec indexSpec, pos int) *index {
+	less := func(a, b *row) bool {
+		if c := a.ikeys[pos].compare(b.ikeys[pos]); c != 0 {
+			return c < 0
+		}
+		return a.seq < b.seq
+	}
+	return &index{field: spec.field, typ: spec.typ, pos: pos, tree: btree.NewBTreeGOptions(less, treeOptions())}
 }
 
-// entryOf returns r's entry in ix.
-func (ix *index) entryOf(r *row) entry {
-	v, ok := r.rec[ix.field]
-	return entry{key: keyOf(ix.typ, v, ok), seq: r.seq, row: r}
+// keyOfRow normalizes rec's value of the indexed field.
+func (ix *index) keyOfRow(rec adapter.Record) ikey {
+	v, ok := rec[ix.field]
+	return keyOf(ix.typ, v, ok)
 }
 
-// add indexes r. The index must be writable.
+// probe returns a row that sorts before every row of ix whose key is k.
+func (ix *index) probe(k ikey) *row {
+	keys := make([]ikey, ix.pos+1)
+	keys[ix.pos] = k
+	return &row{ikeys: keys}
+}
+
+// add indexes r, whose keys are set. The index must be writable.
 func (ix *index) add(r *row) {
-	e := ix.entryOf(r)
-	ix.tree.Set(e)
-	if e.key.class == classIrregular {
+	ix.tree.Set(r)
+	if r.ikeys[ix.pos].class == classIrregular {
 		ix.irregular++
 	}
 }
 
 // remove drops r from the index. The index must be writable.
 func (ix *index) remove(r *row) {
-	e := ix.entryOf(r)
-	if _, ok := ix.tree.Delete(e); ok && e.key.class == classIrregular {
+	if _, ok := ix.tree.Delete(r); ok && r.ikeys[ix.pos].class == classIrregular {
 		ix.irregular--
 	}
 }
 
 // fork returns a writable copy of ix that shares its tree lazily.
 func (ix *index) fork() *index {
-	return &index{field: ix.field, typ: ix.typ, tree: fork(ix.tree), irregular: ix.irregular}
+	c := *ix
+	c.tree = fork(ix.tree)
+	return &c
 }
 
 // sameDateness reports whether a query typed as typ reads values the way ix
@@ -203,38 +206,31 @@ func (ix *index) ordered(typ string) bool {
 	return ix.irregular == 0 && ix.sameDateness(typ)
 }
 
-// equalRange calls fn for every entry whose value adapter.Equal could find
-// equal to w, a filter value: the entries with w's key, and every irregular
-// entry. It stops when fn returns false.
-func (ix *index) equalRange(w any, fn func(entry) bool) bool {
+// equalRange calls fn for every row whose value adapter.Equal could find
+// equal to w, a filter value: the rows with w's key, and every row with an
+// irregular value.
+func (ix *index) equalRange(w any, fn func(*row)) {
 	if w != nil {
-		k := lookupKey(ix.typ, w)
-		if k.class != classIrregular {
-			ok := true
-			ix.tree.Ascend(entry{key: k}, func(e entry) bool {
-				if e.key.compare(k) != 0 {
+		if k := lookupKey(ix.typ, w); k.class != classIrregular {
+			ix.tree.Ascend(ix.probe(k), func(r *row) bool {
+				if r.ikeys[ix.pos].compare(k) != 0 {
 					return false
 				}
-				ok = fn(e)
-				return ok
+				fn(r)
+				return true
 			})
-			if !ok {
-				return false
-			}
 		}
 	}
 	if ix.irregular == 0 {
-		return true
+		return
 	}
-	ok := true
-	ix.tree.Ascend(entry{key: ikey{class: classIrregular}}, func(e entry) bool {
-		if e.key.class != classIrregular {
+	ix.tree.Ascend(ix.probe(ikey{class: classIrregular}), func(r *row) bool {
+		if r.ikeys[ix.pos].class != classIrregular {
 			return false
 		}
-		ok = fn(e)
-		return ok
+		fn(r)
+		return true
 	})
-	return ok
 }
 
 // lookupKey returns the key under which ix holds the regular values that

@@ -13,25 +13,31 @@ import (
 //
 //   - an eq or in filter on the primary key or an indexed field takes its
 //     candidates from that tree instead of scanning;
-//   - otherwise a sort on exactly one indexed field walks the index in
-//     order, stopping at the end of the page when nothing needs counting;
+//   - otherwise a query that sorts nothing walks the rows in insertion
+//     order, and one sorted by a single indexed field walks that index in
+//     order; either stops at the end of the page when nothing needs
+//     counting (no filters and no search);
 //   - otherwise every row is scanned and the matches sorted.
 func (t *table) list(q *adapter.Query) adapter.Page {
 	if q == nil {
-		return t.scan(&adapter.Query{})
+		q = &adapter.Query{}
 	}
 	if rows, ok := t.candidates(q); ok {
-		recs := make([]adapter.Record, 0, len(rows))
+		matched := rows[:0]
 		for _, r := range rows {
 			if q.Match(r.rec) {
-				recs = append(recs, r.rec)
+				matched = append(matched, r)
 			}
 		}
-		return finish(recs, q)
+		return t.finish(matched, q)
 	}
-	if len(q.Sort) == 1 {
-		if ix := t.index(q.Sort[0].Field); ix != nil && ix.ordered(q.Sort[0].Type) {
-			return t.walk(ix, q.Sort[0].Desc, q)
+	switch {
+	case len(q.Sort) == 0:
+		return t.walk(q, func(fn func(*row) bool) { t.rows.Scan(fn) })
+	case len(q.Sort) == 1:
+		key := q.Sort[0]
+		if ix := t.index(key.Field); ix != nil && ix.ordered(key.Type) {
+			return t.walk(q, func(fn func(*row) bool) { ix.each(key.Desc, fn) })
 		}
 	}
 	return t.scan(q)
@@ -39,22 +45,26 @@ func (t *table) list(q *adapter.Query) adapter.Page {
 
 // scan filters every row in insertion order, then sorts and pages.
 func (t *table) scan(q *adapter.Query) adapter.Page {
-	var recs []adapter.Record
+	var matched []*row
 	t.rows.Scan(func(r *row) bool {
 		if q.Match(r.rec) {
-			recs = append(recs, r.rec)
+			matched = append(matched, r)
 		}
 		return true
 	})
-	return finish(recs, q)
+	return t.finish(matched, q)
 }
 
-// finish sorts the matches of q (given in insertion order) stably, as
+// finish sorts the matches of q (given in insertion order) as
 // adapter.SortRecords does, and returns copies of q's page of them.
-func finish(recs []adapter.Record, q *adapter.Query) adapter.Page {
-	adapter.SortRecords(recs, q.Sort)
-	start, end := q.Bounds(len(recs))
-	return adapter.Page{Records: clones(recs[start:end]), Total: len(recs)}
+func (t *table) finish(rows []*row, q *adapter.Query) adapter.Page {
+	start, end := q.Bounds(len(rows))
+	t.sortRows(rows, q.Sort, end)
+	out := make([]adapter.Record, end-start)
+	for i, r := range rows[start:end] {
+		out[i] = adapter.Clone(r.rec)
+	}
+	return adapter.Page{Records: out, Total: len(rows)}
 }
 
 func clones(recs []adapter.Record) []adapter.Record {
@@ -106,10 +116,7 @@ func (t *table) byKey(values []any) []*row {
 func byIndex(ix *index, values []any) []*row {
 	var rows []*row
 	for _, w := range values {
-		ix.equalRange(w, func(e entry) bool {
-			rows = append(rows, e.row)
-			return true
-		})
+		ix.equalRange(w, func(r *row) { rows = append(rows, r) })
 	}
 	return inOrder(rows)
 }
@@ -128,8 +135,10 @@ func inOrder(rows []*row) []*row {
 	return slices.CompactFunc(rows, func(a, b *row) bool { return a.seq == b.seq })
 }
 
-// walk answers q, sorted by the field of ix alone, by walking ix in order.
-func (t *table) walk(ix *index, desc bool, q *adapter.Query) adapter.Page {
+// walk answers q by visiting rows in the order q asks for, as each yields
+// them. Without filters or search the total is the table size and the walk
+// stops at the end of the page.
+func (t *table) walk(q *adapter.Query, each func(fn func(*row) bool)) adapter.Page {
 	if len(q.Filters) == 0 && q.Search == "" {
 		total := t.rows.Len()
 		start, end := q.Bounds(total)
@@ -138,7 +147,7 @@ func (t *table) walk(ix *index, desc bool, q *adapter.Query) adapter.Page {
 			return adapter.Page{Records: out, Total: total}
 		}
 		i := 0
-		ix.each(desc, func(r *row) bool {
+		each(func(r *row) bool {
 			if i >= start {
 				out = append(out, adapter.Clone(r.rec))
 			}
@@ -148,7 +157,7 @@ func (t *table) walk(ix *index, desc bool, q *adapter.Query) adapter.Page {
 		return adapter.Page{Records: out, Total: total}
 	}
 	var recs []adapter.Record
-	ix.each(desc, func(r *row) bool {
+	each(func(r *row) bool {
 		if q.Match(r.rec) {
 			recs = append(recs, r.rec)
 		}
@@ -164,12 +173,12 @@ func (t *table) walk(ix *index, desc bool, q *adapter.Query) adapter.Page {
 // irregular values.
 func (ix *index) each(desc bool, fn func(*row) bool) {
 	if !desc {
-		ix.tree.Scan(func(e entry) bool { return fn(e.row) })
+		ix.tree.Scan(fn)
 		return
 	}
 	// Present values, from the largest down; each run of equal values is
 	// gathered and emitted in insertion order.
-	missing := entry{key: ikey{class: classMissing}}
+	missing := ix.probe(ikey{class: classMissing})
 	var run []*row
 	var runKey ikey
 	flush := func() bool {
@@ -183,18 +192,19 @@ func (ix *index) each(desc bool, fn func(*row) bool) {
 		return true
 	}
 	more := true
-	ix.tree.Descend(missing, func(e entry) bool {
-		if len(run) > 0 && e.key.compare(runKey) != 0 {
+	ix.tree.Descend(missing, func(r *row) bool {
+		k := r.ikeys[ix.pos]
+		if len(run) > 0 && k.compare(runKey) != 0 {
 			if more = flush(); !more {
 				return false
 			}
 		}
-		runKey = e.key
-		run = append(run, e.row)
+		runKey = k
+		run = append(run, r)
 		return true
 	})
 	if !more || !flush() {
 		return
 	}
-	ix.tree.Ascend(missing, func(e entry) bool { return fn(e.row) })
+	ix.tree.Ascend(missing, fn)
 }

@@ -12,9 +12,10 @@ import (
 // stores a new row with the old one's sequence number, so published trees
 // can share rows freely.
 type row struct {
-	seq uint64 // insertion sequence; orders the table
-	key string // adapter.Key of the primary key
-	rec adapter.Record
+	seq   uint64 // insertion sequence; orders the table
+	key   string // adapter.Key of the primary key
+	rec   adapter.Record
+	ikeys []ikey // the normalized value of each index's field, by index.pos
 }
 
 // keyed is an item of a table's primary-key tree.
@@ -42,7 +43,8 @@ func treeOptions() btree.Options { return btree.Options{NoLocks: true} }
 // carry, which would let a mutation of t write into shared nodes; that is
 // safe only because published trees are never mutated.
 func fork[T any](t *btree.BTreeG[T]) *btree.BTreeG[T] {
-	return t.Copy()
+	shadow := *t
+	return shadow.Copy()
 }
 
 // table holds the records of one resource. A published table is immutable;
@@ -67,7 +69,7 @@ func newTable(rl *resourceLayout, now time.Time) *table {
 		modified: now,
 	}
 	for i, spec := range rl.indexes {
-		t.indexes[i] = newIndex(spec)
+		t.indexes[i] = newIndex(spec, i)
 	}
 	return t
 }
@@ -108,10 +110,22 @@ func (t *table) index(field string) *index {
 	return nil
 }
 
+// newRow returns a row of t holding rec, with its index keys.
+func (t *table) newRow(seq uint64, k string, rec adapter.Record) *row {
+	r := &row{seq: seq, key: k, rec: rec}
+	if len(t.indexes) > 0 {
+		r.ikeys = make([]ikey, len(t.indexes))
+		for i, ix := range t.indexes {
+			r.ikeys[i] = ix.keyOfRow(rec)
+		}
+	}
+	return r
+}
+
 // insert stores rec, which the table now owns, under the new key k. The
 // table must be writable and k must be free.
 func (t *table) insert(k string, rec adapter.Record) {
-	r := &row{seq: t.nextSeq, key: k, rec: rec}
+	r := t.newRow(t.nextSeq, k, rec)
 	t.nextSeq++
 	t.rows.Load(r)
 	t.keys.Set(keyed{key: k, row: r})
@@ -123,7 +137,7 @@ func (t *table) insert(k string, rec adapter.Record) {
 
 // replace stores rec, which the table now owns, in place of old.
 func (t *table) replace(old *row, rec adapter.Record) {
-	r := &row{seq: old.seq, key: old.key, rec: rec}
+	r := t.newRow(old.seq, old.key, rec)
 	t.rows.Set(r)
 	t.keys.Set(keyed{key: r.key, row: r})
 	for _, ix := range t.indexes {

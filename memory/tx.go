@@ -38,6 +38,7 @@ type readTx struct {
 
 var _ adapter.Tx = readTx{}
 
+// Get returns a copy of a record of the state.
 func (tx readTx) Get(resource string, id any) (adapter.Record, error) {
 	t, ok := tx.st.tables[resource]
 	if !ok {
@@ -46,6 +47,7 @@ func (tx readTx) Get(resource string, id any) (adapter.Record, error) {
 	return get(t, resource, id)
 }
 
+// List answers q over the state (see table.list).
 func (tx readTx) List(resource string, q *adapter.Query) (adapter.Page, error) {
 	t, ok := tx.st.tables[resource]
 	if !ok {
@@ -54,6 +56,7 @@ func (tx readTx) List(resource string, q *adapter.Query) (adapter.Page, error) {
 	return t.list(q), nil
 }
 
+// Counter returns the id counter of resource in the state.
 func (tx readTx) Counter(resource string) int64 { return tx.st.Counter(resource) }
 
 // writeTx is a read-write transaction. It reads the base state through the
@@ -100,6 +103,7 @@ func (tx *writeTx) open() error {
 	return nil
 }
 
+// Get returns a copy of a record, as changed so far by the transaction.
 func (tx *writeTx) Get(resource string, id any) (adapter.Record, error) {
 	t, err := tx.table(resource)
 	if err != nil {
@@ -108,6 +112,7 @@ func (tx *writeTx) Get(resource string, id any) (adapter.Record, error) {
 	return get(t, resource, id)
 }
 
+// List answers q over the records as changed so far by the transaction.
 func (tx *writeTx) List(resource string, q *adapter.Query) (adapter.Page, error) {
 	t, err := tx.table(resource)
 	if err != nil {
@@ -116,6 +121,8 @@ func (tx *writeTx) List(resource string, q *adapter.Query) (adapter.Page, error)
 	return t.list(q), nil
 }
 
+// Counter returns the id counter of resource, as raised so far by the
+// transaction.
 func (tx *writeTx) Counter(resource string) int64 {
 	t, err := tx.table(resource)
 	if err != nil {
@@ -124,6 +131,7 @@ func (tx *writeTx) Counter(resource string) int64 {
 	return t.counter
 }
 
+// Insert stores a copy of rec; see the package doc for its errors.
 func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
 	if err := tx.open(); err != nil {
 		return err
@@ -143,6 +151,7 @@ func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
 	return nil
 }
 
+// Replace stores a copy of rec in place of the record with its primary key.
 func (tx *writeTx) Replace(resource string, rec adapter.Record) error {
 	if err := tx.open(); err != nil {
 		return err
@@ -163,6 +172,7 @@ func (tx *writeTx) Replace(resource string, rec adapter.Record) error {
 	return nil
 }
 
+// Delete removes the record whose primary key is id.
 func (tx *writeTx) Delete(resource string, id any) error {
 	if err := tx.open(); err != nil {
 		return err

@@ -1,0 +1,68 @@
+// Package jsonfile is pretendo's json-file storage adapter: the state lives
+// in memory, where a memory.DB answers every call, and in one JSON file,
+// which outlives the process.
+//
+//	store, err := jsonfile.Open("data/db.json", jsonfile.WithSaveInterval(0))
+//	if err != nil { ... }
+//	defer store.Close()
+//	err = store.Initialize(ctx, spec, initial)
+//
+// # The file
+//
+// The file is one JSON object of resource name to array of records,
+// indented by two spaces, readable and editable by hand:
+//
+//	{
+//	  "users": [
+//	    {
+//	      "email": "ada@example.com",
+//	      "id": 1
+//	    }
+//	  ],
+//	  "posts": []
+//	}
+//
+// Resources come in spec order, records in the store's order, and the
+// fields of each record sorted by name. The file holds plain data only: on
+// load, each resource's id counter continues from its largest number
+// primary key. A resource the file does not mention is empty; a key that is
+// not a resource of the spec is an error. [Store.Initialize] loads the file
+// if it exists and is not empty (the file wins over the spec's data) and
+// otherwise writes it from the initial state. A file that does not load
+// fails with a *[LoadError] naming the file, line and column, and is never
+// written over.
+//
+// # Saving
+//
+// With autoSave (the default, [WithAutoSave]) changes are saved in the
+// background at most once per save interval ([WithSaveInterval], 5 s by
+// default). With an interval of 0, every change is saved before the call
+// that made it returns; writers that commit while a save runs share the
+// next one (group commit). Without autoSave, only [Store.Save] and
+// [Store.Close] write. Close always saves pending changes.
+//
+// Every write replaces the file atomically and durably (through
+// internal/atomicfile: a temporary file in the same folder, fsync, rename,
+// fsync of the folder), so a crash at any moment leaves the previous or the
+// next complete file. A save copies nothing while it holds a lock: it takes
+// the memory state's O(1) Backup and encodes it while readers and writers
+// go on. A failed save (a full disk, a read-only folder) keeps the previous
+// file, is logged, is returned by the call that waited for it, and is
+// retried by the next save; the store keeps serving from memory.
+//
+// # Locking
+//
+// [Open] takes an advisory lock on path+".lock", so two stores, in one
+// process or two, never write the same file: the second Open fails with
+// [ErrLocked]. On Unix the lock is an flock(2) lock that dies with its
+// process, and the lock file is left in place; elsewhere it is the lock
+// file's existence, which a crashed process leaves behind.
+//
+// # Options and spec keys
+//
+// The root package maps the spec's options.database keys onto options:
+// autoSave to [WithAutoSave], saveInterval (ms) to [WithSaveInterval],
+// optimizations.lazyLoading to [WithLazyLoading]. optimizations.cacheSize
+// and indexedFields are handled elsewhere (the root package and the memory
+// adapter).
+package jsonfile

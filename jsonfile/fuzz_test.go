@@ -1,0 +1,135 @@
+package jsonfile
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"reflect"
+	"testing"
+
+	"github.com/pretendo-go/pretendo/adapter"
+)
+
+// FuzzParse checks the parser against encoding/json: both accept the same
+// texts and read them to the same values, the encoder writes those values
+// exactly as encoding/json's indenting encoder does (without HTML
+// escaping), and what it writes parses back to the same values.
+func FuzzParse(f *testing.F) {
+	for _, seed := range []string{
+		`{}`, `[]`, `null`, `true`, ` false `, `0`, `-0`, `-1.5e-7`, `1e400`, `12345678901234567890`,
+		`"a\u00e9\ud83d\ude00\ud800\\\"\/\b\f\n\r\t"`, "\"\xff\xfe\"", `"\u2028<&>"`,
+		`{"a": [1, {"b": null}], "a": 2, "": {}}`, `[1,]`, `{"a" 1}`, `01`, `1.`, `.5`, `-`, `"`, `"\u12"`,
+		`[[[[[[[[[[]]]]]]]]]]`, "\t\r\n 7 \n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := newParser(data)
+		got, err := p.value()
+		if err == nil {
+			err = p.end()
+		}
+		var want any
+		wantErr := json.Unmarshal(data, &want)
+		if (err == nil) != (wantErr == nil) {
+			t.Fatalf("parser error %v, encoding/json error %v, for %q", err, wantErr, data)
+		}
+		if err != nil {
+			var pe *parseError
+			if !errors.As(err, &pe) || pe.off < 0 || pe.off > len(data) {
+				t.Fatalf("error %v has no offset within the text", err)
+			}
+			line, col := position(data, pe.off)
+			if line < 1 || col < 1 {
+				t.Fatalf("position %d:%d", line, col)
+			}
+			return
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("parser read %#v, encoding/json %#v", got, want)
+		}
+		out, err := (&valueEncoder{}).appendValue(nil, got, 0)
+		if err != nil {
+			t.Fatalf("encoding %#v: %v", got, err)
+		}
+		var ref bytes.Buffer
+		enc := json.NewEncoder(&ref)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(want); err != nil {
+			t.Fatal(err)
+		}
+		if string(out)+"\n" != ref.String() {
+			t.Fatalf("encoder wrote\n%s\nencoding/json wrote\n%s", out, ref.Bytes())
+		}
+		p = newParser(out)
+		again, err := p.value()
+		if err != nil || !reflect.DeepEqual(again, got) {
+			t.Fatalf("round trip: %#v, %v", again, err)
+		}
+	})
+}
+
+// FuzzParseFile feeds arbitrary files to the loader of a two-resource spec:
+// it must never panic, must locate every error inside the file, and what it
+// loads must save and load again unchanged.
+func FuzzParseFile(f *testing.F) {
+	for _, seed := range []string{
+		`{"users": [{"id": 1}, {"id": "x"}], "posts": []}`,
+		`{"users": [{"id": 1}, {"id": 1}]}`,
+		`{"users": [{"name": "no key"}]}`,
+		`{"comments": []}`,
+		`[{"id": 1}]`,
+		"\xEF\xBB\xBF{}",
+		`{"users": [{"id": 9007199254740991}, {"id": -9007199254740991}]}`,
+		`{"users": [{"id": 1.5}]}`,
+		`{"users": null}`,
+		`{"users": [], "users": []}`,
+		`{"posts": [{"key": "k", "id": 2}]} x`,
+	} {
+		f.Add([]byte(seed))
+	}
+	rs := []resourceKey{{name: "users", key: "id"}, {name: "posts", key: "key"}}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		d, err := parseFile(data, rs, true)
+		if err != nil {
+			var pe *parseError
+			if !errors.As(err, &pe) || pe.off < 0 || pe.off > len(data) {
+				t.Fatalf("error %v has no offset within the file", err)
+			}
+			le := located("db.json", data, err)
+			var loadErr *LoadError
+			if !errors.As(le, &loadErr) || loadErr.Line < 1 || loadErr.Column < 1 {
+				t.Fatalf("located error %v", le)
+			}
+			return
+		}
+		for _, r := range rs {
+			seen := map[string]bool{}
+			for i, rec := range d[r.name] {
+				k, ok := adapter.Key(rec[r.key])
+				if !ok || seen[k] {
+					t.Fatalf("%s[%d] has a missing or duplicate key", r.name, i)
+				}
+				seen[k] = true
+			}
+		}
+		var buf bytes.Buffer
+		if err := writeState(context.Background(), &buf, names(rs), adapter.NewState(d, nil)); err != nil {
+			t.Fatalf("saving what loaded: %v", err)
+		}
+		again, err := parseFile(buf.Bytes(), rs, true)
+		if err != nil {
+			t.Fatalf("loading what was saved: %v\n%s", err, buf.Bytes())
+		}
+		for _, r := range rs {
+			if len(d[r.name]) == 0 && len(again[r.name]) == 0 {
+				continue
+			}
+			if !reflect.DeepEqual(d[r.name], again[r.name]) {
+				t.Fatalf("%s changed in a round trip:\n%#v\n%#v", r.name, d[r.name], again[r.name])
+			}
+		}
+	})
+}

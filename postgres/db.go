@@ -1,0 +1,439 @@
+package postgres
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// DB is an adapter.DatabaseAdapter that keeps every resource in a
+// PostgreSQL table. The zero value is not usable; call Open. All methods
+// are safe for concurrent use, and several DBs (in one process or many)
+// opened on one database with one prefix share their data.
+type DB struct {
+	pool   *pgxpool.Pool
+	prefix string
+	clock  func() time.Time
+	fold   string
+	closed atomic.Bool
+
+	mu      sync.RWMutex
+	layout  *layout       // nil before Initialize
+	initial adapter.State // a private deep copy of Initialize's initial state
+}
+
+var _ adapter.DatabaseAdapter = (*DB)(nil)
+
+// Open connects to the PostgreSQL database dsn names (a URL such as
+// postgres://user@127.0.0.1:5432/db?sslmode=disable, or key=value pairs;
+// pool settings such as pool_max_conns are read from it too) and checks
+// that it answers and stores UTF-8. It creates no table: Initialize does.
+// The caller should call Close when finished.
+func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
+	c := config{prefix: DefaultPrefix, clock: time.Now}
+	for _, opt := range opts {
+		if opt != nil {
+			opt(&c)
+		}
+	}
+	if !prefixPattern.MatchString(c.prefix) {
+		return nil, fmt.Errorf("postgres: invalid table prefix %q (want up to 40 ASCII letters, digits or underscores)", c.prefix)
+	}
+	if ctx == nil {
+		return nil, errors.New("postgres: nil context")
+	}
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: reading the DSN: %w", err)
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: connecting: %w", err)
+	}
+	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock}
+	if err := db.probe(ctx); err != nil {
+		pool.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// probe checks the server's encoding and picks the collation that
+// case-insensitive comparisons lower-case under: pg_c_utf8 (PostgreSQL 17,
+// Unicode simple case mapping, like Go's strings.ToLower), else ICU's root
+// locale, else the database's default, which may fold only ASCII.
+func (db *DB) probe(ctx context.Context) error {
+	var encoding, fold string
+	err := db.pool.QueryRow(ctx, `SELECT current_setting('server_encoding'),
+		coalesce((SELECT collname FROM pg_collation WHERE collname IN ('pg_c_utf8', 'und-x-icu')
+			ORDER BY collname = 'pg_c_utf8' DESC LIMIT 1), 'default')`).Scan(&encoding, &fold)
+	if err != nil {
+		return fmt.Errorf("postgres: connecting: %w", err)
+	}
+	if encoding != "UTF8" {
+		return fmt.Errorf("postgres: the database stores %s; pretendo needs a UTF8 database", encoding)
+	}
+	db.fold = pgx.Identifier{fold}.Sanitize()
+	return nil
+}
+
+// check reports a cancelled context or a closed DB.
+func (db *DB) check(ctx context.Context) error {
+	if ctx == nil {
+		return errors.New("postgres: nil context")
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if db.closed.Load() {
+		return adapter.ErrClosed
+	}
+	return nil
+}
+
+// current returns the layout, nil before Initialize.
+func (db *DB) current() *layout {
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return db.layout
+}
+
+// Initialize creates, for each resource of s, the table <prefix><name>
+// unless it exists (adding the columns of fields declared since), and the
+// table <prefix>_state holding id counters and modification times. If those
+// tables hold no record and every counter is zero, it loads initial, in the
+// same transaction; otherwise the stored data is kept, as another server
+// sharing the prefix wrote it. Processes initializing one prefix at once
+// are serialized by an advisory lock.
+//
+// The DB keeps a copy of initial in memory for Reset: a Reset returns to
+// the initial state given to this DB, not to another process's.
+func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.State) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	l, err := newLayout(s, db.prefix, db.fold)
+	if err != nil {
+		return err
+	}
+	rows, counters, err := encodeState(l, initial)
+	if err != nil {
+		return err
+	}
+	kept := adapter.NewState(adapter.Snapshot(orEmpty(initial)))
+	err = db.inTx(ctx, func(conn pgx.Tx) error {
+		if _, err := conn.Exec(ctx, "SELECT pg_advisory_xact_lock($1::bigint)", lockKey(db.prefix)); err != nil {
+			return wrap("locking "+db.prefix, err)
+		}
+		now := db.clock()
+		if err := l.migrate(ctx, conn, now); err != nil {
+			return err
+		}
+		if err := lockState(ctx, conn, l); err != nil {
+			return err
+		}
+		empty, err := l.empty(ctx, conn)
+		if err != nil || !empty {
+			return err
+		}
+		return l.load(ctx, conn, rows, counters, now, false)
+	})
+	if err != nil {
+		return err
+	}
+	db.mu.Lock()
+	db.layout, db.initial = l, kept
+	db.mu.Unlock()
+	return nil
+}
+
+// orEmpty returns st, or an empty state for nil.
+func orEmpty(st adapter.State) adapter.State {
+	if st == nil {
+		return adapter.NewState(nil, nil)
+	}
+	return st
+}
+
+// inTx runs fn in a read-committed transaction and commits it.
+func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
+	conn, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	if err != nil {
+		return ctxOr(ctx, wrap("beginning a transaction", err))
+	}
+	defer rollback(ctx, conn)
+	if err := fn(conn); err != nil {
+		return ctxOr(ctx, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	if err := conn.Commit(ctx); err != nil {
+		return ctxOr(ctx, wrap("committing", err))
+	}
+	return nil
+}
+
+// ctxOr returns the context's error when it ended, which is what made err
+// happen, and err otherwise.
+func ctxOr(ctx context.Context, err error) error {
+	if cerr := ctx.Err(); cerr != nil && !errors.Is(err, cerr) {
+		return fmt.Errorf("%w (%w)", cerr, err)
+	}
+	return err
+}
+
+// rollback ends conn if it is still open; it runs even when ctx is done.
+func rollback(ctx context.Context, conn pgx.Tx) {
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	_ = conn.Rollback(rctx)
+}
+
+// lockState takes the lock every write transaction starts with: SHARE ROW
+// EXCLUSIVE on the state table conflicts with itself only, so writers of
+// one prefix run one at a time, across processes, while readers go on.
+func lockState(ctx context.Context, conn pgx.Tx, l *layout) error {
+	if _, err := conn.Exec(ctx, "LOCK TABLE "+l.state+" IN SHARE ROW EXCLUSIVE MODE"); err != nil {
+		return wrap("locking "+l.state, err)
+	}
+	return nil
+}
+
+// View runs fn in a read-only REPEATABLE READ transaction: every read sees
+// the one state committed when the first of them ran. The Tx must not be
+// used after fn returns.
+func (db *DB) View(ctx context.Context, fn func(adapter.Tx) error) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	if fn == nil {
+		return errors.New("postgres: View with a nil function")
+	}
+	l := db.current()
+	if l == nil {
+		return fn(&tx{ctx: ctx, l: emptyLayout()})
+	}
+	conn, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return ctxOr(ctx, wrap("beginning a read", err))
+	}
+	defer rollback(ctx, conn)
+	x := &tx{ctx: ctx, l: l, conn: conn}
+	err = fn(x)
+	x.mu.Lock()
+	x.done = true
+	if err == nil {
+		err = x.err
+	}
+	x.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	if err := conn.Commit(ctx); err != nil {
+		return ctxOr(ctx, wrap("ending a read", err))
+	}
+	return nil
+}
+
+// emptyLayout is the layout of a DB that has not been initialized.
+func emptyLayout() *layout { return &layout{tables: map[string]*table{}} }
+
+// Update runs fn in a read-write transaction. Update transactions of every
+// DB sharing the prefix, in any process, are serialized by a lock on the
+// state table, and run at READ COMMITTED: since no other writer runs
+// meanwhile, each read sees every write committed before the Update began
+// plus its own. fn must not call Update, Restore, Reset or Initialize on
+// the same DB, and the WriteTx must not be used after fn returns.
+//
+// Each write runs under a savepoint, so one that fails (a duplicate key: an
+// error wrapping adapter.ErrConflict) leaves the transaction usable. If fn
+// returns nil and ctx is still live, the writes commit together, id
+// counters rise to the largest number key written, and the resources
+// written get the clock's time as last modification (never moving it
+// back); otherwise nothing changes and the error is returned.
+func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	if fn == nil {
+		return errors.New("postgres: Update with a nil function")
+	}
+	l := db.current()
+	if l == nil {
+		x := &tx{ctx: ctx, l: emptyLayout(), write: true}
+		err := fn(x)
+		x.done = true
+		return err
+	}
+	return db.inTx(ctx, func(conn pgx.Tx) error {
+		if err := lockState(ctx, conn, l); err != nil {
+			return err
+		}
+		counters, err := readCounters(ctx, conn, l)
+		if err != nil {
+			return err
+		}
+		x := &tx{ctx: ctx, l: l, conn: conn, write: true, counters: counters}
+		err = fn(x)
+		x.mu.Lock()
+		defer x.mu.Unlock()
+		x.done = true
+		if err != nil {
+			return err
+		}
+		if x.err != nil {
+			return x.err
+		}
+		return x.flush(db.clock())
+	})
+}
+
+// flush stores the counters and modification times of the resources x
+// wrote to.
+func (x *tx) flush(now time.Time) error {
+	if len(x.changed) == 0 {
+		return nil
+	}
+	names := make([]string, 0, len(x.changed))
+	counters := make([]int64, 0, len(x.changed))
+	for name := range x.changed {
+		names = append(names, name)
+		counters = append(counters, x.bumped[name])
+	}
+	_, err := x.conn.Exec(x.ctx, "UPDATE "+x.l.state+" AS s SET counter = greatest(s.counter, v.c), modified = greatest(s.modified, $3::timestamptz)"+
+		" FROM unnest($1::text[], $2::bigint[]) AS v(r, c) WHERE s.resource = v.r", names, counters, now)
+	if err != nil {
+		return wrap("updating counters", err)
+	}
+	return nil
+}
+
+// Backup reads the whole state, counters included, in one REPEATABLE READ
+// transaction and returns it as an adapter.State held in memory (O(n)).
+// Later writes do not change it.
+func (db *DB) Backup(ctx context.Context) (adapter.State, error) {
+	if err := db.check(ctx); err != nil {
+		return nil, err
+	}
+	l := db.current()
+	if l == nil {
+		return adapter.NewState(nil, nil), nil
+	}
+	conn, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	if err != nil {
+		return nil, ctxOr(ctx, wrap("beginning a backup", err))
+	}
+	defer rollback(ctx, conn)
+	counters, err := readCounters(ctx, conn, l)
+	if err != nil {
+		return nil, ctxOr(ctx, err)
+	}
+	d := make(adapter.Dataset, len(l.names))
+	for _, name := range l.names {
+		recs, err := readAll(ctx, conn, l.tables[name])
+		if err != nil {
+			return nil, ctxOr(ctx, err)
+		}
+		d[name] = recs
+	}
+	return adapter.NewState(d, counters), nil
+}
+
+// Restore replaces the whole state, counters included, in one transaction:
+// it deletes every row (DELETE, which unlike TRUNCATE leaves older
+// snapshots intact, so a concurrent View sees the old state or the new one)
+// and copies the new ones in with COPY. Foreign keys are checked at commit:
+// a state in which a reference points at no record fails with an error
+// wrapping adapter.ErrConflict, and then nothing changes. So does a record
+// without a valid primary key, or two records sharing one. Every resource's
+// last modification is set to the clock's time.
+func (db *DB) Restore(ctx context.Context, st adapter.State) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	if st == nil {
+		return errors.New("postgres: Restore from a nil state")
+	}
+	l := db.current()
+	if l == nil {
+		return errors.New("postgres: Restore before Initialize")
+	}
+	return db.restore(ctx, l, st)
+}
+
+func (db *DB) restore(ctx context.Context, l *layout, st adapter.State) error {
+	rows, counters, err := encodeState(l, st)
+	if err != nil {
+		return err
+	}
+	return db.inTx(ctx, func(conn pgx.Tx) error {
+		if err := lockState(ctx, conn, l); err != nil {
+			return err
+		}
+		return l.load(ctx, conn, rows, counters, db.clock(), true)
+	})
+}
+
+// Reset restores the initial state given to Initialize, as Restore does.
+func (db *DB) Reset(ctx context.Context) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	db.mu.RLock()
+	l, initial := db.layout, db.initial
+	db.mu.RUnlock()
+	if l == nil {
+		return errors.New("postgres: Reset before Initialize")
+	}
+	return db.restore(ctx, l, initial)
+}
+
+// Stats reports the record count of each resource and the last
+// modification stored for it, read in one statement.
+func (db *DB) Stats(ctx context.Context) (map[string]adapter.ResourceStats, error) {
+	if err := db.check(ctx); err != nil {
+		return nil, err
+	}
+	l := db.current()
+	if l == nil {
+		return map[string]adapter.ResourceStats{}, nil
+	}
+	sql, args := l.statsQuery()
+	rows, err := db.pool.Query(ctx, sql, args...)
+	if err != nil {
+		return nil, ctxOr(ctx, wrap("reading stats", err))
+	}
+	out := make(map[string]adapter.ResourceStats, len(l.names))
+	var name string
+	var n int64
+	var modified time.Time
+	_, err = pgx.ForEachRow(rows, []any{&name, &n, &modified}, func() error {
+		out[name] = adapter.ResourceStats{Count: int(n), LastModified: modified}
+		return nil
+	})
+	if err != nil {
+		return nil, ctxOr(ctx, wrap("reading stats", err))
+	}
+	return out, nil
+}
+
+// Close closes the connection pool, waiting for connections in use to be
+// returned. Every later call returns an error wrapping adapter.ErrClosed,
+// Close included. The tables stay: they are the data.
+func (db *DB) Close() error {
+	if db.closed.Swap(true) {
+		return adapter.ErrClosed
+	}
+	db.pool.Close()
+	return nil
+}

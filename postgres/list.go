@@ -1,0 +1,461 @@
+package postgres
+
+import (
+	"math"
+	"strconv"
+	"strings"
+
+	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
+)
+
+// gen builds the SQL of one List: a WHERE clause and an ORDER BY list that
+// give the answer adapter.Query.Match and adapter.CompareRecords give in
+// Go. Values and field names from the query are always bound as
+// parameters; only quoted identifiers from the layout are spliced in.
+//
+// Every predicate it returns is a boolean expression that is never NULL, so
+// that NOT and OR combine them as Go's boolean operators do.
+type gen struct {
+	t    *table
+	fold string
+	args []any
+}
+
+// sqlFalse is the predicate that never holds.
+const sqlFalse = "false"
+
+// arg binds v and returns its placeholder cast to typ.
+func (g *gen) arg(v any, typ string) string {
+	g.args = append(g.args, v)
+	return "$" + strconv.Itoa(len(g.args)) + "::" + typ
+}
+
+// ref is where the value of one field lives in a row.
+type ref struct {
+	c *column // nil for an undeclared field
+	// x is the field's entry in _extra: an undeclared field, or a declared
+	// one whose value does not fit its column.
+	x string
+	// guard, for a primary key, is true when the key column holds the
+	// value itself rather than the key form of a value kept in _extra.
+	guard string
+}
+
+func (g *gen) ref(field string) ref {
+	name := g.arg(field, "text")
+	r := ref{c: g.t.byField[field], x: "(" + colExtra + " -> " + name + ")"}
+	if r.c != nil && r.c.pk {
+		r.guard = "NOT (" + colExtra + " ? " + name + ")"
+	}
+	return r
+}
+
+// present is the predicate "the field is present and not null".
+func (g *gen) present(r ref) string {
+	inExtra := "coalesce(jsonb_typeof(" + r.x + ") <> 'null', false)"
+	switch {
+	case r.c == nil:
+		return inExtra
+	case r.c.pk:
+		return "true"
+	default:
+		return "(" + r.c.ident + " IS NOT NULL OR " + inExtra + ")"
+	}
+}
+
+// where returns the predicate of every filter and the search of q.
+func (g *gen) where(q *adapter.Query) string {
+	if q == nil {
+		return "true"
+	}
+	parts := make([]string, 0, len(q.Filters)+1)
+	for i := range q.Filters {
+		parts = append(parts, g.filter(&q.Filters[i]))
+	}
+	if q.Search != "" {
+		parts = append(parts, g.search(q.Search))
+	}
+	if len(parts) == 0 {
+		return "true"
+	}
+	return strings.Join(parts, " AND ")
+}
+
+// filter translates one filter, after adapter.Filter.Match.
+func (g *gen) filter(f *adapter.Filter) string {
+	r := g.ref(f.Field)
+	switch f.Op {
+	case adapter.OpEq, adapter.OpIn:
+		return g.any(r, f, adapter.OpEq)
+	case adapter.OpNe, adapter.OpNin:
+		return "(NOT " + g.present(r) + " OR NOT " + g.any(r, f, adapter.OpEq) + ")"
+	case adapter.OpExists:
+		if len(f.Values) == 0 {
+			return sqlFalse
+		}
+		switch f.Values[0] {
+		case true:
+			return g.present(r)
+		case false:
+			return "(NOT " + g.present(r) + ")"
+		}
+		return sqlFalse
+	case adapter.OpGt, adapter.OpGte, adapter.OpLt, adapter.OpLte:
+		if len(f.Values) == 0 {
+			return sqlFalse
+		}
+		return g.value(r, f.Op, f.Values[0], f.Type, f.Fold)
+	case adapter.OpContains:
+		return g.any(r, f, adapter.OpContains)
+	case adapter.OpStartsWith, adapter.OpEndsWith:
+		return g.any(r, f, f.Op)
+	}
+	return sqlFalse
+}
+
+// any is the predicate "the value satisfies op for one of f's values".
+// A null value is skipped: no present value equals it (adapter.Equal),
+// though an array can contain one.
+func (g *gen) any(r ref, f *adapter.Filter, op adapter.Op) string {
+	var parts []string
+	for _, w := range f.Values {
+		if w == nil && op != adapter.OpContains {
+			continue
+		}
+		if _, isStr := w.(string); !isStr && (op == adapter.OpStartsWith || op == adapter.OpEndsWith) {
+			continue
+		}
+		if p := g.value(r, op, w, f.Type, f.Fold); p != sqlFalse {
+			parts = append(parts, p)
+		}
+	}
+	return or(parts)
+}
+
+// or joins predicates; none is false.
+func or(parts []string) string {
+	switch len(parts) {
+	case 0:
+		return sqlFalse
+	case 1:
+		return parts[0]
+	}
+	return "(" + strings.Join(parts, " OR ") + ")"
+}
+
+// value is the predicate "the present value of r satisfies op w", where op
+// is eq (adapter.Equal), a comparison (adapter.Compare), contains,
+// startsWith or endsWith.
+func (g *gen) value(r ref, op adapter.Op, w any, typ string, fold bool) string {
+	var parts []string
+	if r.c != nil {
+		if p := g.column(r.c, op, w, typ, fold); p != sqlFalse {
+			p = "coalesce(" + p + ", false)"
+			if r.guard != "" {
+				p = "(" + r.guard + " AND " + p + ")"
+			}
+			parts = append(parts, p)
+		}
+	}
+	if p := g.json(r.x, op, w, fold); p != sqlFalse {
+		parts = append(parts, "coalesce("+p+", false)")
+	}
+	return or(parts)
+}
+
+// column is the predicate on a typed column (NULL when the column is).
+func (g *gen) column(c *column, op adapter.Op, w any, typ string, fold bool) string {
+	switch c.kind {
+	case kindJSON:
+		return g.json(c.ident, op, w, fold)
+	case kindText:
+		return g.text(c.ident, op, w, fold)
+	case kindDate:
+		s, isStr := w.(string)
+		if typ == schema.TypeDate && isStr && comparison(op) {
+			if tm, ok := adapter.ParseTime(s); ok {
+				inst := c.instant + " " + sqlOp(op) + " " + g.arg(instantOf(tm), "numeric")
+				return "(CASE WHEN " + c.instant + " IS NOT NULL THEN " + inst + " ELSE " + g.text(c.ident, op, w, fold) + " END)"
+			}
+		}
+		return g.text(c.ident, op, w, fold)
+	case kindInt:
+		f, ok := number(w)
+		if !ok || !comparison(op) {
+			return sqlFalse
+		}
+		return g.integer(c.ident, op, f)
+	case kindFloat:
+		f, ok := number(w)
+		if !ok || !comparison(op) {
+			return sqlFalse
+		}
+		if math.IsNaN(f) {
+			return nanPredicate(c.ident+" IS NOT NULL", op)
+		}
+		return c.ident + " " + sqlOp(op) + " " + g.arg(f, "float8")
+	case kindBool:
+		b, ok := w.(bool)
+		if !ok || !comparison(op) {
+			return sqlFalse
+		}
+		return c.ident + " " + sqlOp(op) + " " + g.arg(b, "boolean")
+	}
+	return sqlFalse
+}
+
+// integer compares a bigint column with the float64 w exactly: an integer
+// c is greater than w when it is greater than floor(w), and so on, which
+// keeps the comparison on bigint (and its indexes).
+func (g *gen) integer(col string, op adapter.Op, w float64) string {
+	if math.IsNaN(w) {
+		return nanPredicate(col+" IS NOT NULL", op)
+	}
+	all, none := col+" IS NOT NULL", sqlFalse
+	var b float64
+	switch op {
+	case adapter.OpEq:
+		if w != math.Trunc(w) {
+			return none
+		}
+		b = w
+	case adapter.OpGt, adapter.OpLte:
+		b = math.Floor(w)
+	default: // gte, lt
+		b = math.Ceil(w)
+	}
+	switch {
+	case b >= 1<<63:
+		if op == adapter.OpLt || op == adapter.OpLte {
+			return all
+		}
+		return none
+	case b < -(1 << 63):
+		if op == adapter.OpGt || op == adapter.OpGte {
+			return all
+		}
+		return none
+	}
+	return col + " " + sqlOp(op) + " " + g.arg(int64(b), "bigint")
+}
+
+// nanPredicate mirrors adapter.Compare against NaN, which orders as equal
+// to every number: gte and lte hold, eq, gt and lt do not.
+func nanPredicate(isNumber string, op adapter.Op) string {
+	if op == adapter.OpGte || op == adapter.OpLte {
+		return isNumber
+	}
+	return sqlFalse
+}
+
+// text is the predicate on a text expression: bytewise comparisons
+// (COLLATE "C"), or on lower-cased values with fold.
+func (g *gen) text(expr string, op adapter.Op, w any, fold bool) string {
+	s, ok := w.(string)
+	if !ok {
+		return sqlFalse
+	}
+	v, p := g.cased(expr, fold), g.cased(g.arg(cleanString(s), "text"), fold)
+	switch op {
+	case adapter.OpEq, adapter.OpGt, adapter.OpGte, adapter.OpLt, adapter.OpLte:
+		return v + " " + sqlOp(op) + " " + p
+	case adapter.OpContains:
+		return "strpos(" + v + ", " + p + ") > 0"
+	case adapter.OpStartsWith:
+		return "starts_with(" + v + ", " + p + ")"
+	case adapter.OpEndsWith:
+		return "right(" + v + ", char_length(" + p + ")) = " + p
+	}
+	return sqlFalse
+}
+
+// cased returns expr as bytewise-ordered text, lower-cased first with fold.
+func (g *gen) cased(expr string, fold bool) string {
+	if fold {
+		return "(lower((" + expr + ") COLLATE " + g.fold + ") COLLATE \"C\")"
+	}
+	return "((" + expr + ") COLLATE \"C\")"
+}
+
+// json is the predicate on a jsonb expression j holding any JSON value, by
+// the value's JSON type as adapter.Equal and adapter.Compare read it. Casts
+// sit inside CASE, which (unlike AND) guarantees they only see values of
+// the right type.
+func (g *gen) json(j string, op adapter.Op, w any, fold bool) string {
+	typed := func(t, pred string) string {
+		return "(CASE WHEN jsonb_typeof(" + j + ") = '" + t + "' THEN " + pred + " END)"
+	}
+	if op == adapter.OpContains {
+		elem := g.json("e.v", adapter.OpEq, w, fold)
+		var parts []string
+		if elem != sqlFalse {
+			parts = append(parts, typed("array", "EXISTS (SELECT 1 FROM jsonb_array_elements("+j+") AS e(v) WHERE coalesce("+elem+", false))"))
+		}
+		if _, isStr := w.(string); isStr {
+			parts = append(parts, typed("string", g.text(j+" #>> '{}'", op, w, fold)))
+		}
+		return or(parts)
+	}
+	switch v := w.(type) {
+	case string:
+		return typed("string", g.text(j+" #>> '{}'", op, v, fold))
+	case bool:
+		if !comparison(op) {
+			return sqlFalse
+		}
+		return typed("boolean", "("+j+")::boolean "+sqlOp(op)+" "+g.arg(v, "boolean"))
+	case nil:
+		if op == adapter.OpEq {
+			return "(jsonb_typeof(" + j + ") = 'null')"
+		}
+		return sqlFalse
+	case []any, map[string]any:
+		if op != adapter.OpEq {
+			return sqlFalse
+		}
+		clean, _, err := sanitize(v)
+		if err != nil {
+			return sqlFalse
+		}
+		b, err := marshal(clean)
+		if err != nil {
+			return sqlFalse
+		}
+		return "(" + j + " = " + g.arg(b, "jsonb") + ")"
+	}
+	f, ok := number(w)
+	if !ok || !comparison(op) {
+		return sqlFalse
+	}
+	if math.IsNaN(f) {
+		return nanPredicate("(jsonb_typeof("+j+") = 'number')", op)
+	}
+	return typed("number", "("+j+")::float8 "+sqlOp(op)+" "+g.arg(f, "float8"))
+}
+
+// search is the predicate "some top-level string value contains text,
+// case-insensitively".
+func (g *gen) search(text string) string {
+	p := g.cased(g.arg(cleanString(text), "text"), true)
+	contains := func(expr string) string { return "strpos(" + g.cased(expr, true) + ", " + p + ") > 0" }
+	var parts []string
+	for _, c := range g.t.cols {
+		var part string
+		switch c.kind {
+		case kindText, kindDate:
+			part = contains(c.ident)
+			if c.pk {
+				part = "(NOT (" + colExtra + " ? " + g.arg(c.field, "text") + ") AND " + part + ")"
+			}
+		case kindJSON:
+			part = "(jsonb_typeof(" + c.ident + ") = 'string' AND " + contains(c.ident+" #>> '{}'") + ")"
+		default:
+			continue
+		}
+		parts = append(parts, "coalesce("+part+", false)")
+	}
+	parts = append(parts, "EXISTS (SELECT 1 FROM jsonb_each("+colExtra+") AS e(k, v) WHERE jsonb_typeof(e.v) = 'string' AND "+contains("e.v #>> '{}'")+")")
+	return or(parts)
+}
+
+// orderBy returns the ORDER BY items of keys, ending with insertion order.
+func (g *gen) orderBy(keys []adapter.SortKey) string {
+	var items []string
+	for _, k := range keys {
+		dir := " ASC NULLS LAST"
+		if k.Desc {
+			dir = " DESC NULLS LAST"
+		}
+		for _, e := range g.sortExprs(g.ref(k.Field), k.Type) {
+			items = append(items, e+dir)
+		}
+	}
+	return strings.Join(append(items, colSeq+" ASC"), ", ")
+}
+
+// sortExprs returns the expressions one sort key orders by, after
+// adapter.Compare: first the kind of the value (bool, number, string,
+// array, object; NULL for missing or null, which sorts last both ways),
+// then its value within its kind. Dates that parse order by instant,
+// before the date strings that do not, which order bytewise.
+func (g *gen) sortExprs(r ref, typ string) []string {
+	x := r.x
+	rank := func(j string) string {
+		return "CASE jsonb_typeof(" + j + ") WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END"
+	}
+	when := func(j, t, expr string) string {
+		return "CASE WHEN jsonb_typeof(" + j + ") = '" + t + "' THEN " + expr + " END"
+	}
+	jnum := func(j string) string { return when(j, "number", "("+j+")::float8") }
+	jstr := func(j string) string { return when(j, "string", j+" #>> '{}'") }
+	jbool := func(j string) string { return when(j, "boolean", "("+j+")::boolean") }
+	jcomp := func(j string) string {
+		return "CASE WHEN jsonb_typeof(" + j + ") IN ('array', 'object') THEN (" + j + ")::text END"
+	}
+	c := r.c
+	if c == nil {
+		return []string{rank(x), jbool(x), jnum(x), "(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
+	}
+	col := c.ident
+	if r.guard != "" {
+		col = "(CASE WHEN " + r.guard + " THEN " + c.ident + " END)"
+	}
+	coalesce := func(a, b string) string { return "coalesce(" + a + ", " + b + ")" }
+	switch c.kind {
+	case kindJSON:
+		return []string{
+			coalesce(rank(x), rank(col)), coalesce(jbool(x), jbool(col)), coalesce(jnum(x), jnum(col)),
+			"(" + coalesce(jstr(x), jstr(col)) + ") COLLATE \"C\"", "(" + coalesce(jcomp(x), jcomp(col)) + ") COLLATE \"C\"",
+		}
+	case kindBool:
+		return []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 1 END"), coalesce(jbool(x), col), jnum(x),
+			"(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
+	case kindInt, kindFloat:
+		return []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 2 END"), jbool(x), coalesce(jnum(x), col+"::float8"),
+			"(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
+	}
+	// Text and dates.
+	out := []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 3 END"), jbool(x), jnum(x)}
+	if c.kind == kindDate && typ == schema.TypeDate {
+		out = append(out, "("+c.instant+" IS NULL)", c.instant)
+	}
+	return append(out, "("+coalesce(jstr(x), col)+") COLLATE \"C\"", "("+jcomp(x)+") COLLATE \"C\"")
+}
+
+// comparison reports whether op compares one value with another.
+func comparison(op adapter.Op) bool {
+	switch op {
+	case adapter.OpEq, adapter.OpGt, adapter.OpGte, adapter.OpLt, adapter.OpLte:
+		return true
+	}
+	return false
+}
+
+// sqlOp is the SQL operator of a comparison.
+func sqlOp(op adapter.Op) string {
+	switch op {
+	case adapter.OpGt:
+		return ">"
+	case adapter.OpGte:
+		return ">="
+	case adapter.OpLt:
+		return "<"
+	case adapter.OpLte:
+		return "<="
+	}
+	return "="
+}
+
+// number reads a numeric filter value as adapter.Compare does.
+func number(v any) (float64, bool) {
+	switch n := v.(type) {
+	case float64:
+		return n, true
+	case int:
+		return float64(n), true
+	case int64:
+		return float64(n), true
+	}
+	return 0, false
+}

@@ -1,0 +1,120 @@
+package postgres
+
+import (
+	"context"
+	"math"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/pretendo-go/pretendo/adapter"
+)
+
+// querier is what reads need of a connection or transaction.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
+
+// list runs one List: the matching records of t in q's order and page,
+// with the number of matches, counted by a window function in the same
+// statement (or by a second one when the page is past the end).
+func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Query) (adapter.Page, error) {
+	g := &gen{t: t, fold: l.fold}
+	where := g.where(q)
+	nWhere := len(g.args)
+	var keys []adapter.SortKey
+	if q != nil {
+		keys = q.Sort
+	}
+	sql := "SELECT " + t.selectList + ", count(*) OVER () FROM " + t.ident + " WHERE " + where + " ORDER BY " + g.orderBy(keys)
+	var offset int64
+	if q != nil && q.PerPage > 0 {
+		page := int64(max(q.Page, 1))
+		perPage := int64(q.PerPage)
+		if page-1 > math.MaxInt64/perPage {
+			return count(ctx, conn, t, where, g.args[:nWhere])
+		}
+		offset = (page - 1) * perPage
+		sql += " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(offset, "bigint")
+	}
+	rows, err := conn.Query(ctx, sql, g.args...)
+	if err != nil {
+		return adapter.Page{}, wrap("list "+t.resource, err)
+	}
+	defer rows.Close()
+	s := newScanned(t)
+	var total int64
+	dest := append(s.dest, &total)
+	page := adapter.Page{Records: []adapter.Record{}}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return adapter.Page{}, wrap("list "+t.resource, err)
+		}
+		rec, err := s.record(t)
+		if err != nil {
+			return adapter.Page{}, err
+		}
+		page.Records = append(page.Records, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return adapter.Page{}, wrap("list "+t.resource, err)
+	}
+	if len(page.Records) == 0 && offset > 0 {
+		return count(ctx, conn, t, where, g.args[:nWhere])
+	}
+	page.Total = int(total)
+	return page, nil
+}
+
+// count returns an empty page with the number of records matching where.
+func count(ctx context.Context, conn querier, t *table, where string, args []any) (adapter.Page, error) {
+	var n int64
+	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+t.ident+" WHERE "+where, args...).Scan(&n); err != nil {
+		return adapter.Page{}, wrap("count "+t.resource, err)
+	}
+	return adapter.Page{Records: []adapter.Record{}, Total: int(n)}, nil
+}
+
+// readCounters returns the stored id counter of every resource.
+func readCounters(ctx context.Context, conn querier, l *layout) (map[string]int64, error) {
+	rows, err := conn.Query(ctx, "SELECT resource, counter FROM "+l.state)
+	if err != nil {
+		return nil, wrap("reading counters", err)
+	}
+	out := make(map[string]int64, len(l.names))
+	var name string
+	var n int64
+	_, err = pgx.ForEachRow(rows, []any{&name, &n}, func() error {
+		out[name] = n
+		return nil
+	})
+	if err != nil {
+		return nil, wrap("reading counters", err)
+	}
+	return out, nil
+}
+
+// readAll returns every record of t in insertion order.
+func readAll(ctx context.Context, conn querier, t *table) ([]adapter.Record, error) {
+	rows, err := conn.Query(ctx, "SELECT "+t.selectList+" FROM "+t.ident+" ORDER BY "+colSeq)
+	if err != nil {
+		return nil, wrap("reading "+t.resource, err)
+	}
+	defer rows.Close()
+	s := newScanned(t)
+	var out []adapter.Record
+	for rows.Next() {
+		if err := rows.Scan(s.dest...); err != nil {
+			return nil, wrap("reading "+t.resource, err)
+		}
+		rec, err := s.record(t)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("reading "+t.resource, err)
+	}
+	return out, nil
+}

@@ -60,7 +60,10 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 		return nil, specError("", err)
 	}
 	cfg := newConfig(opts)
-	sp := spec.Clone()
+	sp, err := spec.Clone()
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
+	}
 	rules, err := constraints.New(sp, constraints.Options{
 		Strict: sp.Options.StrictValidation,
 		Now:    cfg.clock,
@@ -185,7 +188,14 @@ func (s *Server) callbackSeed() int64 {
 }
 
 // Spec returns a copy of the server's spec.
-func (s *Server) Spec() *Spec { return s.spec.Clone() }
+func (s *Server) Spec() *Spec {
+	c, err := s.spec.Clone()
+	if err != nil {
+		// The server's own spec was cloned from JSON-only values at Open.
+		panic("pretendo: " + err.Error())
+	}
+	return c
+}
 
 // Adapter returns the storage adapter the server uses.
 func (s *Server) Adapter() adapter.DatabaseAdapter { return s.db }

@@ -167,7 +167,7 @@ func TestSharedAfterRestore(t *testing.T) {
 
 func TestRestoreLayouts(t *testing.T) {
 	spec, initial := adaptertest.Fixture()
-	other := spec.Clone()
+	other := mustClone(t, spec)
 	other.Options.Database.Optimizations.IndexedFields = nil
 	plain := memory.New()
 	require.NoError(t, plain.Initialize(t.Context(), other, initial))
@@ -184,7 +184,7 @@ func TestRestoreLayouts(t *testing.T) {
 		return err
 	}))
 
-	extra := spec.Clone()
+	extra := mustClone(t, spec)
 	extra.Resources = append(extra.Resources, schema.Resource{Name: "more", Fields: []schema.Field{{Name: "id", Type: "number"}}})
 	bigger := memory.New()
 	require.NoError(t, bigger.Initialize(t.Context(), extra, adapter.NewState(adapter.Dataset{"more": {{"id": 1.0}}}, nil)))
@@ -208,7 +208,7 @@ func ids(recs []adapter.Record) []any {
 
 func TestInitializeErrors(t *testing.T) {
 	spec, _ := adaptertest.Fixture()
-	dup := spec.Clone()
+	dup := mustClone(t, spec)
 	dup.Resources = append(dup.Resources, dup.Resources[0])
 	cases := []struct {
 		name    string
@@ -392,4 +392,14 @@ func TestRestoreCostIndependentOfSize(t *testing.T) {
 	small, large := measure(10), measure(20000)
 	assert.Equal(t, small, large)
 	assert.Less(t, large, 20.0)
+}
+
+// mustClone copies a spec built in the test.
+func mustClone(t *testing.T, s *schema.Spec) *schema.Spec {
+	t.Helper()
+	c, err := s.Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }

@@ -20,11 +20,12 @@ import (
 // are safe for concurrent use, and several DBs (in one process or many)
 // opened on one database with one prefix share their data.
 type DB struct {
-	pool   *pgxpool.Pool
-	prefix string
-	clock  func() time.Time
-	fold   string
-	closed atomic.Bool
+	pool        *pgxpool.Pool
+	prefix      string
+	clock       func() time.Time
+	foreignKeys bool
+	fold        string
+	closed      atomic.Bool
 
 	mu      sync.RWMutex
 	layout  *layout       // nil before Initialize
@@ -39,7 +40,7 @@ var _ adapter.DatabaseAdapter = (*DB)(nil)
 // that it answers and stores UTF-8. It creates no table: Initialize does.
 // The caller should call Close when finished.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
-	c := config{prefix: DefaultPrefix, clock: time.Now}
+	c := config{prefix: DefaultPrefix, clock: time.Now, foreignKeys: true}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&c)
@@ -59,7 +60,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connecting: %w", err)
 	}
-	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock}
+	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock, foreignKeys: c.foreignKeys}
 	if err := db.probe(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -121,7 +122,7 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 	if err := db.check(ctx); err != nil {
 		return err
 	}
-	l, err := newLayout(s, db.prefix, db.fold)
+	l, err := newLayout(s, db.prefix, db.fold, db.foreignKeys)
 	if err != nil {
 		return err
 	}
@@ -405,7 +406,7 @@ func (db *DB) Stats(ctx context.Context) (map[string]adapter.ResourceStats, erro
 		return nil, err
 	}
 	l := db.current()
-	if l == nil {
+	if l == nil || len(l.names) == 0 {
 		return map[string]adapter.ResourceStats{}, nil
 	}
 	sql, args := l.statsQuery()

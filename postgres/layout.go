@@ -126,7 +126,7 @@ const (
 
 // newLayout derives the tables of s under prefix. Names that the spec
 // would reject are refused here too, since they become SQL identifiers.
-func newLayout(s *schema.Spec, prefix, fold string) (*layout, error) {
+func newLayout(s *schema.Spec, prefix, fold string, foreignKeys bool) (*layout, error) {
 	if s == nil {
 		return nil, errors.New("postgres: nil spec")
 	}
@@ -186,8 +186,10 @@ func newLayout(s *schema.Spec, prefix, fold string) (*layout, error) {
 		for j := range r.Fields {
 			f, c := &r.Fields[j], t.cols[j]
 			c.indexed = indexed[f.Name] && !c.pk
-			c.ref = l.foreignKey(s, t, c, f)
-			if c.ref != nil {
+			if foreignKeys {
+				c.ref = l.foreignKey(s, t, c, f)
+			}
+			if f.References != nil && !c.pk {
 				c.indexed = true
 			}
 		}

@@ -25,42 +25,86 @@ type gen struct {
 // sqlFalse is the predicate that never holds.
 const sqlFalse = "false"
 
-// arg binds v and returns its placeholder cast to typ.
+// arg binds v and returns its placeholder cast to typ. The placeholder is a
+// marker that finish numbers: a predicate may bind a value it ends up not
+// using, and PostgreSQL refuses parameters a statement never references.
 func (g *gen) arg(v any, typ string) string {
 	g.args = append(g.args, v)
-	return "$" + strconv.Itoa(len(g.args)) + "::" + typ
+	return "$\x00" + strconv.Itoa(len(g.args)-1) + "\x00::" + typ
 }
 
-// ref is where the value of one field lives in a row.
-type ref struct {
-	c *column // nil for an undeclared field
-	// x is the field's entry in _extra: an undeclared field, or a declared
-	// one whose value does not fit its column.
-	x string
-	// guard, for a primary key, is true when the key column holds the
-	// value itself rather than the key form of a value kept in _extra.
-	guard string
-}
-
-func (g *gen) ref(field string) ref {
-	name := g.arg(field, "text")
-	r := ref{c: g.t.byField[field], x: "(" + colExtra + " -> " + name + ")"}
-	if r.c != nil && r.c.pk {
-		r.guard = "NOT (" + colExtra + " ? " + name + ")"
+// finish numbers the placeholders of sql in order of appearance and
+// returns it with the values they reference. The marker's NUL byte cannot
+// occur anywhere else in a statement: identifiers are sanitized of it and
+// every value is a parameter.
+func (g *gen) finish(sql string) (string, []any) {
+	var b strings.Builder
+	var args []any
+	numbers := map[string]int{}
+	for {
+		i := strings.Index(sql, "$\x00")
+		if i < 0 {
+			b.WriteString(sql)
+			return b.String(), args
+		}
+		j := strings.IndexByte(sql[i+2:], 0) + i + 2
+		idx := sql[i+2 : j]
+		n, ok := numbers[idx]
+		if !ok {
+			k, _ := strconv.Atoi(idx)
+			args = append(args, g.args[k])
+			n = len(args)
+			numbers[idx] = n
+		}
+		b.WriteString(sql[:i])
+		b.WriteString("$" + strconv.Itoa(n))
+		sql = sql[j+1:]
 	}
-	return r
+}
+
+// ref is where the value of one field lives in a row. The field's name is
+// bound as a parameter on first use only, since PostgreSQL refuses
+// parameters a statement never references.
+type ref struct {
+	g     *gen
+	field string
+	c     *column // nil for an undeclared field
+	name  string  // the placeholder of the field's name, once bound
+}
+
+func (g *gen) ref(field string) *ref {
+	return &ref{g: g, field: field, c: g.t.byField[field]}
+}
+
+// x is the field's entry in _extra: an undeclared field, or a declared one
+// whose value does not fit its column.
+func (r *ref) x() string {
+	if r.name == "" {
+		r.name = r.g.arg(r.field, "text")
+	}
+	return "(" + colExtra + " -> " + r.name + ")"
+}
+
+// guard is, for a primary key, the predicate "the key column holds the
+// value itself" (rather than the key form of a value kept in _extra), and
+// "" for other fields, whose column is NULL when _extra holds the value.
+func (r *ref) guard() string {
+	if r.c == nil || !r.c.pk {
+		return ""
+	}
+	r.x()
+	return "NOT (" + colExtra + " ? " + r.name + ")"
 }
 
 // present is the predicate "the field is present and not null".
-func (g *gen) present(r ref) string {
-	inExtra := "coalesce(jsonb_typeof(" + r.x + ") <> 'null', false)"
+func (g *gen) present(r *ref) string {
 	switch {
 	case r.c == nil:
-		return inExtra
+		return "coalesce(jsonb_typeof(" + r.x() + ") <> 'null', false)"
 	case r.c.pk:
 		return "true"
 	default:
-		return "(" + r.c.ident + " IS NOT NULL OR " + inExtra + ")"
+		return "(" + r.c.ident + " IS NOT NULL OR coalesce(jsonb_typeof(" + r.x() + ") <> 'null', false))"
 	}
 }
 
@@ -117,7 +161,7 @@ func (g *gen) filter(f *adapter.Filter) string {
 // any is the predicate "the value satisfies op for one of f's values".
 // A null value is skipped: no present value equals it (adapter.Equal),
 // though an array can contain one.
-func (g *gen) any(r ref, f *adapter.Filter, op adapter.Op) string {
+func (g *gen) any(r *ref, f *adapter.Filter, op adapter.Op) string {
 	var parts []string
 	for _, w := range f.Values {
 		if w == nil && op != adapter.OpContains {
@@ -147,18 +191,18 @@ func or(parts []string) string {
 // value is the predicate "the present value of r satisfies op w", where op
 // is eq (adapter.Equal), a comparison (adapter.Compare), contains,
 // startsWith or endsWith.
-func (g *gen) value(r ref, op adapter.Op, w any, typ string, fold bool) string {
+func (g *gen) value(r *ref, op adapter.Op, w any, typ string, fold bool) string {
 	var parts []string
 	if r.c != nil {
 		if p := g.column(r.c, op, w, typ, fold); p != sqlFalse {
 			p = "coalesce(" + p + ", false)"
-			if r.guard != "" {
-				p = "(" + r.guard + " AND " + p + ")"
+			if guard := r.guard(); guard != "" {
+				p = "(" + guard + " AND " + p + ")"
 			}
 			parts = append(parts, p)
 		}
 	}
-	if p := g.json(r.x, op, w, fold); p != sqlFalse {
+	if p := g.json(r.x(), op, w, fold); p != sqlFalse {
 		parts = append(parts, "coalesce("+p+", false)")
 	}
 	return or(parts)
@@ -379,8 +423,8 @@ func (g *gen) orderBy(keys []adapter.SortKey) string {
 // array, object; NULL for missing or null, which sorts last both ways),
 // then its value within its kind. Dates that parse order by instant,
 // before the date strings that do not, which order bytewise.
-func (g *gen) sortExprs(r ref, typ string) []string {
-	x := r.x
+func (g *gen) sortExprs(r *ref, typ string) []string {
+	x := r.x()
 	rank := func(j string) string {
 		return "CASE jsonb_typeof(" + j + ") WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END"
 	}
@@ -398,8 +442,8 @@ func (g *gen) sortExprs(r ref, typ string) []string {
 		return []string{rank(x), jbool(x), jnum(x), "(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
 	}
 	col := c.ident
-	if r.guard != "" {
-		col = "(CASE WHEN " + r.guard + " THEN " + c.ident + " END)"
+	if guard := r.guard(); guard != "" {
+		col = "(CASE WHEN " + guard + " THEN " + c.ident + " END)"
 	}
 	coalesce := func(a, b string) string { return "coalesce(" + a + ", " + b + ")" }
 	switch c.kind {

@@ -6,8 +6,9 @@ import "time"
 type Option func(*config)
 
 type config struct {
-	prefix string
-	clock  func() time.Time
+	prefix      string
+	clock       func() time.Time
+	foreignKeys bool
 }
 
 // DefaultPrefix is the table name prefix used unless WithPrefix says
@@ -18,8 +19,8 @@ const DefaultPrefix = "pretendo_"
 // lives in table <prefix>users, and the id counters and modification times
 // in <prefix>_state. Servers that share a prefix share their data; give
 // each its own prefix to keep several apart in one database. The prefix is
-// up to 40 ASCII letters, digits and underscores; the default is
-// DefaultPrefix, and Open rejects any other.
+// up to 40 ASCII letters, digits and underscores (Open rejects anything
+// else); the default is DefaultPrefix.
 func WithPrefix(prefix string) Option {
 	return func(c *config) { c.prefix = prefix }
 }
@@ -33,4 +34,16 @@ func WithClock(now func() time.Time) Option {
 			c.clock = now
 		}
 	}
+}
+
+// WithForeignKeys sets whether Initialize creates FOREIGN KEY constraints
+// for the references of the spec (default true). With them the database
+// refuses a record that points at no record, and acts on deletes (ON DELETE
+// CASCADE, SET NULL or NO ACTION) even for writes that bypass the server.
+// Without them the tables are plain storage, as the memory adapter is, and
+// only the server enforces references: the adaptertest kit needs that,
+// since it deletes referenced records on purpose. Turning them off does
+// not drop constraints created earlier.
+func WithForeignKeys(on bool) Option {
+	return func(c *config) { c.foreignKeys = on }
 }

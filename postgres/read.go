@@ -21,7 +21,6 @@ type querier interface {
 func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Query) (adapter.Page, error) {
 	g := &gen{t: t, fold: l.fold}
 	where := g.where(q)
-	nWhere := len(g.args)
 	var keys []adapter.SortKey
 	if q != nil {
 		keys = q.Sort
@@ -32,12 +31,13 @@ func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Que
 		page := int64(max(q.Page, 1))
 		perPage := int64(q.PerPage)
 		if page-1 > math.MaxInt64/perPage {
-			return count(ctx, conn, t, where, g.args[:nWhere])
+			return count(ctx, conn, g, where)
 		}
 		offset = (page - 1) * perPage
 		sql += " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(offset, "bigint")
 	}
-	rows, err := conn.Query(ctx, sql, g.args...)
+	sql, args := g.finish(sql)
+	rows, err := conn.Query(ctx, sql, args...)
 	if err != nil {
 		return adapter.Page{}, wrap("list "+t.resource, err)
 	}
@@ -60,16 +60,18 @@ func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Que
 		return adapter.Page{}, wrap("list "+t.resource, err)
 	}
 	if len(page.Records) == 0 && offset > 0 {
-		return count(ctx, conn, t, where, g.args[:nWhere])
+		return count(ctx, conn, g, where)
 	}
 	page.Total = int(total)
 	return page, nil
 }
 
 // count returns an empty page with the number of records matching where.
-func count(ctx context.Context, conn querier, t *table, where string, args []any) (adapter.Page, error) {
+func count(ctx context.Context, conn querier, g *gen, where string) (adapter.Page, error) {
+	t := g.t
+	sql, args := g.finish("SELECT count(*) FROM " + t.ident + " WHERE " + where)
 	var n int64
-	if err := conn.QueryRow(ctx, "SELECT count(*) FROM "+t.ident+" WHERE "+where, args...).Scan(&n); err != nil {
+	if err := conn.QueryRow(ctx, sql, args...).Scan(&n); err != nil {
 		return adapter.Page{}, wrap("count "+t.resource, err)
 	}
 	return adapter.Page{Records: []adapter.Record{}, Total: int(n)}, nil

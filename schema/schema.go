@@ -10,7 +10,10 @@
 // [Spec.Validate] and in the root package's ParseSpec.
 package schema
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"fmt"
+)
 
 // Field types a spec may declare.
 const (
@@ -296,16 +299,17 @@ func (r *Resource) Relationship(name string) *Relationship {
 }
 
 // Clone returns a deep copy of the spec, so a server never shares mutable
-// spec state with its caller.
-func (s *Spec) Clone() *Spec {
+// spec state with its caller. It fails when the spec holds values JSON
+// cannot represent (a func or channel in data, say), which a spec read from
+// YAML or JSON never does.
+func (s *Spec) Clone() (*Spec, error) {
 	b, err := json.Marshal(s)
 	if err != nil {
-		// A spec only ever holds JSON-decoded values; failure is a programming error.
-		panic("schema: cloning spec: " + err.Error())
+		return nil, fmt.Errorf("schema: spec holds a value that is not JSON: %w", err)
 	}
 	var c Spec
 	if err := json.Unmarshal(b, &c); err != nil {
-		panic("schema: cloning spec: " + err.Error())
+		return nil, fmt.Errorf("schema: copying spec: %w", err)
 	}
-	return &c
+	return &c, nil
 }

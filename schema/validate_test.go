@@ -277,7 +277,8 @@ func TestValidateEmptySpec(t *testing.T) {
 func TestValidateDoesNotModifyTheSpec(t *testing.T) {
 	s := validSpec()
 	s.Resources[0].Fields[0].Type = "strng"
-	before := s.Clone()
+	before, err := s.Clone()
+	require.NoError(t, err)
 	require.Error(t, s.Validate())
 	assert.Equal(t, before, s)
 }

@@ -26,7 +26,8 @@ func settingsOf(t *testing.T, args ...string) []setting {
 func TestApplySettings(t *testing.T) {
 	t.Parallel()
 	spec := mustParse(t, testSpec)
-	before := spec.Clone()
+	before, err := spec.Clone()
+	require.NoError(t, err)
 
 	got, err := applySettings(spec, settingsOf(t,
 		"--database.adapter=memory",

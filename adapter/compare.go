@@ -28,9 +28,10 @@ func Equal(typ string, v, w any, fold bool) bool {
 			return strings.EqualFold(a, b)
 		}
 		return a == b
-	case float64:
-		b, ok := number(w)
-		return ok && a == b
+	case float64, int, int64:
+		x, _ := number(a)
+		y, ok := number(w)
+		return ok && x == y
 	case bool:
 		b, ok := w.(bool)
 		return ok && a == b
@@ -50,6 +51,17 @@ func Compare(typ string, v, w any, fold bool) (int, bool) {
 	if typ == schema.TypeDate {
 		if c, ok := compareDates(v, w); ok {
 			return c, true
+		}
+	}
+	if a, ok := number(v); ok {
+		if b, ok := number(w); ok {
+			switch {
+			case a < b:
+				return -1, true
+			case a > b:
+				return 1, true
+			}
+			return 0, true
 		}
 	}
 	switch a := v.(type) {
@@ -123,22 +135,59 @@ func number(v any) (float64, bool) {
 	return 0, false
 }
 
+// compareDates orders two date strings as instants. A string that is not
+// a date sorts after every date, and two such strings compare as text, so
+// the order is total and consistent.
 func compareDates(v, w any) (int, bool) {
 	a, ok1 := v.(string)
 	b, ok2 := w.(string)
 	if !ok1 || !ok2 {
 		return 0, false
 	}
-	// Fast path: canonical UTC timestamps of one layout order as strings.
-	if len(a) == len(b) && len(a) >= 20 && a[len(a)-1] == 'Z' && b[len(b)-1] == 'Z' && a[10] == 'T' && b[10] == 'T' {
+	// Fast path: two canonical UTC timestamps order as their text.
+	if canonicalUTC(a) && canonicalUTC(b) {
 		return strings.Compare(a, b), true
 	}
-	ta, ok1 := ParseTime(a)
-	tb, ok2 := ParseTime(b)
-	if !ok1 || !ok2 {
-		return 0, false
+	ta, okA := ParseTime(a)
+	tb, okB := ParseTime(b)
+	switch {
+	case okA && okB:
+		return ta.Compare(tb), true
+	case okA:
+		return -1, true
+	case okB:
+		return 1, true
 	}
-	return ta.Compare(tb), true
+	return strings.Compare(a, b), true
+}
+
+// canonicalUTC reports whether s has exactly the form 2006-01-02T15:04:05Z.
+func canonicalUTC(s string) bool {
+	if len(s) != 20 || s[19] != 'Z' {
+		return false
+	}
+	for i := 0; i < 19; i++ {
+		c := s[i]
+		switch i {
+		case 4, 7:
+			if c != '-' {
+				return false
+			}
+		case 10:
+			if c != 'T' {
+				return false
+			}
+		case 13, 16:
+			if c != ':' {
+				return false
+			}
+		default:
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // ParseTime reads a date value: RFC 3339 (with or without fractional

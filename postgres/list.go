@@ -461,10 +461,14 @@ func (g *gen) sortExprs(r *ref, typ string) []string {
 	}
 	// Text and dates.
 	out := []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 3 END"), jbool(x), jnum(x)}
+	str := coalesce(jstr(x), col)
 	if c.kind == kindDate && typ == schema.TypeDate {
+		// Equal instants are equal, whatever their text: ties keep
+		// insertion order.
 		out = append(out, "("+c.instant+" IS NULL)", c.instant)
+		str = "CASE WHEN " + c.instant + " IS NULL THEN " + str + " END"
 	}
-	return append(out, "("+coalesce(jstr(x), col)+") COLLATE \"C\"", "("+jcomp(x)+") COLLATE \"C\"")
+	return append(out, "("+str+") COLLATE \"C\"", "("+jcomp(x)+") COLLATE \"C\"")
 }
 
 // comparison reports whether op compares one value with another.

@@ -70,15 +70,23 @@ func (s *Server) routes() http.Handler {
 	return s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, r))
 }
 
+// Constant header values, shared by every response: net/http only reads
+// them, and their capacity equals their length, so an append elsewhere copies.
+var (
+	poweredBy      = []string{"Pretendo"}
+	allowAnyOrigin = []string{"*"}
+	exposedHeaders = []string{"X-Total-Count, Link, Location"}
+)
+
 // common sets the headers every response carries and answers for a closed server.
 func (s *Server) common(next http.Handler) http.Handler {
 	cors := s.spec.Options.CORS()
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		h := w.Header()
-		h.Set("X-Powered-By", "Pretendo")
+		h["X-Powered-By"] = poweredBy
 		if cors {
-			h.Set("Access-Control-Allow-Origin", "*")
-			h.Set("Access-Control-Expose-Headers", "X-Total-Count, Link, Location")
+			h["Access-Control-Allow-Origin"] = allowAnyOrigin
+			h["Access-Control-Expose-Headers"] = exposedHeaders
 		}
 		if s.closed.Load() {
 			s.fail(w, r, newHTTPError(http.StatusServiceUnavailable, "SERVER_CLOSED", "server closed"))
@@ -166,22 +174,20 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 // that cannot be of that type names no record: a 404.
 func (s *Server) pathID(r *http.Request, info *resourceInfo) (any, error) {
 	raw, err := url.PathUnescape(mux.Vars(r)["id"])
-	notFound := func() error {
-		return &NotFoundError{Resource: info.res.Name, ID: raw}
-	}
 	if err != nil {
-		return nil, notFound()
+		return nil, &NotFoundError{Resource: info.res.Name, ID: mux.Vars(r)["id"]}
 	}
 	switch info.keyType {
 	case schema.TypeNumber, schema.TypeInteger:
+		// Only the canonical form names a record: not +1, 01 or 1.0.
 		n, err := strconv.ParseInt(raw, 10, 64)
-		if err != nil || n > adapter.MaxSafeInteger || n < -adapter.MaxSafeInteger {
-			return nil, notFound()
+		if err != nil || n > adapter.MaxSafeInteger || n < -adapter.MaxSafeInteger || strconv.FormatInt(n, 10) != raw {
+			return nil, &NotFoundError{Resource: info.res.Name, ID: raw}
 		}
 		return float64(n), nil
 	default:
 		if raw == "" {
-			return nil, notFound()
+			return nil, &NotFoundError{Resource: info.res.Name, ID: raw}
 		}
 		return raw, nil
 	}
@@ -383,6 +389,9 @@ func parseQuery(raw string) (url.Values, error) {
 
 // singleQuery reads the parameters a single-record request accepts.
 func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expand []string, err error) {
+	if r.URL.RawQuery == "" {
+		return nil, nil, nil
+	}
 	values, err := parseQuery(r.URL.RawQuery)
 	if err != nil {
 		return nil, nil, err
@@ -563,22 +572,6 @@ func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
 	w.Header().Set("Allow", allow)
 	s.fail(w, r, newHTTPError(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method %s not allowed on %s", r.Method, r.URL.Path))
-}
-
-// respond writes v as the JSON body of a response with status.
-func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v any) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(data)
-	}
 }
 
 // fail writes err as an error response; the status and code come from

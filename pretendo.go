@@ -26,7 +26,10 @@ type Server struct {
 	cfg     config
 	db      adapter.DatabaseAdapter
 	rules   *constraints.Set
-	handler http.Handler
+	// handler is the router, built on the first request (see handlerOnce),
+	// so that a Fork used only through typed access never pays for one.
+	handler     http.Handler
+	handlerOnce sync.Once
 	info    map[string]*resourceInfo
 	// initial is the state Reset returns to.
 	initial   adapter.State
@@ -95,7 +98,6 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.initial = initial
 	s.snapshots = snaps
 	s.info = buildInfo(sp)
-	s.handler = s.routes()
 	return s, nil
 }
 
@@ -202,6 +204,7 @@ func (s *Server) Adapter() adapter.DatabaseAdapter { return s.db }
 
 // ServeHTTP serves the REST API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s.handlerOnce.Do(func() { s.handler = s.routes() })
 	s.handler.ServeHTTP(w, r)
 }
 

@@ -106,8 +106,9 @@ func (s *Server) DeleteSnapshot(ctx context.Context, name string) error {
 // the other. The fork keeps its data in memory whatever adapter s uses (a
 // fork of a json-file server never writes the file), starts with copies of
 // s's snapshots in memory, and resets to the same initial state. With the
-// memory adapter a fork costs O(1) in the number of records. The caller
-// should Close the fork when finished.
+// memory adapter a fork costs O(1) in the number of records; its router is
+// built on its first HTTP request. The caller should Close the fork when
+// finished.
 //
 // Fork panics if s is closed, a programming error.
 func (s *Server) Fork() *Server {
@@ -147,7 +148,6 @@ func (s *Server) fork() (*Server, error) {
 	}
 	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, initial: s.initial, db: db, snapshots: snaps}
 	f.cfg.adapter = db
-	f.handler = f.routes()
 	return f, nil
 }
 

@@ -93,6 +93,18 @@ func FuzzParseFile(f *testing.F) {
 	rs := []resourceKey{{name: "users", key: "id"}, {name: "posts", key: "key"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		d, err := parseFile(data, rs, true)
+		// Key checks only add errors: a file that fails without them fails
+		// with them too, at the same place or before it.
+		fast, fastErr := parseFile(data, rs, false)
+		if fastErr != nil {
+			var pe, fpe *parseError
+			if !errors.As(err, &pe) || !errors.As(fastErr, &fpe) || pe.off > fpe.off {
+				t.Fatalf("without key checks: %v; with them: %v", fastErr, err)
+			}
+		}
+		if err == nil && !reflect.DeepEqual(d, fast) {
+			t.Fatalf("key checks changed the data:\n%#v\n%#v", d, fast)
+		}
 		if err != nil {
 			var pe *parseError
 			if !errors.As(err, &pe) || pe.off < 0 || pe.off > len(data) {

@@ -82,7 +82,7 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithLogger sets the logger that failed background saves are reported to.
+// WithLogger sets the logger that failed saves are reported to.
 // The default is slog.Default(); nil keeps it.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) {

@@ -5,10 +5,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"math"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -369,6 +371,9 @@ func TestLocked(t *testing.T) {
 	assert.Nil(t, second)
 	assert.Contains(t, err.Error(), path)
 	assert.Contains(t, err.Error(), path+".lock", "the message names the lock file")
+	if runtime.GOOS == "linux" {
+		assert.Contains(t, err.Error(), fmt.Sprintf("(process %d)", os.Getpid()), "and the process holding it")
+	}
 
 	// Another spelling of the same path is the same file.
 	_, err = jsonfile.Open(filepath.Join(filepath.Dir(path), ".", "db.json"))

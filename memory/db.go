@@ -217,3 +217,6 @@ func (db *DB) Close() error {
 	}
 	return nil
 }
+
+// Name returns "memory", the adapter's name in admin answers and the CLI.
+func (db *DB) Name() string { return "memory" }

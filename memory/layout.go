@@ -71,7 +71,8 @@ func newLayout(s *schema.Spec) (*layout, error) {
 	for i := range s.Resources {
 		r := &s.Resources[i]
 		for _, f := range r.Fields {
-			if f.Unique || f.References != nil {
+			// $increment defaults read the field's largest value on every create.
+			if f.Unique || f.References != nil || f.DefaultValue == schema.DefaultIncrement {
 				add(r.Name, f.Name)
 			}
 		}

@@ -136,11 +136,17 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 			return wrap("locking "+db.prefix, err)
 		}
 		now := db.clock()
-		if err := l.migrate(ctx, conn, now); err != nil {
+		added, err := l.migrate(ctx, conn, now)
+		if err != nil {
 			return err
 		}
 		if err := lockState(ctx, conn, l); err != nil {
 			return err
+		}
+		for name, fields := range added {
+			if err := l.tables[name].reencode(ctx, conn, fields); err != nil {
+				return err
+			}
 		}
 		empty, err := l.empty(ctx, conn)
 		if err != nil || !empty {

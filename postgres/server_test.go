@@ -1,0 +1,98 @@
+package postgres_test
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/postgres"
+)
+
+const serverSpec = `
+resources:
+  - name: users
+    fields:
+      - { name: id, type: number }
+      - { name: email, type: string, required: true, unique: true }
+  - name: posts
+    fields:
+      - { name: id, type: number }
+      - name: userId
+        type: number
+        required: true
+        references: { resource: users, field: id, onDelete: cascade }
+data:
+  users: [ { id: 1, email: "ada@example.com" } ]
+`
+
+// startServer runs a pretendo server on prefix, as one process of several
+// would.
+func startServer(t *testing.T, prefix string) *httptest.Server {
+	t.Helper()
+	spec, err := pretendo.ParseSpec([]byte(serverSpec))
+	require.NoError(t, err)
+	db, err := postgres.Open(context.Background(), dsn(t), postgres.WithPrefix(prefix))
+	require.NoError(t, err)
+	srv, err := pretendo.Open(spec, pretendo.WithAdapter(db))
+	require.NoError(t, err)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		ts.Close()
+		_ = srv.Close()
+	})
+	return ts
+}
+
+func call(t *testing.T, method, url, body string) (int, map[string]any) {
+	t.Helper()
+	req, err := http.NewRequestWithContext(t.Context(), method, url, strings.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	var out map[string]any
+	if len(b) > 0 {
+		require.NoError(t, json.Unmarshal(b, &out), "%s", b)
+	}
+	return resp.StatusCode, out
+}
+
+func TestServersShareOneDatabase(t *testing.T) {
+	prefix := newPrefix(t)
+	a, b := startServer(t, prefix), startServer(t, prefix)
+
+	status, body := call(t, http.MethodPost, a.URL+"/users", `{"email":"bob@example.com"}`)
+	require.Equal(t, http.StatusCreated, status, "%v", body)
+	assert.Equal(t, 2.0, body["data"].(map[string]any)["id"])
+
+	status, body = call(t, http.MethodGet, b.URL+"/users/2", "")
+	require.Equal(t, http.StatusOK, status, "b sees a's write: %v", body)
+	assert.Equal(t, "bob@example.com", body["data"].(map[string]any)["email"])
+
+	status, _ = call(t, http.MethodPost, b.URL+"/users", `{"email":"bob@example.com"}`)
+	assert.Equal(t, http.StatusConflict, status, "a unique value taken through a")
+	status, body = call(t, http.MethodPost, b.URL+"/users", `{"email":"cy@example.com"}`)
+	require.Equal(t, http.StatusCreated, status)
+	assert.Equal(t, 3.0, body["data"].(map[string]any)["id"], "ids continue from the shared counter")
+
+	status, _ = call(t, http.MethodPost, b.URL+"/posts", `{"userId":2}`)
+	require.Equal(t, http.StatusCreated, status)
+	status, _ = call(t, http.MethodDelete, a.URL+"/users/2", "")
+	require.Equal(t, http.StatusNoContent, status)
+	status, body = call(t, http.MethodGet, b.URL+"/posts", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Empty(t, body["data"], "the post cascaded")
+	status, _ = call(t, http.MethodPost, a.URL+"/posts", `{"userId":2}`)
+	assert.Equal(t, http.StatusUnprocessableEntity, status, "a reference to a deleted user")
+}

@@ -1,0 +1,97 @@
+package pretendo
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"sync"
+
+	"github.com/pretendo-go/pretendo/internal/jsontext"
+)
+
+// bodyBuffer is a reusable response buffer and encoder.
+type bodyBuffer struct {
+	b   []byte
+	enc jsontext.Encoder
+}
+
+var bodyBuffers = sync.Pool{New: func() any { return &bodyBuffer{b: make([]byte, 0, 4096)} }}
+
+// maxPooledBody is the largest buffer returned to the pool, so one huge
+// response does not pin its memory.
+const maxPooledBody = 1 << 20
+
+// respond writes v as the JSON body of a response with status. Record
+// envelopes are encoded without reflection; anything else goes through
+// encoding/json.
+func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v any) {
+	buf := bodyBuffers.Get().(*bodyBuffer)
+	defer func() {
+		if cap(buf.b) <= maxPooledBody {
+			buf.b = buf.b[:0]
+			bodyBuffers.Put(buf)
+		}
+	}()
+	var err error
+	switch t := v.(type) {
+	case dataBody:
+		buf.b = append(buf.b[:0], `{"data":`...)
+		buf.b, err = buf.enc.Append(buf.b, t.Data)
+		buf.b = append(buf.b, '}')
+	case listBody:
+		buf.b, err = appendList(buf.b[:0], &buf.enc, t)
+	default:
+		var data []byte
+		data, err = json.Marshal(v)
+		buf.b = append(buf.b[:0], data...)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h["Content-Type"] = jsonContentType
+	h["Content-Length"] = []string{strconv.Itoa(len(buf.b))}
+	w.WriteHeader(status)
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(buf.b)
+	}
+}
+
+var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// appendList writes a list envelope: the records and the pagination meta.
+func appendList(b []byte, enc *jsontext.Encoder, l listBody) ([]byte, error) {
+	b = append(b, `{"data":[`...)
+	for i, rec := range l.Data {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		var err error
+		if b, err = enc.Append(b, map[string]any(rec)); err != nil {
+			return b, err
+		}
+	}
+	p := l.Meta.Pagination
+	b = append(b, `],"meta":{"pagination":{"currentPage":`...)
+	b = strconv.AppendInt(b, int64(p.CurrentPage), 10)
+	b = append(b, `,"perPage":`...)
+	b = strconv.AppendInt(b, int64(p.PerPage), 10)
+	b = append(b, `,"totalPages":`...)
+	b = strconv.AppendInt(b, int64(p.TotalPages), 10)
+	b = append(b, `,"totalItems":`...)
+	b = strconv.AppendInt(b, int64(p.TotalItems), 10)
+	b = append(b, `,"links":{"first":`...)
+	b = jsontext.AppendString(b, p.Links.First)
+	b = append(b, `,"last":`...)
+	b = jsontext.AppendString(b, p.Links.Last)
+	if p.Links.Prev != "" {
+		b = append(b, `,"prev":`...)
+		b = jsontext.AppendString(b, p.Links.Prev)
+	}
+	if p.Links.Next != "" {
+		b = append(b, `,"next":`...)
+		b = jsontext.AppendString(b, p.Links.Next)
+	}
+	return append(b, "}}}}"...), nil
+}

@@ -67,7 +67,8 @@ func (s *Server) routes() http.Handler {
 	r.HandleFunc("/{resource}", s.serveCollection)
 	r.HandleFunc("/{resource}/{id}", s.serveRecord)
 	r.HandleFunc("/{resource}/{id}/{rel}", s.serveRelated)
-	return s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, r))
+	cache := newResponseCache(s.spec.Options.Database.Optimizations.CacheSize, s.db, s.adminPath())
+	return s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, cache.wrap(r)))
 }
 
 // Constant header values, shared by every response: net/http only reads

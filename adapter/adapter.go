@@ -128,6 +128,15 @@ type Saver interface {
 	Load(ctx context.Context) error
 }
 
+// Versioner is implemented by adapters that can tell cheaply whether
+// their state may have changed. The server's response cache
+// (options.database.optimizations.cacheSize) needs it: a cached response is
+// served only while Version returns the number it was made under.
+type Versioner interface {
+	// Version returns a number that differs after every change.
+	Version() uint64
+}
+
 // ResourceStats describes one resource for the admin stats endpoint.
 type ResourceStats struct {
 	Count        int       `json:"count"`

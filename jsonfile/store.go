@@ -560,3 +560,7 @@ func (s *Store) shutdown() error {
 	_ = s.db.Close()
 	return errors.Join(err, s.lock.release())
 }
+
+// Version reports a number that changes whenever the state may have
+// changed; see adapter.Versioner.
+func (s *Store) Version() uint64 { return s.db.Version() }

@@ -27,6 +27,8 @@ type DB struct {
 	// one and publishes it.
 	mu      sync.Mutex
 	current atomic.Pointer[state]
+	// version counts published states, for adapter.Versioner.
+	version atomic.Uint64
 	initial *state // guarded by mu
 }
 
@@ -42,7 +44,7 @@ func New(opts ...Option) *DB {
 		}
 	}
 	db := &DB{clock: c.clock, initial: emptyState()}
-	db.current.Store(db.initial)
+	db.publish(db.initial)
 	return db
 }
 
@@ -90,7 +92,7 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 		return err
 	}
 	db.initial = st
-	db.current.Store(st)
+	db.publish(st)
 	return nil
 }
 
@@ -138,7 +140,7 @@ func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error 
 		return err
 	}
 	if len(tx.changed) > 0 {
-		db.current.Store(tx.base.with(tx.changed, db.clock()))
+		db.publish(tx.base.with(tx.changed, db.clock()))
 	}
 	return nil
 }
@@ -175,7 +177,7 @@ func (db *DB) Restore(ctx context.Context, st adapter.State) error {
 	if err != nil {
 		return err
 	}
-	db.current.Store(next)
+	db.publish(next)
 	return nil
 }
 
@@ -190,7 +192,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	if err := db.check(ctx); err != nil {
 		return err
 	}
-	db.current.Store(db.initial.stamped(db.initial.layout, db.clock()))
+	db.publish(db.initial.stamped(db.initial.layout, db.clock()))
 	return nil
 }
 
@@ -220,3 +222,13 @@ func (db *DB) Close() error {
 
 // Name returns "memory", the adapter's name in admin answers and the CLI.
 func (db *DB) Name() string { return "memory" }
+
+// publish makes st the current state.
+func (db *DB) publish(st *state) {
+	db.current.Store(st)
+	db.version.Add(1)
+}
+
+// Version reports a number that changes whenever the state may have
+// changed (a commit, Restore, Reset or Initialize), for response caches.
+func (db *DB) Version() uint64 { return db.version.Load() }

@@ -7,12 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"math"
 	"slices"
 	"strconv"
-	"unicode/utf8"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // flushSize is how much encoded text an encoder gathers before writing it.
@@ -44,7 +43,7 @@ func writeState(ctx context.Context, w io.Writer, names []string, st adapter.Sta
 			e.buf = append(e.buf, ',')
 		}
 		e.buf = append(e.buf, "\n  "...)
-		e.buf = appendString(e.buf, name)
+		e.buf = jsontext.AppendStringNoHTML(e.buf, name)
 		e.buf = append(e.buf, ": ["...)
 		first := true
 		idx := 0
@@ -118,9 +117,9 @@ func (e *valueEncoder) appendValue(b []byte, v any, depth int) ([]byte, error) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return appendString(b, t), nil
+		return jsontext.AppendStringNoHTML(b, t), nil
 	case float64:
-		return appendFloat(b, t, 64)
+		return jsontext.AppendFloatBits(b, t, 64)
 	case bool:
 		return strconv.AppendBool(b, t), nil
 	case map[string]any:
@@ -128,7 +127,7 @@ func (e *valueEncoder) appendValue(b []byte, v any, depth int) ([]byte, error) {
 	case []any:
 		return e.appendArray(b, t, depth)
 	case float32:
-		return appendFloat(b, float64(t), 32)
+		return jsontext.AppendFloatBits(b, float64(t), 32)
 	case int:
 		return strconv.AppendInt(b, int64(t), 10), nil
 	case int8:
@@ -176,7 +175,7 @@ func (e *valueEncoder) appendObject(b []byte, m map[string]any, depth int) ([]by
 			b = append(b, ',')
 		}
 		b = appendIndent(b, depth+1)
-		b = appendString(b, k)
+		b = jsontext.AppendStringNoHTML(b, k)
 		b = append(b, ": "...)
 		var err error
 		if b, err = e.appendValue(b, m[k], depth+1); err != nil {
@@ -216,84 +215,6 @@ func appendIndent(b []byte, depth int) []byte {
 		b = append(b, "  "...)
 	}
 	return b
-}
-
-// appendFloat writes f as encoding/json does: plain decimal notation for
-// magnitudes in [1e-6, 1e21), the shortest exponent form otherwise.
-func appendFloat(b []byte, f float64, bits int) ([]byte, error) {
-	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return b, fmt.Errorf("number %v has no JSON form", f)
-	}
-	format := byte('f')
-	if a := math.Abs(f); a != 0 && (bits == 64 && (a < 1e-6 || a >= 1e21) ||
-		bits == 32 && (float32(a) < 1e-6 || float32(a) >= 1e21)) {
-		format = 'e'
-	}
-	start := len(b)
-	b = strconv.AppendFloat(b, f, format, -1, bits)
-	if format == 'e' {
-		// Shorten a two-digit negative exponent: 1e-07 becomes 1e-7.
-		if n := len(b) - start; n >= 4 && b[len(b)-4] == 'e' && b[len(b)-3] == '-' && b[len(b)-2] == '0' {
-			b[len(b)-2] = b[len(b)-1]
-			b = b[:len(b)-1]
-		}
-	}
-	return b, nil
-}
-
-const hexDigits = "0123456789abcdef"
-
-// appendString writes s as a JSON string: quotes, backslashes and control
-// characters escaped, U+2028 and U+2029 escaped as encoding/json does, and
-// invalid UTF-8 replaced by U+FFFD. Other characters are written as they are.
-func appendString(b []byte, s string) []byte {
-	b = append(b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\b':
-				b = append(b, '\\', 'b')
-			case '\f':
-				b = append(b, '\\', 'f')
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-		case r == '\u2028' || r == '\u2029':
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hexDigits[r&0xf])
-		default:
-			i += size
-			continue
-		}
-		i += size
-		start = i
-	}
-	b = append(b, s[start:]...)
-	return append(b, '"')
 }
 
 // appendOther writes a value of a type records do not normally hold (a Go

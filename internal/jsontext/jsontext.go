@@ -107,18 +107,26 @@ func (e *Encoder) appendArray(b []byte, a []any, depth int) ([]byte, error) {
 // AppendFloat writes f as encoding/json does: plain decimal notation for
 // magnitudes in [1e-6, 1e21), the shortest exponent form otherwise.
 func AppendFloat(b []byte, f float64) ([]byte, error) {
+	return AppendFloatBits(b, f, 64)
+}
+
+// AppendFloatBits is AppendFloat for a value of the given size (32 for a
+// float32), which decides the shortest digits that read back exactly.
+func AppendFloatBits(b []byte, f float64, bits int) ([]byte, error) {
 	if math.IsNaN(f) || math.IsInf(f, 0) {
-		return b, fmt.Errorf("jsontext: number %v has no JSON form", f)
+		return b, fmt.Errorf("number %v has no JSON form", f)
 	}
-	if f == math.Trunc(f) && math.Abs(f) < 1e15 {
+	// Whole numbers print as integers; -0 keeps its sign below.
+	if f == math.Trunc(f) && math.Abs(f) < 1e15 && (f != 0 || !math.Signbit(f)) {
 		return strconv.AppendInt(b, int64(f), 10), nil
 	}
 	format := byte('f')
-	if a := math.Abs(f); a != 0 && (a < 1e-6 || a >= 1e21) {
+	if a := math.Abs(f); a != 0 && (bits == 64 && (a < 1e-6 || a >= 1e21) ||
+		bits == 32 && (float32(a) < 1e-6 || float32(a) >= 1e21)) {
 		format = 'e'
 	}
 	start := len(b)
-	b = strconv.AppendFloat(b, f, format, -1, 64)
+	b = strconv.AppendFloat(b, f, format, -1, bits)
 	if format == 'e' {
 		// Shorten a two-digit negative exponent: 1e-07 becomes 1e-7.
 		if n := len(b) - start; n >= 4 && b[len(b)-4] == 'e' && b[len(b)-3] == '-' && b[len(b)-2] == '0' {
@@ -135,13 +143,19 @@ const hexDigits = "0123456789abcdef"
 // backslashes and control characters escaped, <, > and & escaped for safe
 // embedding in HTML, U+2028 and U+2029 escaped, invalid UTF-8 replaced by
 // U+FFFD.
-func AppendString(b []byte, s string) []byte {
+func AppendString(b []byte, s string) []byte { return appendString(b, s, true) }
+
+// AppendStringNoHTML is AppendString leaving <, > and & as they are, for
+// files people read.
+func AppendStringNoHTML(b []byte, s string) []byte { return appendString(b, s, false) }
+
+func appendString(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&' {
+			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}

@@ -13,7 +13,7 @@ import (
 
 func TestAppendMatchesEncodingJSON(t *testing.T) {
 	values := []any{
-		nil, true, false, 0.0, -0.5, 1.0, 123456789.0, 1e21, 1e-7, 3.14159, 1e15, -1e15, 123456789012345678.0,
+		nil, true, false, 0.0, -0.5, 1.0, 123456789.0, 1e21, 1e-7, 3.14159, 1e15, -1e15, 123456789012345678.0, math.Copysign(0, -1),
 		"", "plain", "quote\" back\\slash", "ctl\x01\n\t\r\b\f", "<html>&", "emoji 🎉", "bad \xff utf8", "line\u2028sep\u2029",
 		map[string]any{}, []any{}, map[string]any{"b": 1.0, "a": []any{"x", map[string]any{"z": nil, "y": false}}},
 		int(42), int64(-7), map[string]int{"typed": 1},

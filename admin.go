@@ -1,6 +1,7 @@
 package pretendo
 
 import (
+	"context"
 	"crypto/subtle"
 	"encoding/json"
 	"net/http"
@@ -38,9 +39,11 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	handle := func(path, method string, h func(http.ResponseWriter, *http.Request)) {
 		sub.HandleFunc(path, s.adminOnly(method, h))
 	}
-	handle("/save", http.MethodPost, s.adminSave)
-	handle("/load", http.MethodPost, s.adminLoad)
-	handle("/reset", http.MethodPost, s.adminReset)
+	handle("/save", http.MethodPost, s.adminAction("saved", s.Save))
+	handle("/load", http.MethodPost, s.adminAction("loaded", s.Load))
+	handle("/reset", http.MethodPost, s.adminAction("reset", func(ctx context.Context) (bool, error) {
+		return true, s.Reset(ctx)
+	}))
 	handle("/stats", http.MethodGet, s.adminStats)
 	sub.HandleFunc("/snapshots", s.adminGuard(func(w http.ResponseWriter, req *http.Request) {
 		switch req.Method {
@@ -96,69 +99,30 @@ func (s *Server) adminOnly(method string, h http.HandlerFunc) http.HandlerFunc {
 	})
 }
 
-type adminResult struct {
-	Adapter string         `json:"adapter"`
-	Saved   *bool          `json:"saved,omitempty"`
-	Loaded  *bool          `json:"loaded,omitempty"`
-	Reset   *bool          `json:"reset,omitempty"`
-	Counts  map[string]int `json:"counts"`
-}
-
-func (s *Server) adminResult(r *http.Request) (adminResult, error) {
-	stats, err := s.db.Stats(r.Context())
-	if err != nil {
-		return adminResult{}, err
+// adminAction serves save, load and reset: it runs op, then answers with
+// the adapter, the counts after it, and what op reported under key.
+func (s *Server) adminAction(key string, op func(ctx context.Context) (bool, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		done, err := op(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		stats, err := s.db.Stats(r.Context())
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		counts := make(map[string]int, len(stats))
+		for name, st := range stats {
+			counts[name] = st.Count
+		}
+		s.respond(w, r, http.StatusOK, dataBody{Data: map[string]any{
+			"adapter": adapterName(s.db),
+			key:       done,
+			"counts":  counts,
+		}})
 	}
-	res := adminResult{Adapter: adapterName(s.db), Counts: make(map[string]int, len(stats))}
-	for name, st := range stats {
-		res.Counts[name] = st.Count
-	}
-	return res, nil
-}
-
-func (s *Server) adminSave(w http.ResponseWriter, r *http.Request) {
-	saved, err := s.Save(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res, err := s.adminResult(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res.Saved = &saved
-	s.respond(w, r, http.StatusOK, dataBody{Data: res})
-}
-
-func (s *Server) adminLoad(w http.ResponseWriter, r *http.Request) {
-	loaded, err := s.Load(r.Context())
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res, err := s.adminResult(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res.Loaded = &loaded
-	s.respond(w, r, http.StatusOK, dataBody{Data: res})
-}
-
-func (s *Server) adminReset(w http.ResponseWriter, r *http.Request) {
-	if err := s.Reset(r.Context()); err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	res, err := s.adminResult(r)
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	done := true
-	res.Reset = &done
-	s.respond(w, r, http.StatusOK, dataBody{Data: res})
 }
 
 func (s *Server) adminStats(w http.ResponseWriter, r *http.Request) {

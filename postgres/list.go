@@ -216,12 +216,8 @@ func (g *gen) column(c *column, op adapter.Op, w any, typ string, fold bool) str
 	case kindText:
 		return g.text(c.ident, op, w, fold)
 	case kindDate:
-		s, isStr := w.(string)
-		if typ == schema.TypeDate && isStr && comparison(op) {
-			if tm, ok := adapter.ParseTime(s); ok {
-				inst := c.instant + " " + sqlOp(op) + " " + g.arg(instantOf(tm), "numeric")
-				return "(CASE WHEN " + c.instant + " IS NOT NULL THEN " + inst + " ELSE " + g.text(c.ident, op, w, fold) + " END)"
-			}
+		if s, isStr := w.(string); isStr && typ == schema.TypeDate && comparison(op) {
+			return g.date(c, op, s)
 		}
 		return g.text(c.ident, op, w, fold)
 	case kindInt:
@@ -247,6 +243,77 @@ func (g *gen) column(c *column, op adapter.Op, w any, typ string, fold bool) str
 		return c.ident + " " + sqlOp(op) + " " + g.arg(b, "boolean")
 	}
 	return sqlFalse
+}
+
+// date compares a date column with the string w as adapter.Compare reads
+// two date strings: two canonical UTC timestamps bytewise, two that parse
+// as instants, one that parses before one that does not, and two that do
+// not bytewise. Case never matters to dates.
+func (g *gen) date(c *column, op adapter.Op, w string) string {
+	tm, parses := adapter.ParseTime(w)
+	bytewise := g.text(c.ident, op, w, false)
+	sql := "(CASE WHEN " + c.ident + " IS NULL THEN false"
+	if canonicalUTC(w) {
+		sql += " WHEN " + c.ident + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' THEN " + bytewise
+	}
+	parsed, otherwise := holds(op, -1), bytewise
+	if parses {
+		parsed = c.instant + " " + sqlOp(op) + " " + g.arg(instantOf(tm), "numeric")
+		otherwise = holds(op, 1)
+	}
+	sql += " WHEN " + c.instant + " IS NOT NULL THEN " + parsed + " ELSE " + otherwise
+	return sql + " END)"
+}
+
+// holds reports, in SQL, whether op holds for the comparison result c.
+func holds(op adapter.Op, c int) string {
+	var ok bool
+	switch op {
+	case adapter.OpGt:
+		ok = c > 0
+	case adapter.OpGte:
+		ok = c >= 0
+	case adapter.OpLt:
+		ok = c < 0
+	case adapter.OpLte:
+		ok = c <= 0
+	default:
+		ok = c == 0
+	}
+	if ok {
+		return "true"
+	}
+	return sqlFalse
+}
+
+// canonicalUTC reports whether s has the shape 2006-01-02T15:04:05Z, which
+// adapter.Compare orders as text against another of that shape.
+func canonicalUTC(s string) bool {
+	if len(s) != 20 || s[19] != 'Z' {
+		return false
+	}
+	for i := range 19 {
+		c := s[i]
+		switch i {
+		case 4, 7:
+			if c != '-' {
+				return false
+			}
+		case 10:
+			if c != 'T' {
+				return false
+			}
+		case 13, 16:
+			if c != ':' {
+				return false
+			}
+		default:
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // integer compares a bigint column with the float64 w exactly: an integer

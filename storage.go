@@ -1,12 +1,14 @@
 package pretendo
 
 import (
+	"context"
 	"fmt"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/jsonfile"
 	"github.com/pretendo-go/pretendo/memory"
+	"github.com/pretendo-go/pretendo/postgres"
 )
 
 // Adapter names accepted by options.database.adapter.
@@ -49,6 +51,15 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 			return nil, fmt.Errorf("pretendo: opening json-file store: %w", err)
 		}
 		return store, nil
+	case AdapterPostgres:
+		if db.DSN == "" {
+			return nil, fmt.Errorf("%w: options.database.dsn is required with the postgres adapter", ErrInvalidSpec)
+		}
+		pg, err := postgres.Open(context.Background(), db.DSN, postgres.WithClock(cfg.clock))
+		if err != nil {
+			return nil, fmt.Errorf("pretendo: opening postgres store: %w", err)
+		}
+		return pg, nil
 	default:
 		return nil, fmt.Errorf("%w: options.database.adapter %q has no built-in adapter; plug one in with WithAdapter", ErrInvalidSpec, db.Adapter)
 	}

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo"
@@ -37,11 +38,30 @@ func TestJSONFileFromSpecOptions(t *testing.T) {
 	require.NoError(t, srv2.Close())
 }
 
-func TestUnknownAdapterFailsOpen(t *testing.T) {
+func TestPostgresNeedsADSN(t *testing.T) {
 	spec, err := pretendo.LoadSpec("testdata/blog.yml")
 	require.NoError(t, err)
 	spec.Options.Database.Adapter = "postgres"
 	spec.Options.Database.DSN = ""
 	_, err = pretendo.Open(spec)
-	require.Error(t, err)
+	require.ErrorIs(t, err, pretendo.ErrInvalidSpec)
+	assert.Contains(t, err.Error(), "dsn")
+}
+
+func TestPostgresFromSpecOptions(t *testing.T) {
+	dsn := os.Getenv("PRETENDO_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("set PRETENDO_POSTGRES_DSN (see .ci/postgres.sh) to run the PostgreSQL tests")
+	}
+	spec, err := pretendo.LoadSpec("testdata/blog.yml")
+	require.NoError(t, err)
+	spec.Options.Database.Adapter = "postgres"
+	spec.Options.Database.DSN = dsn
+	srv, err := pretendo.Open(spec)
+	require.NoError(t, err)
+	defer srv.Close()
+	// Other tests may share the database; this one only reads what the spec loads.
+	users, err := pretendo.Collection[map[string]any](srv, "users").Get(context.Background(), 1)
+	require.NoError(t, err)
+	assert.Equal(t, "ada@example.com", users["email"])
 }

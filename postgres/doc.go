@@ -13,8 +13,8 @@
 // Initialize creates, unless they exist, one table per resource named
 // <prefix><resource> (the prefix is "pretendo_" unless [WithPrefix] says
 // otherwise) and <prefix>_state, which holds each resource's id counter
-// (the largest number key ever stored; it never goes down) and last
-// modification. A resource's table has:
+// (the largest number key ever stored; only Restore and Reset lower it) and
+// last modification. A resource's table has:
 //
 //   - a typed column per declared field, named after it: text COLLATE "C"
 //     for string and uuid, bigint for integer and number primary keys,
@@ -32,12 +32,14 @@
 // ACTION (restrict, checked when the statement ends). The server checks all
 // of these itself inside each write transaction; the database's
 // constraints are the safety net across processes and against raw SQL.
-// Foreign keys, reference fields and indexedFields are indexed.
+// [WithForeignKeys](false) leaves the foreign keys out, for callers that use
+// the adapter as plain storage (the adaptertest kit does). Reference fields
+// and indexedFields are indexed.
 //
 // A spec may grow: fields declared since the tables were created get new
-// columns (the stored records read as not having them). A column whose type
-// the spec changes is an error at Initialize; drop the tables or use another
-// prefix. Removing a field hides its stored values.
+// columns, filled from the records that held them as undeclared fields. A
+// column whose type the spec changes is an error at Initialize; drop the
+// tables or use another prefix. Removing a field hides its stored values.
 //
 // # Records
 //
@@ -63,7 +65,11 @@
 // (PostgreSQL 17 and later) or und-x-icu (ICU), else the database default,
 // which for a few characters (the Kelvin sign, the dotted capital I, ...)
 // folds differently from Go. Date strings that do not parse sort after
-// the ones that do.
+// the ones that do. A filter value that text cannot hold (U+0000, invalid
+// UTF-8) is compared as bytes.
+//
+// DB does not implement adapter.Versioner: another process may write at
+// any time, so the server's response cache stays off.
 //
 // # Transactions
 //

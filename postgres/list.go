@@ -367,6 +367,15 @@ func (g *gen) text(expr string, op adapter.Op, w any, fold bool) string {
 	if !ok {
 		return sqlFalse
 	}
+	if !storable(s) {
+		if !fold {
+			return g.bytes(expr, op, s)
+		}
+		// strings.ToLower turns invalid UTF-8 into U+FFFD but keeps U+0000.
+		if s = strings.ToLower(s); !storable(s) {
+			return g.bytes("lower(("+expr+") COLLATE "+g.fold+")", op, s)
+		}
+	}
 	v, p := g.cased(expr, fold), g.cased(g.arg(cleanString(s), "text"), fold)
 	switch op {
 	case adapter.OpEq, adapter.OpGt, adapter.OpGte, adapter.OpLt, adapter.OpLte:
@@ -377,6 +386,23 @@ func (g *gen) text(expr string, op adapter.Op, w any, fold bool) string {
 		return "starts_with(" + v + ", " + p + ")"
 	case adapter.OpEndsWith:
 		return "right(" + v + ", char_length(" + p + ")) = " + p
+	}
+	return sqlFalse
+}
+
+// bytes is text for a w that text cannot hold (U+0000, invalid UTF-8): it
+// compares the UTF-8 bytes of expr with those of w, as Go compares strings.
+func (g *gen) bytes(expr string, op adapter.Op, w string) string {
+	v, p := "convert_to("+expr+", 'UTF8')", g.arg([]byte(w), "bytea")
+	switch op {
+	case adapter.OpEq, adapter.OpGt, adapter.OpGte, adapter.OpLt, adapter.OpLte:
+		return v + " " + sqlOp(op) + " " + p
+	case adapter.OpContains:
+		return "position(" + p + " in " + v + ") > 0"
+	case adapter.OpStartsWith:
+		return "substr(" + v + ", 1, length(" + p + ")) = " + p
+	case adapter.OpEndsWith:
+		return "substr(" + v + ", greatest(length(" + v + ") - length(" + p + ") + 1, 1)) = " + p
 	}
 	return sqlFalse
 }

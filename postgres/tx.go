@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"math"
 	"sync"
 
 	"github.com/jackc/pgx/v5"
@@ -190,7 +189,7 @@ func (x *tx) wrote(resource string, v any) {
 func counterValue(v any) (int64, bool) {
 	switch n := v.(type) {
 	case float64:
-		if _, ok := adapter.Key(n); ok && !math.IsNaN(n) {
+		if _, ok := adapter.Key(n); ok {
 			return int64(n), true
 		}
 	case int:

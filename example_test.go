@@ -205,5 +205,9 @@ func ExampleWithSeed() {
 	users, _ := pretendo.Collection[map[string]any](srv, "users").List(ctx, pretendo.Query{})
 	posts, _ := pretendo.Collection[map[string]any](srv, "posts").List(ctx, pretendo.Query{})
 	fmt.Println(users.Total, posts.Total)
-	// Output: 52 201
+	one, _ := pretendo.Collection[map[string]any](srv, "posts").Get(ctx, 100)
+	fmt.Println(one)
+	// Output:
+	// 52 201
+	// map[id:100 title:Sit mollitia accusantium assumenda rem qui nam iusto dolores similique cupiditate sed. userId:8]
 }

@@ -3,9 +3,9 @@ package pretendo_test
 import (
 	"context"
 	"net/http"
-	"sync/atomic"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -15,7 +15,6 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/memory"
 )
-
 
 // countingDB counts the reads that reach storage.
 type countingDB struct {

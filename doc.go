@@ -70,6 +70,47 @@
 //	u, err := users.Create(ctx, User{Email: "ada@example.com"})
 //	page, err := users.Find(ctx, "role=admin&sortBy=-id")
 //
+// # Network simulation
+//
+// options.latency delays answers (fixed, or uniform in min..max ms; a
+// resource's own latency overrides it) and gives up at once when the
+// client does. options.errorSimulation answers a share of requests with
+// one of its status codes and code SIMULATED_ERROR, and ?errorCode=503
+// forces one. Both draw from options.seed (else [WithRandSeed]), so a run
+// repeats exactly.
+//
+// # Auth
+//
+// With options.auth.enabled, POST /auth/login {"username","password"}
+// answers {"token","user","expiresAt"}, POST /auth/logout revokes the token
+// and GET /auth/me shows its user. Users are the records of
+// options.auth.userResource, whose passwords are stored hashed (bcrypt) and
+// never answered, and the users of options.auth.users. Every resource route
+// then needs "Authorization: Bearer <token>", and a resource's access rules
+// (role names, "*" for any signed-in user, "owner" with ownedBy) decide
+// each action: a 401 UNAUTHORIZED or INVALID_TOKEN, or a 403 FORBIDDEN,
+// answers the others. [Server.Login] and [Server.TokenFor] give tests a
+// token; typed access ([Collection]) bypasses the rules.
+//
+// # Custom routes
+//
+// The spec's routes answer a fixed response, with "{param}" placeholders
+// filled in from ":param" or "{param}" path segments; [WithRoute] answers
+// with a Go handler, which reads parameters with [PathParam]. Custom
+// routes win over resource routes for the methods they serve. Routes of
+// type javascript answer 501 NOT_IMPLEMENTED.
+//
+// # Request journal
+//
+// The server records the requests it answers (the last
+// [DefaultJournalSize] unless options.journal.size or [WithJournal] says
+// otherwise): [Server.Requests] returns them, with method, path, query,
+// headers, body, status, time and duration, and [Server.ClearRequests]
+// forgets them. Package pretendotest asserts on them:
+//
+//	pretendotest.AssertCalled(t, srv, "POST", "/posts")
+//	pretendotest.AssertCalledTimes(t, srv, "GET", "/posts/:id", 2)
+//
 // # Concurrency
 //
 // All exported methods are safe for concurrent use. Every write runs in one

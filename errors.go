@@ -27,6 +27,12 @@ var (
 	ErrInvalidQuery = adapter.ErrInvalidQuery
 	// ErrClosed reports use of a Server after Close.
 	ErrClosed = adapter.ErrClosed
+	// ErrInvalidCredentials reports a login with an unknown user name or a
+	// wrong password.
+	ErrInvalidCredentials = errors.New("pretendo: invalid credentials")
+	// ErrAuthDisabled reports use of the auth API on a server whose spec
+	// does not enable options.auth.
+	ErrAuthDisabled = errors.New("pretendo: auth is not enabled")
 )
 
 // Violation is one broken rule of one field, as listed in an error's details.
@@ -83,6 +89,17 @@ const (
 	CodeSnapshotNotFound = "SNAPSHOT_NOT_FOUND"
 	CodeNotImplemented   = "NOT_IMPLEMENTED"
 	CodeInternal         = "INTERNAL_ERROR"
+)
+
+// Error codes of the auth API (contract section 8).
+const (
+	// CodeInvalidToken answers a Bearer token that is unknown, revoked or expired.
+	CodeInvalidToken = "INVALID_TOKEN"
+	// CodeForbidden answers a signed-in user whose role may not do what was asked.
+	CodeForbidden = "FORBIDDEN"
+	// CodeInvalidCredentials answers a login with a missing field (400) or
+	// a wrong username or password (401).
+	CodeInvalidCredentials = "INVALID_CREDENTIALS"
 )
 
 // httpError is an error that already knows its HTTP form.

@@ -49,11 +49,18 @@ func buildInfo(s *Spec) map[string]*resourceInfo {
 	return m
 }
 
-// routes builds the router: the resource routes, wrapped by the headers
-// every response carries.
+// routes builds the router: the admin API, the auth endpoints, the custom
+// routes and the resource routes, in that order of precedence, behind the
+// network simulation, the headers every response carries and the journal.
 func (s *Server) routes() http.Handler {
+	ext := s.extras()
+	s.custom = s.customGroups()
 	r := mux.NewRouter().UseEncodedPath().SkipClean(true)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if allow := s.customAllow(req); allow != "" {
+			s.methodNotAllowed(w, req, allow)
+			return
+		}
 		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
 	})
 	// The admin API owns its path and the paths below it, not every path
@@ -63,12 +70,29 @@ func (s *Server) routes() http.Handler {
 		p := req.URL.EscapedPath()
 		return p == adminBase || strings.HasPrefix(p, adminBase+"/")
 	}).Subrouter())
-	r.HandleFunc("/", s.serveRoot)
-	r.HandleFunc("/{resource}", s.serveCollection)
-	r.HandleFunc("/{resource}/{id}", s.serveRecord)
-	r.HandleFunc("/{resource}/{id}/{rel}", s.serveRelated)
-	cache := newResponseCache(s.spec.Options.Database.Optimizations.CacheSize, s.db, s.adminPath())
-	return s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, cache.wrap(r)))
+	// Then the auth endpoints, then the custom routes, which win over the
+	// resource routes for the methods they serve.
+	if a := ext.auth; a != nil {
+		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool { return a.isEndpoint(req.URL.Path) }).Handler(a)
+	}
+	for _, g := range s.custom {
+		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
+			return g.serves(req.Method) && g.pattern.match(req.URL.EscapedPath())
+		}).Handler(g)
+	}
+	// The response cache holds resource answers only: custom Go handlers
+	// may answer differently under the same state, and with auth a token
+	// may expire or be revoked while the state stays the same.
+	cacheSize := s.spec.Options.Database.Optimizations.CacheSize
+	if ext.auth != nil {
+		cacheSize = 0
+	}
+	cache := newResponseCache(cacheSize, s.db, s.adminPath())
+	r.Handle("/", cache.wrap(http.HandlerFunc(s.serveRoot)))
+	r.Handle("/{resource}", cache.wrap(http.HandlerFunc(s.serveCollection)))
+	r.Handle("/{resource}/{id}", cache.wrap(http.HandlerFunc(s.serveRecord)))
+	r.Handle("/{resource}/{id}/{rel}", cache.wrap(http.HandlerFunc(s.serveRelated)))
+	return ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, r)))
 }
 
 // Constant header values, shared by every response: net/http only reads
@@ -120,6 +144,10 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) (*resourceInfo
 	name, err := url.PathUnescape(mux.Vars(r)["resource"])
 	info := s.info[name]
 	if err != nil || info == nil {
+		if allow := s.customAllow(r); allow != "" {
+			s.methodNotAllowed(w, r, allow)
+			return nil, false
+		}
 		s.fail(w, r, newHTTPError(http.StatusNotFound, CodeResourceNotFound, "unknown resource %q", name))
 		return nil, false
 	}
@@ -133,9 +161,13 @@ func (s *Server) serveCollection(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		s.list(w, r, info)
+		if g, ok := s.guard(w, r, info, actionList); ok {
+			s.list(w, r, info, g)
+		}
 	case http.MethodPost:
-		s.create(w, r, info)
+		if g, ok := s.guard(w, r, info, actionCreate); ok {
+			s.create(w, r, info, g)
+		}
 	case http.MethodOptions:
 		s.options(w, r, allowCollection)
 	default:
@@ -152,6 +184,21 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 		s.options(w, r, allowRecord)
 		return
 	}
+	action := actionGet
+	switch r.Method {
+	case http.MethodGet, http.MethodHead:
+	case http.MethodPut, http.MethodPatch:
+		action = actionUpdate
+	case http.MethodDelete:
+		action = actionDelete
+	default:
+		s.methodNotAllowed(w, r, allowRecord)
+		return
+	}
+	g, ok := s.guard(w, r, info, action)
+	if !ok {
+		return
+	}
 	id, err := s.pathID(r, info)
 	if err != nil {
 		s.fail(w, r, err)
@@ -159,15 +206,13 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		s.get(w, r, info, id)
+		s.get(w, r, info, id, g)
 	case http.MethodPut:
-		s.write(w, r, info, id, s.rules.Replace)
+		s.write(w, r, info, id, g, true)
 	case http.MethodPatch:
-		s.write(w, r, info, id, s.rules.Patch)
-	case http.MethodDelete:
-		s.delete(w, r, info, id)
+		s.write(w, r, info, id, g, false)
 	default:
-		s.methodNotAllowed(w, r, allowRecord)
+		s.delete(w, r, info, id, g)
 	}
 }
 
@@ -203,13 +248,16 @@ func (s *Server) queryOptions() query.Options {
 	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{trigger}}
 }
 
-func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo) {
+func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
 	values, err := parseQuery(r.URL.RawQuery)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	q, err := query.Parse(values, s.spec, info.res, s.queryOptions())
+	if err == nil {
+		err = s.restrict(g, info.res, q)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -224,6 +272,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo
 
 // listRecords answers a list query with expansion, for HTTP and typed access alike.
 func (s *Server) listRecords(ctx context.Context, info *resourceInfo, q *adapter.Query) (adapter.Page, error) {
+	s.hideSecrets(info, q)
 	var page adapter.Page
 	err := s.db.View(ctx, func(tx adapter.Tx) error {
 		var err error
@@ -234,6 +283,7 @@ func (s *Server) listRecords(ctx context.Context, info *resourceInfo, q *adapter
 		return s.expand(tx, info.res, page.Records, q.Expand)
 	})
 	if err == nil {
+		s.hide(info.res, page.Records, q.Expand)
 		project(page.Records, q.Fields)
 	}
 	return page, err
@@ -420,8 +470,11 @@ func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expan
 	return fields, expand, nil
 }
 
-func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any) {
+func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant) {
 	fields, expand, err := s.singleQuery(r, info)
+	if err == nil && g != nil {
+		err = s.auth.checkExpand(g.user, info.res, expand)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -436,6 +489,9 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 		if err != nil {
 			return err
 		}
+		if err := g.check(rec); err != nil {
+			return err
+		}
 		return s.expand(tx, info.res, []adapter.Record{rec}, expand)
 	})
 	if err != nil {
@@ -443,22 +499,18 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 		return
 	}
 	recs := []adapter.Record{rec}
+	s.hide(info.res, recs, expand)
 	project(recs, fields)
 	s.respond(w, r, http.StatusOK, dataBody{Data: recs[0]})
 }
 
-func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo) {
+func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
 	body, err := s.readBody(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var rec adapter.Record
-	err = s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
-		var err error
-		rec, err = s.rules.Create(tx, info.res.Name, body)
-		return err
-	})
+	rec, err := s.createRecord(r.Context(), info, body, g, nil)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -467,20 +519,46 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceIn
 	s.respond(w, r, http.StatusCreated, dataBody{Data: rec})
 }
 
-// write serves PUT and PATCH through op.
-func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any,
-	op func(adapter.WriteTx, string, any, adapter.Record) (adapter.Record, error)) {
+// createRecord stores body as a new record of info's resource, for HTTP
+// and typed access alike: the owner is stamped (g), a password is stored
+// hashed and left out of the answer. before, when set, runs first in the
+// same transaction (a nested route checks the parent record there).
+func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adapter.Record, g *grant, before func(adapter.WriteTx) error) (adapter.Record, error) {
+	if err := g.stamp(body); err != nil {
+		return nil, err
+	}
+	sec, err := s.prepareSecret(info.res, body)
+	if err != nil {
+		return nil, err
+	}
+	var rec adapter.Record
+	err = s.db.Update(ctx, func(tx adapter.WriteTx) error {
+		if before != nil {
+			if err := before(tx); err != nil {
+				return err
+			}
+		}
+		var err error
+		if rec, err = s.rules.Create(tx, info.res.Name, body); err != nil {
+			return err
+		}
+		return sec.seal(tx, info.res.Name, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.hide(info.res, []adapter.Record{rec}, nil)
+	return rec, nil
+}
+
+// write serves PUT (put true) and PATCH.
+func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant, put bool) {
 	body, err := s.readBody(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var rec adapter.Record
-	err = s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
-		var err error
-		rec, err = op(tx, info.res.Name, id, body)
-		return err
-	})
+	rec, err := s.updateRecord(r.Context(), info, id, body, g, put)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -488,8 +566,58 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 	s.respond(w, r, http.StatusOK, dataBody{Data: rec})
 }
 
-func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any) {
+// updateRecord replaces (put) or patches the record of info's resource
+// whose primary key is id, for HTTP and typed access alike: an owner grant
+// (g) is checked, and a password is stored hashed, kept when the body
+// leaves it out of a PUT, and left out of the answer.
+func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, body adapter.Record, g *grant, put bool) (adapter.Record, error) {
+	sec, err := s.prepareSecret(info.res, body)
+	if err != nil {
+		return nil, err
+	}
+	var rec adapter.Record
+	err = s.db.Update(ctx, func(tx adapter.WriteTx) error {
+		if g != nil || sec.field != "" {
+			old, err := tx.Get(info.res.Name, id)
+			if err != nil {
+				return s.notFound(err, info, id)
+			}
+			if g != nil {
+				if err := s.auth.checkUpdate(g, old, body, put); err != nil {
+					return err
+				}
+			}
+			sec.keep(old, body, put)
+		}
+		var err error
+		if put {
+			rec, err = s.rules.Replace(tx, info.res.Name, id, body)
+		} else {
+			rec, err = s.rules.Patch(tx, info.res.Name, id, body)
+		}
+		if err != nil {
+			return err
+		}
+		return sec.seal(tx, info.res.Name, rec)
+	})
+	if err != nil {
+		return nil, err
+	}
+	s.hide(info.res, []adapter.Record{rec}, nil)
+	return rec, nil
+}
+
+func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant) {
 	err := s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
+		if g != nil && g.owner {
+			old, err := tx.Get(info.res.Name, id)
+			if err != nil {
+				return s.notFound(err, info, id)
+			}
+			if err := g.check(old); err != nil {
+				return err
+			}
+		}
 		return s.rules.Delete(tx, info.res.Name, id)
 	})
 	if err != nil {

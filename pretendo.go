@@ -22,19 +22,26 @@ import (
 // route to it from any router. All methods are safe for concurrent use. The
 // caller should call Close when finished.
 type Server struct {
-	spec    *Spec
-	cfg     config
-	db      adapter.DatabaseAdapter
-	rules   *constraints.Set
+	spec  *Spec
+	cfg   config
+	db    adapter.DatabaseAdapter
+	rules *constraints.Set
 	// handler is the router, built on the first request (see handlerOnce),
 	// so that a Fork used only through typed access never pays for one.
 	handler     http.Handler
 	handlerOnce sync.Once
-	info    map[string]*resourceInfo
+	info        map[string]*resourceInfo
 	// initial is the state Reset returns to.
 	initial   adapter.State
 	snapshots snapshot.Store
 	closed    atomic.Bool
+	// auth and journal are built once, on first use (see extras), so that
+	// a Fork gets its own sessions and journal.
+	extrasOnce sync.Once
+	auth       *authenticator
+	journal    *journal
+	// custom holds the custom route groups, set when the router is built.
+	custom []*routeGroup
 }
 
 // compile-time check that a Server is a handler.
@@ -62,7 +69,13 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, specError("", err)
 	}
+	if err := checkAuth(spec); err != nil {
+		return nil, err
+	}
 	cfg := newConfig(opts)
+	if err := checkGoRoutes(cfg.routes); err != nil {
+		return nil, err
+	}
 	sp, err := spec.Clone()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
@@ -98,6 +111,8 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.initial = initial
 	s.snapshots = snaps
 	s.info = buildInfo(sp)
+	s.extras()
+	s.logJavaScriptRoutes()
 	return s, nil
 }
 
@@ -109,6 +124,8 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	if err := scratch.Initialize(ctx, s.spec, adapter.NewState(nil, nil)); err != nil {
 		return nil, fmt.Errorf("pretendo: preparing initial data: %w", err)
 	}
+	// The passwords of the user resource are stored hashed (see auth.go).
+	pwField := passwordField(s.spec)
 	load := func(origin string, data map[string][]map[string]any) error {
 		for name := range data {
 			if s.spec.Resource(name) == nil {
@@ -117,8 +134,19 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		}
 		return scratch.Update(ctx, func(tx adapter.WriteTx) error {
 			for _, res := range s.spec.Resources {
+				field := ""
+				if res.Name == s.spec.Options.Auth.UserResource {
+					field = pwField
+				}
 				for i, rec := range data[res.Name] {
-					if _, err := s.rules.Import(tx, res.Name, rec); err != nil {
+					sec, err := hashSecret(res.Name, field, rec)
+					if err == nil {
+						rec, err = s.rules.Import(tx, res.Name, rec)
+					}
+					if err == nil {
+						err = sec.seal(tx, res.Name, rec)
+					}
+					if err != nil {
 						return fmt.Errorf("pretendo: %s.%s[%d]: %w", origin, res.Name, i, err)
 					}
 				}
@@ -189,6 +217,23 @@ func (s *Server) callbackSeed() int64 {
 	return s.spec.Options.Seed
 }
 
+// extras are the parts of a server built on first use, so that a Fork
+// gets its own: the auth sessions and the journal.
+type extras struct {
+	auth    *authenticator
+	journal *journal
+}
+
+// extras returns the server's auth state and journal, building them once.
+// The fields s.auth and s.journal are set too, for the request path.
+func (s *Server) extras() extras {
+	s.extrasOnce.Do(func() {
+		s.auth = newAuthenticator(s)
+		s.journal = newJournal(journalSize(s.spec, s.cfg), s.cfg.clock)
+	})
+	return extras{auth: s.auth, journal: s.journal}
+}
+
 // Spec returns a copy of the server's spec.
 func (s *Server) Spec() *Spec {
 	c, err := s.spec.Clone()
@@ -241,6 +286,11 @@ type config struct {
 	clock    func() time.Time
 	randSeed int64
 	uuid     func() string
+	// routes are the WithRoute custom routes, in order.
+	routes []goRoute
+	// journalSize is the WithJournal size, when journalSet.
+	journalSize int
+	journalSet  bool
 }
 
 func newConfig(opts []Option) config {

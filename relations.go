@@ -44,18 +44,30 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		s.methodNotAllowed(w, r, allow)
 		return
 	}
+	target := s.info[rel.Resource]
+	toOne := rel.Type == schema.BelongsTo || rel.Type == schema.HasOne
+	action := actionList
+	switch {
+	case r.Method == http.MethodPost:
+		action = actionCreate
+	case toOne:
+		action = actionGet
+	}
+	gp, gt, ok := s.guardRelated(w, r, info, target, action)
+	if !ok {
+		return
+	}
 	id, err := s.pathID(r, info)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	target := s.info[rel.Resource]
 	if r.Method == http.MethodPost {
-		s.createRelated(w, r, info, id, rel, target)
+		s.createRelated(w, r, info, id, rel, target, gp, gt)
 		return
 	}
-	if rel.Type == schema.BelongsTo || rel.Type == schema.HasOne {
-		s.getRelatedOne(w, r, info, id, rel, target)
+	if toOne {
+		s.getRelatedOne(w, r, info, id, rel, target, gp, gt)
 		return
 	}
 	values, err := parseQuery(r.URL.RawQuery)
@@ -64,6 +76,9 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q, err := query.Parse(values, s.spec, target.res, s.queryOptions())
+	if err == nil {
+		err = s.restrict(gt, target.res, q)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -74,12 +89,16 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return s.notFound(err, info, id)
 		}
+		if err := gp.check(parent); err != nil {
+			return err
+		}
 		filter, _, err := s.relatedFilter(tx, info.res, rel, []adapter.Record{parent})
 		if err != nil {
 			return err
 		}
 		rq := *q
 		rq.Filters = append([]adapter.Filter{filter}, q.Filters...)
+		s.hideSecrets(target, &rq)
 		page, err = tx.List(target.res.Name, &rq)
 		if err != nil {
 			return err
@@ -90,14 +109,40 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
+	s.hide(target.res, page.Records, q.Expand)
 	project(page.Records, q.Fields)
 	s.writeList(w, r, q, page)
 }
 
+// guardRelated checks that r may read the parent record (get) and do
+// action to the related resource, writing the 401 or 403 answer when it
+// may not. With auth off both grants are nil (everything).
+func (s *Server) guardRelated(w http.ResponseWriter, r *http.Request, parent, target *resourceInfo, action string) (gp, gt *grant, ok bool) {
+	if s.auth == nil {
+		return nil, nil, true
+	}
+	u, ok := s.signedIn(w, r)
+	if !ok {
+		return nil, nil, false
+	}
+	gp, err := s.auth.permit(u, parent.res, actionGet)
+	if err == nil {
+		gt, err = s.auth.permit(u, target.res, action)
+	}
+	if err != nil {
+		s.fail(w, r, err)
+		return nil, nil, false
+	}
+	return gp, gt, true
+}
+
 func isNotFound(err error) bool { return errors.Is(err, adapter.ErrNotFound) }
 
-func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo) {
+func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *grant) {
 	fields, expand, err := s.singleQuery(r, target)
+	if err == nil && gt != nil {
+		err = s.auth.checkExpand(gt.user, target.res, expand)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -108,11 +153,17 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 		if err != nil {
 			return s.notFound(err, info, id)
 		}
+		if err := gp.check(parent); err != nil {
+			return err
+		}
 		related, err := s.fetchRelated(tx, info.res, rel, []adapter.Record{parent})
 		if err != nil {
 			return err
 		}
 		if v, ok := related[0].(adapter.Record); ok {
+			if err := gt.check(v); err != nil {
+				return err
+			}
 			rec = v
 			return s.expand(tx, target.res, []adapter.Record{rec}, expand)
 		}
@@ -127,25 +178,32 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 		return
 	}
 	recs := []adapter.Record{rec}
+	s.hide(target.res, recs, expand)
 	project(recs, fields)
 	s.respond(w, r, http.StatusOK, dataBody{Data: recs[0]})
 }
 
-func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo) {
+func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *grant) {
 	body, err := s.readBody(w, r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	var rec adapter.Record
-	err = s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
+	rec, err := s.createRecord(r.Context(), target, body, gt, func(tx adapter.WriteTx) error {
 		parent, err := tx.Get(info.res.Name, id)
 		if err != nil {
 			return s.notFound(err, info, id)
 		}
+		if err := gp.check(parent); err != nil {
+			return err
+		}
 		body[rel.ForeignKey] = parent[info.res.Key()]
-		rec, err = s.rules.Create(tx, target.res.Name, body)
-		return err
+		// The foreign key may be the owner field: an owner grant may not
+		// create a record that someone else owns.
+		if gt != nil && gt.owner && !gt.owns(body) {
+			return newHTTPError(http.StatusForbidden, CodeForbidden, "you may only create %s records that you own", target.res.Name)
+		}
+		return nil
 	})
 	if err != nil {
 		s.fail(w, r, err)

@@ -1,6 +1,7 @@
 package adapter
 
 import (
+	"slices"
 	"sort"
 	"strings"
 )
@@ -34,8 +35,10 @@ type Query struct {
 	// Filters must all match.
 	Filters []Filter
 	// Search, when set, must occur case-insensitively in some top-level
-	// string value of the record.
+	// string value of the record, except in the fields of SearchSkip.
 	Search string
+	// SearchSkip names fields Search never looks into (a password hash).
+	SearchSkip []string
 	// Sort orders the result; missing values sort last in both directions.
 	// With no keys, records come in insertion order.
 	Sort []SortKey
@@ -101,15 +104,15 @@ func (q *Query) Match(r Record) bool {
 			return false
 		}
 	}
-	if q.Search != "" && !search(r, q.Search) {
+	if q.Search != "" && !search(r, q.Search, q.SearchSkip) {
 		return false
 	}
 	return true
 }
 
-func search(r Record, text string) bool {
-	for _, v := range r {
-		if s, ok := v.(string); ok && containsFold(s, text) {
+func search(r Record, text string, skip []string) bool {
+	for k, v := range r {
+		if s, ok := v.(string); ok && containsFold(s, text) && !slices.Contains(skip, k) {
 			return true
 		}
 	}

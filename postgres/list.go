@@ -2,6 +2,7 @@ package postgres
 
 import (
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -118,7 +119,7 @@ func (g *gen) where(q *adapter.Query) string {
 		parts = append(parts, g.filter(&q.Filters[i]))
 	}
 	if q.Search != "" {
-		parts = append(parts, g.search(q.Search))
+		parts = append(parts, g.search(q.Search, q.SearchSkip))
 	}
 	if len(parts) == 0 {
 		return "true"
@@ -473,11 +474,14 @@ func (g *gen) json(j string, op adapter.Op, w any, fold bool) string {
 
 // search is the predicate "some top-level string value contains text,
 // case-insensitively".
-func (g *gen) search(text string) string {
+func (g *gen) search(text string, skip []string) string {
 	p := g.cased(g.arg(cleanString(text), "text"), true)
 	contains := func(expr string) string { return "strpos(" + g.cased(expr, true) + ", " + p + ") > 0" }
 	var parts []string
 	for _, c := range g.t.cols {
+		if slices.Contains(skip, c.field) {
+			continue
+		}
 		var part string
 		switch c.kind {
 		case kindText, kindDate:
@@ -492,7 +496,11 @@ func (g *gen) search(text string) string {
 		}
 		parts = append(parts, "coalesce("+part+", false)")
 	}
-	parts = append(parts, "EXISTS (SELECT 1 FROM jsonb_each("+colExtra+") AS e(k, v) WHERE jsonb_typeof(e.v) = 'string' AND "+contains("e.v #>> '{}'")+")")
+	skipExtra := ""
+	if len(skip) > 0 {
+		skipExtra = " AND NOT (e.k = ANY(" + g.arg(skip, "text[]") + "))"
+	}
+	parts = append(parts, "EXISTS (SELECT 1 FROM jsonb_each("+colExtra+") AS e(k, v) WHERE jsonb_typeof(e.v) = 'string'"+skipExtra+" AND "+contains("e.v #>> '{}'")+")")
 	return or(parts)
 }
 

@@ -59,7 +59,8 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 
 	logger := newLogger(stderr, o.jsonLog, slog.LevelInfo)
-	opts := []pretendo.Option{pretendo.WithLogger(newLogger(stderr, o.jsonLog, slog.LevelWarn))}
+	// The request journal is for Go tests; a long-running server keeps none.
+	opts := []pretendo.Option{pretendo.WithLogger(newLogger(stderr, o.jsonLog, slog.LevelWarn)), pretendo.WithJournal(0)}
 	if o.seedFile != "" {
 		data, err := pretendo.LoadData(o.seedFile)
 		if err != nil {

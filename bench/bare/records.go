@@ -1,9 +1,6 @@
 package main
 
-import (
-	"cmp"
-	"strconv"
-)
+import "cmp"
 
 // user is one record of /users, as the benchmark data set holds it.
 type user struct {
@@ -23,45 +20,29 @@ type post struct {
 	CreatedAt string `json:"createdAt"`
 }
 
-// cell is one field value, seen the way json-server sees it: filters
-// compare its text, sorting compares numbers as numbers and the rest as
-// text.
-type cell struct {
-	num   int64
-	str   string
-	isNum bool
+// field reads one field of a T: num for number fields, str for text
+// fields; the other is nil.
+type field[T any] struct {
+	num func(*T) int64
+	str func(*T) string
 }
 
-// numCell and strCell make cells.
-func numCell(n int64) cell  { return cell{num: n, isNum: true} }
-func strCell(s string) cell { return cell{str: s} }
-
-// text is the cell as a query string would spell it.
-func (c cell) text() string {
-	if c.isNum {
-		return strconv.FormatInt(c.num, 10)
+// compare orders a and b by the field: numbers by value, text byte-wise.
+func (f field[T]) compare(a, b *T) int {
+	if f.num != nil {
+		return cmp.Compare(f.num(a), f.num(b))
 	}
-	return c.str
+	return cmp.Compare(f.str(a), f.str(b))
 }
 
-// compareCells orders two cells: numbers before text, numbers by value,
-// text byte-wise.
-func compareCells(a, b cell) int {
-	switch {
-	case a.isNum && b.isNum:
-		return cmp.Compare(a.num, b.num)
-	case a.isNum:
-		return -1
-	case b.isNum:
-		return 1
-	}
-	return cmp.Compare(a.str, b.str)
-}
+// numField and strField make fields.
+func numField[T any](read func(*T) int64) field[T]  { return field[T]{num: read} }
+func strField[T any](read func(*T) string) field[T] { return field[T]{str: read} }
 
 // layout tells a table how to read and number records of type T.
 type layout[T any] struct {
 	// fields reads each field by its JSON name.
-	fields map[string]func(*T) cell
+	fields map[string]field[T]
 	id     func(*T) int64
 	setID  func(*T, int64)
 }
@@ -69,12 +50,12 @@ type layout[T any] struct {
 // userLayout and postLayout describe the two record types.
 func userLayout() layout[user] {
 	return layout[user]{
-		fields: map[string]func(*user) cell{
-			"id":       func(u *user) cell { return numCell(u.ID) },
-			"username": func(u *user) cell { return strCell(u.Username) },
-			"email":    func(u *user) cell { return strCell(u.Email) },
-			"role":     func(u *user) cell { return strCell(u.Role) },
-			"age":      func(u *user) cell { return numCell(u.Age) },
+		fields: map[string]field[user]{
+			"id":       numField(func(u *user) int64 { return u.ID }),
+			"username": strField(func(u *user) string { return u.Username }),
+			"email":    strField(func(u *user) string { return u.Email }),
+			"role":     strField(func(u *user) string { return u.Role }),
+			"age":      numField(func(u *user) int64 { return u.Age }),
 		},
 		id:    func(u *user) int64 { return u.ID },
 		setID: func(u *user, id int64) { u.ID = id },
@@ -83,12 +64,12 @@ func userLayout() layout[user] {
 
 func postLayout() layout[post] {
 	return layout[post]{
-		fields: map[string]func(*post) cell{
-			"id":        func(p *post) cell { return numCell(p.ID) },
-			"title":     func(p *post) cell { return strCell(p.Title) },
-			"body":      func(p *post) cell { return strCell(p.Body) },
-			"userId":    func(p *post) cell { return numCell(p.UserID) },
-			"createdAt": func(p *post) cell { return strCell(p.CreatedAt) },
+		fields: map[string]field[post]{
+			"id":        numField(func(p *post) int64 { return p.ID }),
+			"title":     strField(func(p *post) string { return p.Title }),
+			"body":      strField(func(p *post) string { return p.Body }),
+			"userId":    numField(func(p *post) int64 { return p.UserID }),
+			"createdAt": strField(func(p *post) string { return p.CreatedAt }),
 		},
 		id:    func(p *post) int64 { return p.ID },
 		setID: func(p *post, id int64) { p.ID = id },

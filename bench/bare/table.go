@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strconv"
 	"sync"
 )
 
@@ -78,30 +79,30 @@ func (t *table[T]) list(lq listQuery) (any, int) {
 	return window(rows, lq), len(rows)
 }
 
-// match returns a fresh slice of the records that pass every filter.
+// match returns a fresh slice of the records that pass every filter. A
+// record passes a filter when its field, as json-server would print it,
+// equals one of the filter's values. For a number field that is decided on
+// numbers: the values that spell a number canonically ("5", not "05" or
+// "+5") are read once, the others can never match.
 func (t *table[T]) match(filters []filter) []*T {
-	type check struct {
-		read   func(*T) cell
-		values []string
-	}
-	checks := make([]check, 0, len(filters))
+	preds := make([]func(*T) bool, 0, len(filters))
 	for _, f := range filters {
-		read, ok := t.lay.fields[f.field]
+		fd, ok := t.lay.fields[f.field]
 		if !ok {
 			return []*T{} // an unknown field matches nothing
 		}
-		checks = append(checks, check{read, f.values})
+		preds = append(preds, predicate(fd, f.values))
 	}
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	if len(checks) == 0 {
+	if len(preds) == 0 {
 		return slices.Clone(t.rows)
 	}
-	var out []*T
+	out := []*T{}
 	for _, r := range t.rows {
 		keep := true
-		for _, c := range checks {
-			if !slices.Contains(c.values, c.read(r).text()) {
+		for _, p := range preds {
+			if !p(r) {
 				keep = false
 				break
 			}
@@ -110,23 +111,45 @@ func (t *table[T]) match(filters []filter) []*T {
 			out = append(out, r)
 		}
 	}
-	if out == nil {
-		out = []*T{}
-	}
 	return out
+}
+
+// predicate reports whether a record's field fd equals one of values.
+func predicate[T any](fd field[T], values []string) func(*T) bool {
+	if fd.str != nil {
+		if len(values) == 1 {
+			want := values[0]
+			return func(r *T) bool { return fd.str(r) == want }
+		}
+		return func(r *T) bool { return slices.Contains(values, fd.str(r)) }
+	}
+	var nums []int64
+	for _, v := range values {
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && strconv.FormatInt(n, 10) == v {
+			nums = append(nums, n)
+		}
+	}
+	switch len(nums) {
+	case 0:
+		return func(*T) bool { return false }
+	case 1:
+		want := nums[0]
+		return func(r *T) bool { return fd.num(r) == want }
+	}
+	return func(r *T) bool { return slices.Contains(nums, fd.num(r)) }
 }
 
 // sortRows sorts rows in place, stably, by keys. An unknown field compares
 // equal, leaving the order as it was.
 func (t *table[T]) sortRows(rows []*T, keys []sortKey) {
 	type sorter struct {
-		read func(*T) cell
+		fd   field[T]
 		desc bool
 	}
 	sorters := make([]sorter, 0, len(keys))
 	for _, k := range keys {
-		if read, ok := t.lay.fields[k.field]; ok {
-			sorters = append(sorters, sorter{read, k.desc})
+		if fd, ok := t.lay.fields[k.field]; ok {
+			sorters = append(sorters, sorter{fd, k.desc})
 		}
 	}
 	if len(sorters) == 0 {
@@ -134,7 +157,7 @@ func (t *table[T]) sortRows(rows []*T, keys []sortKey) {
 	}
 	slices.SortStableFunc(rows, func(a, b *T) int {
 		for _, s := range sorters {
-			c := compareCells(s.read(a), s.read(b))
+			c := s.fd.compare(a, b)
 			if s.desc {
 				c = -c
 			}

@@ -1,0 +1,98 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// lockedBuffer is a bytes.Buffer safe to write from the server's goroutine
+// while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+func TestRunServesUntilCancelled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db.json")
+	require.NoError(t, os.WriteFile(path, testDB(t), 0o644))
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stderr lockedBuffer
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, []string{"-db", path, "-addr", "127.0.0.1:0"}, &stderr) }()
+
+	var url string
+	require.Eventually(t, func() bool {
+		_, after, ok := strings.Cut(stderr.String(), "listening on ")
+		url = strings.TrimSpace(after)
+		return ok && strings.HasSuffix(stderr.String(), "\n")
+	}, 10*time.Second, 10*time.Millisecond)
+
+	status, _, body := do(t, "GET", url+"/users/2", "")
+	assert.Equal(t, 200, status)
+	assert.JSONEq(t, `{"id":2,"username":"u2","email":"u2@example.com","role":"user","age":22}`, string(body))
+
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop after its context ended")
+	}
+}
+
+func TestRunRefuses(t *testing.T) {
+	dir := t.TempDir()
+	good := filepath.Join(dir, "db.json")
+	require.NoError(t, os.WriteFile(good, testDB(t), 0o644))
+	bad := filepath.Join(dir, "bad.json")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"users": [null]}`), 0o644))
+	busy, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer busy.Close()
+
+	tests := map[string]struct {
+		args []string
+		want string
+	}{
+		"unknown flag":     {[]string{"-colour", "red"}, "flag provided but not defined"},
+		"stray argument":   {[]string{"-db", good, "extra"}, `unexpected argument "extra"`},
+		"missing db":       {[]string{"-db", filepath.Join(dir, "nope.json")}, "no such file"},
+		"unicode db path":  {[]string{"-db", filepath.Join(dir, "données-😀.json")}, "no such file"},
+		"invalid db":       {[]string{"-db", bad, "-addr", "127.0.0.1:0"}, "null record"},
+		"address in use":   {[]string{"-db", good, "-addr", busy.Addr().String()}, "address already in use"},
+		"bad address":      {[]string{"-db", good, "-addr", "127.0.0.1:99999"}, "invalid port"},
+		"address not host": {[]string{"-db", good, "-addr", "::::"}, "bare:"},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			var stderr lockedBuffer
+			err := run(t.Context(), tt.args, &stderr)
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, stderr.String(), "listening")
+		})
+	}
+}

@@ -45,6 +45,8 @@ type resourceRules struct {
 	keyType  string
 	fields   map[string]*schema.Field
 	patterns map[string]*regexp.Regexp
+	// usesNow is set when a write may need the clock ($now defaults).
+	usesNow bool
 	// dependants are the fields, in any resource, whose references point here.
 	dependants []dependant
 }
@@ -75,6 +77,9 @@ func New(s *schema.Spec, opts Options) (*Set, error) {
 		for j := range res.Fields {
 			f := &res.Fields[j]
 			rr.fields[f.Name] = f
+			if f.DefaultValue == schema.DefaultNow {
+				rr.usesNow = true
+			}
 			if f.Pattern != "" {
 				re, err := regexp.Compile(f.Pattern)
 				if err != nil {

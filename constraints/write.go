@@ -34,7 +34,7 @@ func (s *Set) create(tx adapter.WriteTx, resource string, body adapter.Record, r
 	if rec == nil {
 		rec = adapter.Record{}
 	}
-	if err := s.applyDefaults(tx, rr, rec, s.now()); err != nil {
+	if err := s.applyDefaults(tx, rr, rec, s.nowFor(rr)); err != nil {
 		return nil, err
 	}
 	if v, ok := rec[rr.key]; !ok || v == nil {
@@ -81,7 +81,7 @@ func (s *Set) Replace(tx adapter.WriteTx, resource string, id any, body adapter.
 	}
 	rec[rr.key] = id
 	// One reading of the clock per write, so $now fields and updatedAt agree.
-	now := s.now()
+	now := s.nowFor(rr)
 	if err := s.applyDefaults(tx, rr, rec, now); err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (s *Set) Patch(tx adapter.WriteTx, resource string, id any, patch adapter.R
 			rec[k] = adapter.CloneValue(v)
 		}
 	}
-	s.touch(rr, rec, s.now())
+	s.touch(rr, rec, s.nowFor(rr))
 	return s.store(tx, rr, rec, changed)
 }
 
@@ -218,6 +218,15 @@ func (s *Set) touch(rr *resourceRules, rec adapter.Record, now string) {
 }
 
 func (s *Set) now() string { return s.opts.Now().UTC().Format(time.RFC3339Nano) }
+
+// nowFor reads the clock once for a write to rr, or not at all when rr
+// has no $now default.
+func (s *Set) nowFor(rr *resourceRules) string {
+	if !rr.usesNow {
+		return ""
+	}
+	return s.now()
+}
 
 // applyDefaults fills the absent fields of rec that have a default; $now
 // becomes now, read once by the caller for the whole write.

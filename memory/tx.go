@@ -14,8 +14,21 @@ func unknownResource(name string) error {
 
 // missingRecord reports a primary key with no record.
 func missingRecord(resource string, id any) error {
-	return fmt.Errorf("memory: %s %v: %w", resource, id, adapter.ErrNotFound)
+	return &notFound{resource: resource, id: id}
 }
+
+// notFound is a missing record; it formats its message only when asked,
+// since the server checks for free ids on every create.
+type notFound struct {
+	resource string
+	id       any
+}
+
+func (e *notFound) Error() string {
+	return fmt.Sprintf("memory: %s %v: %v", e.resource, e.id, adapter.ErrNotFound)
+}
+
+func (e *notFound) Unwrap() error { return adapter.ErrNotFound }
 
 // get, list and counter are the reads shared by both kinds of transaction.
 

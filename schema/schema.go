@@ -13,6 +13,7 @@ package schema
 import (
 	"encoding/json"
 	"fmt"
+	"math"
 )
 
 // Field types a spec may declare.
@@ -299,11 +300,15 @@ func (r *Resource) Relationship(name string) *Relationship {
 }
 
 // Clone returns a deep copy of the spec, so a server never shares mutable
-// spec state with its caller. It fails when the spec holds values JSON
-// cannot represent (a func or channel in data, say), which a spec read from
-// YAML or JSON never does.
+// spec state with its caller. Values come out as JSON would decode them
+// (numbers as float64), and it fails when the spec holds values JSON cannot
+// represent (a func or channel in data, say), which a spec read from YAML
+// or JSON never does.
 func (s *Spec) Clone() (*Spec, error) {
-	b, err := json.Marshal(s)
+	data := s.Data
+	shallow := *s
+	shallow.Data = nil
+	b, err := json.Marshal(&shallow)
 	if err != nil {
 		return nil, fmt.Errorf("schema: spec holds a value that is not JSON: %w", err)
 	}
@@ -311,5 +316,76 @@ func (s *Spec) Clone() (*Spec, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, fmt.Errorf("schema: copying spec: %w", err)
 	}
+	// The data can be large: copy it directly instead of through JSON text.
+	if data != nil {
+		c.Data = make(map[string][]map[string]any, len(data))
+		for name, recs := range data {
+			out := make([]map[string]any, len(recs))
+			for i, rec := range recs {
+				v, err := jsonValue(map[string]any(rec))
+				if err != nil {
+					return nil, fmt.Errorf("schema: data.%s[%d]: %w", name, i, err)
+				}
+				out[i], _ = v.(map[string]any)
+			}
+			c.Data[name] = out
+		}
+	}
 	return &c, nil
+}
+
+// jsonValue deep-copies v into the values encoding/json decodes into:
+// every number becomes a float64. Values of other types go through JSON.
+func jsonValue(v any) (any, error) {
+	switch t := v.(type) {
+	case nil, string, bool:
+		return t, nil
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return nil, fmt.Errorf("number %v is not JSON", t)
+		}
+		return t, nil
+	case int:
+		return float64(t), nil
+	case int64:
+		return float64(t), nil
+	case int32:
+		return float64(t), nil
+	case map[string]any:
+		if t == nil {
+			return nil, nil
+		}
+		out := make(map[string]any, len(t))
+		for k, e := range t {
+			c, err := jsonValue(e)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", k, err)
+			}
+			out[k] = c
+		}
+		return out, nil
+	case []any:
+		if t == nil {
+			return nil, nil
+		}
+		out := make([]any, len(t))
+		for i, e := range t {
+			c, err := jsonValue(e)
+			if err != nil {
+				return nil, fmt.Errorf("[%d]: %w", i, err)
+			}
+			out[i] = c
+		}
+		return out, nil
+	default:
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, fmt.Errorf("value is not JSON: %w", err)
+		}
+		var out any
+		if err := json.Unmarshal(b, &out); err != nil {
+			return nil, err
+		}
+		return out, nil
+	}
 }

@@ -94,6 +94,9 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The initial state holds the callback's records now; Reset replays the
+	// state, so the callback (and whatever it captured) can go.
+	s.cfg.seedFunc = nil
 	db, err := openAdapter(sp, cfg)
 	if err != nil {
 		return nil, err

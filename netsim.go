@@ -23,9 +23,11 @@ type netsim struct {
 	rng     *rand.Rand
 	latency schema.Latency
 	perRes  map[string]schema.Latency
-	errs    schema.ErrorSimulation
-	trigger string
-	admin   string
+	// perRoute holds the custom routes with a latency of their own.
+	perRoute []routeLatency
+	errs     schema.ErrorSimulation
+	trigger  string
+	admin    string
 }
 
 func newNetsim(sp *Spec, cfg config, adminPath string) *netsim {
@@ -55,7 +57,22 @@ func newNetsim(sp *Spec, cfg config, adminPath string) *netsim {
 			n.perRes[res.Name] = *res.Latency
 		}
 	}
+	for _, rt := range sp.Routes {
+		if rt.Latency == nil {
+			continue
+		}
+		if rp, err := parseRoutePath(rt.Path); err == nil {
+			n.perRoute = append(n.perRoute, routeLatency{method: strings.ToUpper(rt.Method), pattern: rp, latency: *rt.Latency})
+		}
+	}
 	return n
+}
+
+// routeLatency is the latency of one custom route.
+type routeLatency struct {
+	method  string
+	pattern routePattern
+	latency schema.Latency
 }
 
 // active reports whether anything is simulated at all.
@@ -65,6 +82,11 @@ func (n *netsim) active() bool {
 	}
 	for _, l := range n.perRes {
 		if l.Enabled {
+			return true
+		}
+	}
+	for _, rl := range n.perRoute {
+		if rl.latency.Enabled {
 			return true
 		}
 	}
@@ -81,7 +103,7 @@ func (n *netsim) wrap(s *Server, next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if d := n.delay(r.URL.Path); d > 0 {
+		if d := n.delay(r.Method, r.URL.Path); d > 0 {
 			t := time.NewTimer(d)
 			select {
 			case <-t.C:
@@ -109,12 +131,19 @@ func (n *netsim) wrap(s *Server, next http.Handler) http.Handler {
 	})
 }
 
-// delay picks the latency of a request for path.
-func (n *netsim) delay(path string) time.Duration {
+// delay picks the latency of a request: a custom route's own, else its
+// resource's, else the global one.
+func (n *netsim) delay(method, path string) time.Duration {
 	l := n.latency
 	first, _, _ := strings.Cut(strings.TrimPrefix(path, "/"), "/")
 	if rl, ok := n.perRes[first]; ok {
 		l = rl
+	}
+	for _, rl := range n.perRoute {
+		if (rl.method == method || method == http.MethodHead && rl.method == http.MethodGet) && rl.pattern.match(path) {
+			l = rl.latency
+			break
+		}
 	}
 	if !l.Enabled {
 		return 0

@@ -203,6 +203,29 @@ func TestLatency(t *testing.T) {
 	})
 }
 
+func TestRouteLatencyOverridesTheRest(t *testing.T) {
+	t.Parallel()
+	// Everything waits a minute, but the custom route answers at once and
+	// another waits at least 30 ms.
+	srv := netsimServer(t, func(s *pretendo.Spec) {
+		s.Options.Latency = schema.Latency{Enabled: true, Fixed: 60_000}
+		s.Routes = []schema.Route{
+			{Path: "/health", Method: "get", Response: map[string]any{"ok": true}, Latency: &schema.Latency{Enabled: false}},
+			{Path: "/slowpoke/:id", Method: "get", Response: map[string]any{"id": "{id}"}, Latency: &schema.Latency{Enabled: true, Fixed: 30}},
+		}
+	})
+	status, ok := serveWithin(srv, "/health", 10*time.Second, 0)
+	assert.True(t, ok, "the route's own latency (off) beats the global minute")
+	assert.Equal(t, http.StatusOK, status)
+	start := time.Now()
+	status, ok = serveWithin(srv, "/slowpoke/7", 10*time.Second, 0)
+	assert.True(t, ok)
+	assert.Equal(t, http.StatusOK, status)
+	assert.GreaterOrEqual(t, time.Since(start), 30*time.Millisecond)
+	_, ok = serveWithin(srv, "/fast/1", 50*time.Millisecond, 10*time.Second)
+	assert.True(t, ok, "a resource route still waits the global minute (the client gives up)")
+}
+
 // Make a seeded share of requests fail, and force one with ?errorCode=.
 func ExampleOptions_errorSimulation() {
 	spec, err := pretendo.ParseSpec([]byte(netsimSpec + `

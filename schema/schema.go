@@ -143,6 +143,8 @@ type Route struct {
 	Response    any               `json:"response,omitempty"`
 	Code        string            `json:"code,omitempty"`
 	Description string            `json:"description,omitempty"`
+	// Latency delays this route's answers, overriding options.latency.
+	Latency *Latency `json:"latency,omitempty"`
 }
 
 // Options configures the server.

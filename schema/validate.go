@@ -693,6 +693,9 @@ func (c *checker) routes() {
 	for k := range c.s.Routes {
 		rt := &c.s.Routes[k]
 		rp := elem("routes", k)
+		if rt.Latency != nil {
+			c.latency(*rt.Latency, child(rp, "latency"))
+		}
 		pathOK := c.routePath(rt.Path, child(rp, "path"))
 		method := strings.ToLower(rt.Method)
 		methodOK := slices.Contains(routeMethods(), method)

@@ -59,6 +59,7 @@ type SpecError struct {
 // SpecProblem is one problem of a spec at a path such as resources[1].fields[2].type.
 type SpecProblem = schema.Problem
 
+// Error lists every problem, one per line after the first.
 func (e *SpecError) Error() string {
 	msg := "pretendo: invalid spec"
 	if e.File != "" {

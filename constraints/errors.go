@@ -40,6 +40,7 @@ type ValidationError struct {
 	Violations []Violation
 }
 
+// Error lists the violations in one line.
 func (e *ValidationError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s: ", ErrValidation.Error(), e.Resource)
@@ -62,6 +63,7 @@ type ConflictError struct {
 	Violations []Violation
 }
 
+// Error lists the conflicts in one line.
 func (e *ConflictError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s: ", adapter.ErrConflict.Error(), e.Resource)
@@ -83,6 +85,7 @@ type NotFoundError struct {
 	ID       any
 }
 
+// Error names the missing record.
 func (e *NotFoundError) Error() string {
 	return fmt.Sprintf("%s: %s %v", adapter.ErrNotFound.Error(), e.Resource, e.ID)
 }

@@ -168,57 +168,76 @@ func (j *journal) wrap(next http.Handler) http.Handler {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		e := entry{method: r.Method, path: r.URL.Path, query: r.URL.RawQuery, header: flatten(r.Header), time: j.clock()}
-		var tee *teeBody
+		jw := j.writers.Get().(*journalWriter)
+		*jw = journalWriter{ResponseWriter: w, j: j, start: time.Now(), r: r, e: entry{
+			method: r.Method, path: r.URL.Path, query: r.URL.RawQuery, header: flatten(r.Header), time: j.clock(),
+		}}
 		if body := r.Body; body != nil && body != http.NoBody {
-			tee = &teeBody{body: body}
-			r.Body = tee
+			jw.tee = &teeBody{body: body}
+			r.Body = jw.tee
 			defer func() { r.Body = body }()
 		}
-		jw := j.writers.Get().(*journalWriter)
-		jw.ResponseWriter, jw.status = w, 0
 		next.ServeHTTP(jw, r)
-		e.status = jw.status
-		jw.ResponseWriter = nil
+		if !jw.recorded {
+			if jw.e.status == 0 && r.Context().Err() == nil {
+				jw.e.status = http.StatusOK // what net/http sends for a handler that wrote nothing
+			}
+			jw.record()
+		}
+		*jw = journalWriter{}
 		j.writers.Put(jw)
-		if e.status == 0 && r.Context().Err() == nil {
-			e.status = http.StatusOK // what net/http sends for a handler that wrote nothing
-		}
-		if tee != nil {
-			tee.finish()
-			e.body, e.truncated = tee.buf, tee.truncated
-		}
-		e.duration = time.Since(start)
-		j.add(&e)
 	})
 }
 
-// journalWriter notes the status of a response on its way through.
+// journalWriter notes the status of a response on its way through, and
+// records the request in the journal just before the response starts, so
+// that a client holding the response always finds its request recorded.
 type journalWriter struct {
 	http.ResponseWriter
-	status int
+	j        *journal
+	r        *http.Request
+	e        entry
+	tee      *teeBody
+	start    time.Time
+	recorded bool
+}
+
+// record adds the request to the journal, with the body the handler read
+// and, when it answers without reading it all, up to MaxJournalBody more.
+func (w *journalWriter) record() {
+	w.recorded = true
+	if w.tee != nil {
+		w.tee.finish()
+		w.e.body, w.e.truncated = w.tee.buf, w.tee.truncated
+	}
+	w.e.duration = time.Since(w.start)
+	w.j.add(&w.e)
+}
+
+// started records the request as the response starts with status.
+func (w *journalWriter) started(status int) {
+	if w.recorded {
+		return
+	}
+	w.e.status = status
+	w.record()
 }
 
 func (w *journalWriter) WriteHeader(status int) {
-	if w.status == 0 && status >= 200 {
-		w.status = status
+	if status >= 200 {
+		w.started(status)
 	}
 	w.ResponseWriter.WriteHeader(status)
 }
 
 func (w *journalWriter) Write(p []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.started(http.StatusOK)
 	return w.ResponseWriter.Write(p)
 }
 
 // Flush sends buffered data to the client, when the writer beneath can.
 func (w *journalWriter) Flush() {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.started(http.StatusOK)
 	_ = http.NewResponseController(w.ResponseWriter).Flush()
 }
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // FuzzParse checks the parser against encoding/json: both accept the same
@@ -49,7 +50,8 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("parser read %#v, encoding/json %#v", got, want)
 		}
-		out, err := (&valueEncoder{}).appendValue(nil, got, 0)
+		values := jsontext.Encoder{Indent: "  ", NoHTMLEscape: true}
+		out, err := values.AppendAt(nil, got, 0)
 		if err != nil {
 			t.Fatalf("encoding %#v: %v", got, err)
 		}

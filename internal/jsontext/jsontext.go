@@ -5,60 +5,89 @@
 package jsontext
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 )
 
 // maxDepth bounds nesting, which only a cycle or a hostile Go caller exceeds.
-const maxDepth = 1000
+const maxDepth = 10000
 
-// Encoder appends compact JSON. It keeps a slice of object keys per nesting
-// level for reuse. An Encoder is not safe for concurrent use.
+// ErrNesting reports a value nested deeper than any record holds.
+var ErrNesting = errors.New("value nested too deeply")
+
+// Encoder appends JSON text: compact by default, or indented by Indent per
+// level as json.MarshalIndent writes it. It keeps a slice of object keys
+// per nesting level for reuse, so encoding a record allocates nothing. An
+// Encoder is not safe for concurrent use.
 type Encoder struct {
+	// Indent is the indentation of one level; "" writes compact JSON.
+	Indent string
+	// NoHTMLEscape leaves <, > and & as they are, for files people read.
+	NoHTMLEscape bool
+
 	keys [][]string
 }
 
 // Append appends the JSON text of v to b. It fails on values JSON cannot
-// represent (NaN, infinities, cycles) and for other Go types falls back to
-// encoding/json.
+// represent (NaN, infinities, cycles), naming the field or element, and
+// for Go types other than the JSON ones falls back to encoding/json.
 func (e *Encoder) Append(b []byte, v any) ([]byte, error) {
-	return e.appendValue(b, v, 0)
+	return e.AppendAt(b, v, 0)
 }
 
-func (e *Encoder) appendValue(b []byte, v any, depth int) ([]byte, error) {
+// AppendAt is Append for a value that sits depth levels deep in an
+// indented document, so its inner lines are indented by depth+1 levels.
+func (e *Encoder) AppendAt(b []byte, v any, depth int) ([]byte, error) {
 	switch t := v.(type) {
 	case nil:
 		return append(b, "null"...), nil
 	case string:
-		return AppendString(b, t), nil
+		return appendString(b, t, !e.NoHTMLEscape), nil
 	case float64:
-		return AppendFloat(b, t)
+		return AppendFloatBits(b, t, 64)
 	case bool:
 		return strconv.AppendBool(b, t), nil
 	case map[string]any:
 		return e.appendObject(b, t, depth)
 	case []any:
 		return e.appendArray(b, t, depth)
+	case float32:
+		return AppendFloatBits(b, float64(t), 32)
 	case int:
+		return strconv.AppendInt(b, int64(t), 10), nil
+	case int8:
+		return strconv.AppendInt(b, int64(t), 10), nil
+	case int16:
+		return strconv.AppendInt(b, int64(t), 10), nil
+	case int32:
 		return strconv.AppendInt(b, int64(t), 10), nil
 	case int64:
 		return strconv.AppendInt(b, t, 10), nil
+	case uint:
+		return strconv.AppendUint(b, uint64(t), 10), nil
+	case uint8:
+		return strconv.AppendUint(b, uint64(t), 10), nil
+	case uint16:
+		return strconv.AppendUint(b, uint64(t), 10), nil
+	case uint32:
+		return strconv.AppendUint(b, uint64(t), 10), nil
+	case uint64:
+		return strconv.AppendUint(b, t, 10), nil
 	default:
-		data, err := json.Marshal(v)
-		if err != nil {
-			return b, err
-		}
-		return append(b, data...), nil
+		return e.appendOther(b, v, depth)
 	}
 }
 
 func (e *Encoder) appendObject(b []byte, m map[string]any, depth int) ([]byte, error) {
 	if depth >= maxDepth {
-		return b, fmt.Errorf("jsontext: value nested deeper than %d", maxDepth)
+		return b, ErrNesting
 	}
 	if len(m) == 0 {
 		return append(b, "{}"...), nil
@@ -77,31 +106,68 @@ func (e *Encoder) appendObject(b []byte, m map[string]any, depth int) ([]byte, e
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = AppendString(b, k)
+		b = e.newline(b, depth+1)
+		b = appendString(b, k, !e.NoHTMLEscape)
 		b = append(b, ':')
+		if e.Indent != "" {
+			b = append(b, ' ')
+		}
 		var err error
-		if b, err = e.appendValue(b, m[k], depth+1); err != nil {
-			return b, err
+		if b, err = e.AppendAt(b, m[k], depth+1); err != nil {
+			return b, fmt.Errorf("field %q: %w", k, err)
 		}
 	}
+	b = e.newline(b, depth)
 	return append(b, '}'), nil
 }
 
 func (e *Encoder) appendArray(b []byte, a []any, depth int) ([]byte, error) {
 	if depth >= maxDepth {
-		return b, fmt.Errorf("jsontext: value nested deeper than %d", maxDepth)
+		return b, ErrNesting
+	}
+	if len(a) == 0 {
+		return append(b, "[]"...), nil
 	}
 	b = append(b, '[')
 	for i, v := range a {
 		if i > 0 {
 			b = append(b, ',')
 		}
+		b = e.newline(b, depth+1)
 		var err error
-		if b, err = e.appendValue(b, v, depth+1); err != nil {
-			return b, err
+		if b, err = e.AppendAt(b, v, depth+1); err != nil {
+			return b, fmt.Errorf("element %d: %w", i, err)
 		}
 	}
+	b = e.newline(b, depth)
 	return append(b, ']'), nil
+}
+
+// newline starts a new line indented for nesting level depth, when indenting.
+func (e *Encoder) newline(b []byte, depth int) []byte {
+	if e.Indent == "" {
+		return b
+	}
+	b = append(b, '\n')
+	for range depth {
+		b = append(b, e.Indent...)
+	}
+	return b
+}
+
+// appendOther writes a value of a type records do not normally hold (a Go
+// caller's struct, say) through encoding/json, indented to fit.
+func (e *Encoder) appendOther(b []byte, v any, depth int) ([]byte, error) {
+	var out bytes.Buffer
+	enc := json.NewEncoder(&out)
+	enc.SetEscapeHTML(!e.NoHTMLEscape)
+	if e.Indent != "" {
+		enc.SetIndent(strings.Repeat(e.Indent, depth), e.Indent)
+	}
+	if err := enc.Encode(v); err != nil {
+		return b, err
+	}
+	return append(b, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...), nil
 }
 
 // AppendFloat writes f as encoding/json does: plain decimal notation for

@@ -145,7 +145,7 @@ func compareDates(v, w any) (int, bool) {
 		return 0, false
 	}
 	// Fast path: two canonical UTC timestamps order as their text.
-	if canonicalUTC(a) && canonicalUTC(b) {
+	if CanonicalUTC(a) && CanonicalUTC(b) {
 		return strings.Compare(a, b), true
 	}
 	ta, okA := ParseTime(a)
@@ -161,8 +161,10 @@ func compareDates(v, w any) (int, bool) {
 	return strings.Compare(a, b), true
 }
 
-// canonicalUTC reports whether s has exactly the form 2006-01-02T15:04:05Z.
-func canonicalUTC(s string) bool {
+// CanonicalUTC reports whether s has exactly the form 2006-01-02T15:04:05Z:
+// two such strings order as dates when they order as text, which lets a
+// store compare them without parsing.
+func CanonicalUTC(s string) bool {
 	if len(s) != 20 || s[19] != 'Z' {
 		return false
 	}

@@ -254,7 +254,7 @@ func (g *gen) date(c *column, op adapter.Op, w string) string {
 	tm, parses := adapter.ParseTime(w)
 	bytewise := g.text(c.ident, op, w, false)
 	sql := "(CASE WHEN " + c.ident + " IS NULL THEN false"
-	if canonicalUTC(w) {
+	if adapter.CanonicalUTC(w) {
 		sql += " WHEN " + c.ident + " ~ '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$' THEN " + bytewise
 	}
 	parsed, otherwise := holds(op, -1), bytewise
@@ -285,36 +285,6 @@ func holds(op adapter.Op, c int) string {
 		return "true"
 	}
 	return sqlFalse
-}
-
-// canonicalUTC reports whether s has the shape 2006-01-02T15:04:05Z, which
-// adapter.Compare orders as text against another of that shape.
-func canonicalUTC(s string) bool {
-	if len(s) != 20 || s[19] != 'Z' {
-		return false
-	}
-	for i := range 19 {
-		c := s[i]
-		switch i {
-		case 4, 7:
-			if c != '-' {
-				return false
-			}
-		case 10:
-			if c != 'T' {
-				return false
-			}
-		case 13, 16:
-			if c != ':' {
-				return false
-			}
-		default:
-			if c < '0' || c > '9' {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // integer compares a bigint column with the float64 w exactly: an integer

@@ -73,8 +73,8 @@
 // # Network simulation
 //
 // options.latency delays answers (fixed, or uniform in min..max ms; a
-// resource's own latency overrides it) and gives up at once when the
-// client does. options.errorSimulation answers a share of requests with
+// resource's own latency overrides it, and a custom route's overrides
+// both) and gives up at once when the client does. options.errorSimulation answers a share of requests with
 // one of its status codes and code SIMULATED_ERROR, and ?errorCode=503
 // forces one. Both draw from options.seed (else [WithRandSeed]), so a run
 // repeats exactly.

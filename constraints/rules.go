@@ -157,6 +157,20 @@ func (s *Set) Validate(resource string, rec adapter.Record) []Violation {
 	return out
 }
 
+// CheckValue reports the first rule of f that the value v breaks (type,
+// enum, min and max, lengths, and the pattern re when not nil), or nil. v
+// must be present and not null; Validate checks required. The generator of
+// fake data uses it, so generated values meet the very rules writes do.
+func CheckValue(f *schema.Field, re *regexp.Regexp, v any) *Violation {
+	if msg := typeProblem(f.Type, v); msg != "" {
+		return &Violation{Field: f.Name, Code: CodeType, Message: f.Name + " " + msg}
+	}
+	if viol := ruleViolations(f, v, re); len(viol) > 0 {
+		return &viol[0]
+	}
+	return nil
+}
+
 // typeProblem describes how v fails to be of type typ, or returns "".
 func typeProblem(typ string, v any) string {
 	switch typ {

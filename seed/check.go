@@ -3,17 +3,18 @@ package seed
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
-	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
 // problem describes how v breaks the rules of fld (type, enum, min, max,
-// lengths, pattern), or returns "" when it keeps them all. It mirrors the
-// checks the server runs on every write.
+// lengths, pattern), or returns "" when it keeps them all. The checks are
+// the server's own (constraints.CheckValue).
 func problem(fld *schema.Field, pattern *patternGen, v any) string {
 	if v == nil {
 		if fld.Required {
@@ -21,42 +22,12 @@ func problem(fld *schema.Field, pattern *patternGen, v any) string {
 		}
 		return ""
 	}
-	if p := typeProblem(fld.Type, v); p != "" {
-		return p
+	var re *regexp.Regexp
+	if pattern != nil {
+		re = pattern.re
 	}
-	if len(fld.Enum) > 0 {
-		found := false
-		for _, e := range fld.Enum {
-			if w, ok := toFloat(e); ok {
-				e = w
-			}
-			if adapter.Equal(fld.Type, v, e, false) {
-				found = true
-				break
-			}
-		}
-		if !found {
-			return fmt.Sprintf("%s is not one of the enum values", show(v))
-		}
-	}
-	if n, ok := v.(float64); ok {
-		if fld.Min != nil && n < *fld.Min {
-			return fmt.Sprintf("%v is below min %v", n, *fld.Min)
-		}
-		if fld.Max != nil && n > *fld.Max {
-			return fmt.Sprintf("%v is above max %v", n, *fld.Max)
-		}
-	}
-	if n := length(v); n >= 0 {
-		if fld.MinLength != nil && n < *fld.MinLength {
-			return fmt.Sprintf("%s is shorter than minLength %d", show(v), *fld.MinLength)
-		}
-		if fld.MaxLength != nil && n > *fld.MaxLength {
-			return fmt.Sprintf("%s is longer than maxLength %d", show(v), *fld.MaxLength)
-		}
-	}
-	if s, ok := v.(string); ok && pattern != nil && !pattern.match(s) {
-		return fmt.Sprintf("%s does not match pattern %s", show(v), fld.Pattern)
+	if viol := constraints.CheckValue(fld, re, v); viol != nil {
+		return fmt.Sprintf("%s: %s", show(v), viol.Message)
 	}
 	return ""
 }
@@ -71,69 +42,6 @@ func show(v any) string {
 		s = s[:57] + "..."
 	}
 	return s
-}
-
-// length is the length the min/maxLength rules measure: characters of a
-// string, elements of an array, or -1.
-func length(v any) int {
-	switch t := v.(type) {
-	case string:
-		return utf8.RuneCountInString(t)
-	case []any:
-		return len(t)
-	}
-	return -1
-}
-
-func typeProblem(typ string, v any) string {
-	ok := true
-	switch typ {
-	case schema.TypeString:
-		_, ok = v.(string)
-	case schema.TypeNumber:
-		n, isNum := v.(float64)
-		ok = isNum && !math.IsNaN(n) && !math.IsInf(n, 0)
-	case schema.TypeInteger:
-		n, isNum := v.(float64)
-		ok = isNum && n == math.Trunc(n) && math.Abs(n) <= adapter.MaxSafeInteger
-	case schema.TypeBoolean:
-		_, ok = v.(bool)
-	case schema.TypeDate:
-		s, isStr := v.(string)
-		if ok = isStr; ok {
-			_, ok = adapter.ParseTime(s)
-		}
-	case schema.TypeObject:
-		_, ok = v.(map[string]any)
-	case schema.TypeArray:
-		_, ok = v.([]any)
-	case schema.TypeUUID:
-		s, isStr := v.(string)
-		ok = isStr && isUUID(s)
-	}
-	if ok {
-		return ""
-	}
-	return fmt.Sprintf("%s is not of type %s", show(v), typ)
-}
-
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if c != '-' {
-				return false
-			}
-			continue
-		}
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-			return false
-		}
-	}
-	return true
 }
 
 // convert reads v as the field's type where a plain reading exists: a

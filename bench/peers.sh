@@ -206,31 +206,8 @@ DB=$PEERBENCH/db.json
 DB_SHA=$(sha256sum "$DB" | cut -c1-16)
 log "data: $USERS users, $POSTS posts, seed $SEED: $DB ($(wc -c <"$DB") bytes, sha256 $DB_SHA...)"
 
-SPEC=$PEERBENCH/pretendo-spec.yml
-cat >"$SPEC" <<'EOF'
-# The data set of bench/gendata, declared for pretendo.
-resources:
-  - name: users
-    fields:
-      - { name: id, type: number }
-      - { name: username, type: string }
-      - { name: email, type: string }
-      - { name: role, type: string }
-      - { name: age, type: integer }
-  - name: posts
-    fields:
-      - { name: id, type: number }
-      - { name: title, type: string }
-      - { name: body, type: string }
-      - name: userId
-        type: number
-        references: { resource: users, field: id }
-      - { name: createdAt, type: date }
-options:
-  database:
-    optimizations:
-      indexedFields: [userId, createdAt]
-EOF
+# The data set of bench/gendata, declared for pretendo (shared with soak.sh).
+SPEC=$ROOT/bench/data-spec.yml
 
 # The wrk script: method and body from the environment; done() prints one
 # line that the runner parses.

@@ -22,25 +22,6 @@ go build -o "$WORK/pretendo" ./cmd/pretendo
 go build -o "$WORK/gendata" ./bench/gendata
 "$WORK/gendata" -users 1000 -posts 10000 -seed 42 -o "$WORK/db.json"
 
-cat >"$WORK/spec.yml" <<'YAML'
-resources:
-  - name: users
-    fields:
-      - { name: id, type: number }
-      - { name: username, type: string }
-      - { name: email, type: string }
-      - { name: role, type: string }
-      - { name: age, type: integer }
-  - name: posts
-    fields:
-      - { name: id, type: number }
-      - { name: title, type: string }
-      - { name: body, type: string }
-      - { name: userId, type: number, references: { resource: users, field: id } }
-      - { name: createdAt, type: date }
-options:
-  database: { optimizations: { indexedFields: [userId, createdAt] } }
-YAML
 
 cat >"$WORK/mixed.lua" <<'LUA'
 local n = 0
@@ -69,7 +50,7 @@ fi
 pin=(); wpin=()
 if [ "$(nproc)" -ge 2 ] && command -v taskset >/dev/null; then pin=(taskset -c 0); wpin=(taskset -c 1); fi
 
-"${pin[@]}" "$WORK/pretendo" start "$WORK/spec.yml" --quiet --host 127.0.0.1 --port "$PORT" "${storage[@]}" >"$WORK/server.log" 2>&1 &
+"${pin[@]}" "$WORK/pretendo" start bench/data-spec.yml --quiet --host 127.0.0.1 --port "$PORT" "${storage[@]}" >"$WORK/server.log" 2>&1 &
 PID=$!
 trap 'kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do

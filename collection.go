@@ -101,7 +101,7 @@ func (c *Typed[T]) Find(ctx context.Context, rawQuery string) (Page[T], error) {
 	if err != nil {
 		return Page[T]{}, err
 	}
-	q, err := query.Parse(values, c.srv.spec, c.info.res, c.srv.queryOptions())
+	q, err := query.Parse(values, c.srv.spec, c.info.res, c.srv.qopts)
 	if err != nil {
 		return Page[T]{}, err
 	}

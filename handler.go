@@ -239,13 +239,19 @@ func (s *Server) pathID(r *http.Request, info *resourceInfo) (any, error) {
 	}
 }
 
-func (s *Server) queryOptions() query.Options {
-	o := s.spec.Options
-	trigger := o.ErrorSimulation.QueryParamTrigger
-	if trigger == "" {
-		trigger = "errorCode"
+// newQueryOptions reads the paging limits of sp, and the error-simulation
+// trigger the query parser must leave alone.
+func newQueryOptions(sp *Spec) query.Options {
+	o := sp.Options
+	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{errorTrigger(sp)}}
+}
+
+// errorTrigger is the query parameter that forces a simulated error.
+func errorTrigger(sp *Spec) string {
+	if t := sp.Options.ErrorSimulation.QueryParamTrigger; t != "" {
+		return t
 	}
-	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{trigger}}
+	return "errorCode"
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
@@ -254,7 +260,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo
 		s.fail(w, r, err)
 		return
 	}
-	q, err := query.Parse(values, s.spec, info.res, s.queryOptions())
+	q, err := query.Parse(values, s.spec, info.res, s.qopts)
 	if err == nil {
 		err = s.restrict(g, info.res, q)
 	}
@@ -451,7 +457,7 @@ func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expan
 		switch name {
 		case "fields", "expand":
 		default:
-			if name == s.queryOptions().Ignore[0] {
+			if name == s.qopts.Ignore[0] {
 				continue
 			}
 			return nil, nil, &query.Error{Param: name, Reason: "not accepted on a single record (only fields and expand)"}

@@ -43,11 +43,8 @@ func newNetsim(sp *Spec, cfg config, adminPath string) *netsim {
 		latency: sp.Options.Latency,
 		perRes:  make(map[string]schema.Latency),
 		errs:    sp.Options.ErrorSimulation,
-		trigger: sp.Options.ErrorSimulation.QueryParamTrigger,
+		trigger: errorTrigger(sp),
 		admin:   adminPath,
-	}
-	if n.trigger == "" {
-		n.trigger = "errorCode"
 	}
 	if len(n.errs.StatusCodes) == 0 {
 		n.errs.StatusCodes = []int{500, 503, 504}

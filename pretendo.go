@@ -12,6 +12,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/memory"
 	"github.com/pretendo-go/pretendo/seed"
 	"github.com/pretendo-go/pretendo/snapshot"
@@ -31,6 +32,7 @@ type Server struct {
 	handler     http.Handler
 	handlerOnce sync.Once
 	info        map[string]*resourceInfo
+	qopts       query.Options // what the query parser needs of the spec
 	// initial is the state Reset returns to.
 	initial   adapter.State
 	snapshots snapshot.Store
@@ -114,6 +116,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.initial = initial
 	s.snapshots = snaps
 	s.info = buildInfo(sp)
+	s.qopts = newQueryOptions(sp)
 	s.extras()
 	s.logJavaScriptRoutes()
 	return s, nil

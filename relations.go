@@ -75,7 +75,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	q, err := query.Parse(values, s.spec, target.res, s.queryOptions())
+	q, err := query.Parse(values, s.spec, target.res, s.qopts)
 	if err == nil {
 		err = s.restrict(gt, target.res, q)
 	}

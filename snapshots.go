@@ -146,7 +146,7 @@ func (s *Server) fork() (*Server, error) {
 			return nil, fmt.Errorf("pretendo: fork: %w", err)
 		}
 	}
-	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, initial: s.initial, db: db, snapshots: snaps}
+	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, qopts: s.qopts, initial: s.initial, db: db, snapshots: snaps}
 	f.cfg.adapter = db
 	return f, nil
 }

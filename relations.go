@@ -366,19 +366,27 @@ func (s *Server) expand(tx adapter.Tx, res *schema.Resource, recs []adapter.Reco
 		if err != nil {
 			return err
 		}
+		// The same related record may be embedded in several parents. When
+		// it is expanded further, each parent gets its own copy, so deeper
+		// expansion stays per parent; otherwise they can share it.
+		deeper := len(rest[name]) > 0
+		own := func(r adapter.Record) adapter.Record {
+			if deeper {
+				return adapter.Clone(r)
+			}
+			return r
+		}
 		var children []adapter.Record
 		for i, rec := range recs {
 			switch v := related[i].(type) {
 			case adapter.Record:
-				// The same related record may be embedded in several parents;
-				// each gets its own copy so deeper expansion stays per parent.
-				c := adapter.Clone(v)
+				c := own(v)
 				rec[name] = c
 				children = append(children, c)
 			case []any:
 				list := make([]any, len(v))
 				for j, e := range v {
-					c := adapter.Clone(e.(adapter.Record))
+					c := own(e.(adapter.Record))
 					list[j] = c
 					children = append(children, c)
 				}

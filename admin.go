@@ -3,7 +3,6 @@ package pretendo
 import (
 	"context"
 	"crypto/subtle"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"strings"
@@ -159,11 +158,21 @@ func (s *Server) readSnapshotRequest(w http.ResponseWriter, r *http.Request) (sn
 		return snapshotRequest{}, err
 	}
 	var req snapshotRequest
-	data, _ := json.Marshal(body)
-	dec := json.NewDecoder(strings.NewReader(string(data)))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&req); err != nil {
-		return snapshotRequest{}, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: %v (want name, description, overwrite)", err)
+	for key, v := range body {
+		ok := true
+		switch key {
+		case "name":
+			req.Name, ok = v.(string)
+		case "description":
+			req.Description, ok = v.(string)
+		case "overwrite":
+			req.Overwrite, ok = v.(bool)
+		default:
+			return snapshotRequest{}, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: unknown field %q (want name, description, overwrite)", key)
+		}
+		if !ok {
+			return snapshotRequest{}, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: %s has the wrong type", key)
+		}
 	}
 	return req, nil
 }

@@ -53,7 +53,12 @@ func (c *responseCache) wrap(next http.Handler) http.Handler {
 			return
 		}
 		// The credentials are part of the key: answers may differ per caller.
-		key := r.RequestURI + "\x00" + r.URL.RequestURI() + "\x00" + r.Header.Get("Authorization")
+		// The URI as sent keeps a mount prefix, which the answer's links carry.
+		uri := r.RequestURI
+		if uri == "" {
+			uri = r.URL.RequestURI()
+		}
+		key := uri + "\x00" + r.Header.Get("Authorization")
 		version := c.version.Version()
 		if e := c.get(key, version); e != nil {
 			h := w.Header()

@@ -14,6 +14,7 @@
 #
 # Environment (defaults in brackets):
 #   SERVERS     servers to run, in this order [all five]
+#   WORKLOADS   workloads to run, in this order [all five]
 #   DUR         length of each measured wrk run [10s]
 #   WARM        unmeasured warm-up before each workload [2s]
 #   ROUNDS      rounds, round-robin over the servers; medians are shown [3]
@@ -46,7 +47,8 @@ USERS=${USERS:-1000}
 POSTS=${POSTS:-10000}
 SEED=${SEED:-42}
 JSON_SERVER_VERSION=0.17.4
-WORKLOADS="get_one page filter sort post"
+ALL_WORKLOADS="get_one page filter sort post"
+WORKLOADS=${WORKLOADS:-$ALL_WORKLOADS}
 # About 100 bytes, no id: the server assigns it.
 POST_BODY='{"title":"Benchmark post","body":"Short text to store.","userId":5,"createdAt":"2026-01-01T12:00:00Z"}'
 READY_TIMEOUT=120 # seconds a server may take to answer its first request
@@ -92,6 +94,13 @@ for s in $SERVERS; do
 	esac
 done
 [ -n "${SERVERS// /}" ] || die "SERVERS is empty"
+for w in $WORKLOADS; do
+	case " $ALL_WORKLOADS " in
+	*" $w "*) ;;
+	*) die "unknown workload '$w' in WORKLOADS (known: $ALL_WORKLOADS)" ;;
+	esac
+done
+[ -n "${WORKLOADS// /}" ] || die "WORKLOADS is empty"
 
 for tool in go curl awk sha256sum timeout; do
 	command -v "$tool" >/dev/null || die "$tool is needed"
@@ -346,8 +355,9 @@ bench_server() {
 # ---- the runs ----------------------------------------------------------------
 
 n_servers=$(wc -w <<<"$SERVERS")
-per_server=$((5 * (WARM_S + DUR_S) + 3))
-log "$ROUNDS round(s) x $n_servers server(s) x 5 workloads: about $((ROUNDS * n_servers * per_server / 60 + 1)) min"
+n_workloads=$(wc -w <<<"$WORKLOADS")
+per_server=$((n_workloads * (WARM_S + DUR_S) + 3))
+log "$ROUNDS round(s) x $n_servers server(s) x $n_workloads workload(s): about $((ROUNDS * n_servers * per_server / 60 + 1)) min"
 log "results: $OUT"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 : >"$OUT/raw.tsv"
@@ -370,7 +380,7 @@ wrk_version=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)
 	echo "- machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(uname -sr), load average $LOAD_BEFORE before, $LOAD_AFTER after"
 	echo "- $(go version | awk '{print $3}'), wrk $wrk_version$(wants json-server && echo ", node $(node --version), json-server $JSON_SERVER_VERSION")"
 	echo "- data: $USERS users, $POSTS posts (gendata -seed $SEED, sha256 $DB_SHA...)"
-	echo "- command: DUR=$DUR WARM=$WARM ROUNDS=$ROUNDS CONNS=$CONNS SERVERS=\"$SERVERS\" bench/peers.sh"
+	echo "- command: DUR=$DUR WARM=$WARM ROUNDS=$ROUNDS CONNS=$CONNS SERVERS=\"$SERVERS\" WORKLOADS=\"$WORKLOADS\" bench/peers.sh"
 	echo "- method: server on core ${SRV_CPU:-any}, wrk on core ${WRK_CPU:-any}; wrk -t1 -c$CONNS -d$DUR after a $WARM warm-up; $ROUNDS round(s), medians"
 	echo
 	awk -F'\t' -v servers="$SERVERS" -v workloads="$WORKLOADS" -v conns="$CONNS" -f /dev/stdin "$OUT/raw.tsv" "$OUT/rss.tsv" <<'AWK'

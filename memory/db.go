@@ -14,22 +14,25 @@ import (
 // DB is an in-memory adapter.DatabaseAdapter. The zero value is not usable;
 // call New. All methods are safe for concurrent use.
 //
-// The store is an immutable state published through an atomic pointer.
-// Reads (View, Backup, Stats) load it and never wait. Writes (Update,
-// Restore, Reset, Initialize) are serialized; an Update works on a
-// copy-on-write version of the state and publishes it only when its function
-// returns nil.
+// Reads (View, Stats) share a lock; writes (Update, Restore, Reset,
+// Initialize) hold it alone and change the live state in place, undoing an
+// Update's changes if its function fails. Backup freezes the live state in
+// O(1) with copy-on-write trees.
 type DB struct {
 	clock  func() time.Time
 	closed atomic.Bool
 
-	// mu serializes writers: each builds the next state from the current
-	// one and publishes it.
-	mu      sync.Mutex
-	current atomic.Pointer[state]
-	// version counts published states, for adapter.Versioner.
-	version atomic.Uint64
+	// mu guards live: View and Stats hold it shared, everything that
+	// changes live, or freezes it (Backup), holds it alone.
+	mu   sync.RWMutex
+	live *state
+	// backup is live frozen by the last Backup, kept while nothing has
+	// changed so that repeated backups share it; nil after a change.
+	backup *state // guarded by mu
+	// initial is the frozen state Reset returns to.
 	initial *state // guarded by mu
+	// version counts changes of live, for adapter.Versioner.
+	version atomic.Uint64
 }
 
 var _ adapter.DatabaseAdapter = (*DB)(nil)
@@ -43,9 +46,7 @@ func New(opts ...Option) *DB {
 			opt(&c)
 		}
 	}
-	db := &DB{clock: c.clock, initial: emptyState()}
-	db.publish(db.initial)
-	return db
+	return &DB{clock: c.clock, live: emptyState(), initial: emptyState()}
 }
 
 // check reports a cancelled context or a closed DB.
@@ -82,23 +83,25 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 	if err != nil {
 		return err
 	}
+	// Built before locking: a foreign State may read this DB.
+	st, err := stateFrom(l, initial, db.clock())
+	if err != nil {
+		return err
+	}
 	db.mu.Lock()
 	defer db.mu.Unlock()
 	if err := db.check(ctx); err != nil {
 		return err
 	}
-	st, err := stateFrom(l, initial, db.clock())
-	if err != nil {
-		return err
-	}
-	db.initial = st
-	db.publish(st)
+	db.replace(st)
+	db.initial = db.freeze()
 	return nil
 }
 
-// View runs fn in a read-only transaction over the state current when View
-// is called; writes committed meanwhile are not seen. It never waits for
-// writers. The Tx must not be used after fn returns.
+// View runs fn in a read-only transaction over the current state. Other
+// Views run alongside; writers wait until fn returns, so fn should not
+// block, and must not call Update, Backup, Restore, Reset or Initialize on
+// the same DB. The Tx must not be used after fn returns.
 func (db *DB) View(ctx context.Context, fn func(adapter.Tx) error) error {
 	if err := db.check(ctx); err != nil {
 		return err
@@ -106,16 +109,19 @@ func (db *DB) View(ctx context.Context, fn func(adapter.Tx) error) error {
 	if fn == nil {
 		return errors.New("memory: View with a nil function")
 	}
-	return fn(readTx{st: db.current.Load()})
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	return fn(readTx{st: db.live})
 }
 
 // Update runs fn in a read-write transaction. Update transactions are
-// serialized: fn must not call Update, Restore, Reset or Initialize on the
-// same DB (View is fine), and the WriteTx must not be used after fn
-// returns or from other goroutines. If fn returns nil and ctx is still
-// live, every change becomes visible at once and the resources it changed
-// get the clock's time as last modification; otherwise nothing changes and
-// the error is returned.
+// serialized, and readers wait for them: fn must not call View, Update,
+// Backup, Restore, Reset or Initialize on the same DB, and the WriteTx
+// must not be used after fn returns or from other goroutines. If fn returns
+// nil and ctx is still live, the changes stay and the resources they
+// touched get the clock's time as last modification; otherwise (fn's
+// error, a cancelled ctx or a panic) every change is undone before Update
+// returns, and the error is returned.
 func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error {
 	if err := db.check(ctx); err != nil {
 		return err
@@ -128,32 +134,39 @@ func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error 
 	if err := db.check(ctx); err != nil {
 		return err
 	}
-	tx := &writeTx{base: db.current.Load()}
-	err := func() error {
-		defer func() { tx.done = true }()
-		return fn(tx)
+	tx := &writeTx{st: db.live}
+	committed := false
+	defer func() {
+		tx.done = true
+		if !committed {
+			tx.rollback()
+		}
 	}()
-	if err != nil {
+	if err := fn(tx); err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	if len(tx.changed) > 0 {
-		db.publish(tx.base.with(tx.changed, db.clock()))
+	committed = true
+	if tx.changed() {
+		tx.commit(db.clock())
+		db.changed()
 	}
 	return nil
 }
 
-// Backup returns the current state. It copies nothing: the state is
-// immutable, and writes after Backup work on copy-on-write versions that
-// leave it unchanged. Records seen through its Scan are shared and must not
-// be modified.
+// Backup returns the current state, frozen: later writes leave it as it
+// is. It costs O(1) in records; the first write after it to each part of a
+// tree copies that part. Records seen through its Scan are shared and must
+// not be modified.
 func (db *DB) Backup(ctx context.Context) (adapter.State, error) {
 	if err := db.check(ctx); err != nil {
 		return nil, err
 	}
-	return db.current.Load(), nil
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.freeze(), nil
 }
 
 // Restore replaces the whole state, counters included, atomically. A State
@@ -168,21 +181,33 @@ func (db *DB) Restore(ctx context.Context, st adapter.State) error {
 	if st == nil {
 		return errors.New("memory: Restore from a nil state")
 	}
-	db.mu.Lock()
-	defer db.mu.Unlock()
-	if err := db.check(ctx); err != nil {
-		return err
+	for {
+		// The state is built before locking, since a foreign State may
+		// read this DB, and adopted if no Initialize changed the layout
+		// meanwhile.
+		db.mu.RLock()
+		l := db.live.layout
+		db.mu.RUnlock()
+		next, err := stateFrom(l, st, db.clock())
+		if err != nil {
+			return err
+		}
+		db.mu.Lock()
+		if err := db.check(ctx); err != nil {
+			db.mu.Unlock()
+			return err
+		}
+		if db.live.layout == l {
+			db.replace(next)
+			db.mu.Unlock()
+			return nil
+		}
+		db.mu.Unlock()
 	}
-	next, err := stateFrom(db.current.Load().layout, st, db.clock())
-	if err != nil {
-		return err
-	}
-	db.publish(next)
-	return nil
 }
 
-// Reset publishes the initial state given to Initialize again, in O(1).
-// Every resource's last modification is set to the clock's time.
+// Reset returns to the initial state given to Initialize, in O(1). Every
+// resource's last modification is set to the clock's time.
 func (db *DB) Reset(ctx context.Context) error {
 	if err := db.check(ctx); err != nil {
 		return err
@@ -192,7 +217,7 @@ func (db *DB) Reset(ctx context.Context) error {
 	if err := db.check(ctx); err != nil {
 		return err
 	}
-	db.publish(db.initial.stamped(db.initial.layout, db.clock()))
+	db.replace(db.initial.thawed(db.initial.layout, db.clock()))
 	return nil
 }
 
@@ -203,7 +228,9 @@ func (db *DB) Stats(ctx context.Context) (map[string]adapter.ResourceStats, erro
 	if err := db.check(ctx); err != nil {
 		return nil, err
 	}
-	st := db.current.Load()
+	db.mu.RLock()
+	defer db.mu.RUnlock()
+	st := db.live
 	out := make(map[string]adapter.ResourceStats, len(st.tables))
 	for name, t := range st.tables {
 		out[name] = adapter.ResourceStats{Count: t.rows.Len(), LastModified: t.modified}
@@ -223,10 +250,26 @@ func (db *DB) Close() error {
 // Name returns "memory", the adapter's name in admin answers and the CLI.
 func (db *DB) Name() string { return "memory" }
 
-// publish makes st the current state.
-func (db *DB) publish(st *state) {
-	db.current.Store(st)
+// replace makes st, a live state no one else holds, the current state. The
+// caller holds mu.
+func (db *DB) replace(st *state) {
+	db.live = st
+	db.changed()
+}
+
+// changed records a change of the live state. The caller holds mu.
+func (db *DB) changed() {
+	db.backup = nil
 	db.version.Add(1)
+}
+
+// freeze returns the live state frozen, reusing the last backup if nothing
+// changed since. The caller holds mu exclusively.
+func (db *DB) freeze() *state {
+	if db.backup == nil {
+		db.backup = db.live.frozen()
+	}
+	return db.backup
 }
 
 // Version reports a number that changes whenever the state may have

@@ -6,19 +6,21 @@
 //
 // # Design
 //
-// The whole store is one immutable state published through an atomic
-// pointer. Readers ([DB.View], [DB.Backup], [DB.Stats]) load it and never
-// lock; writers ([DB.Update]) are serialized, work on a copy-on-write
-// version of the state and publish it only on success, so a reader sees the
-// state before a write or after it, never a mix, and a failed Update
-// changes nothing.
+// The store is one live state, a table per resource, behind a
+// readers-writer lock. Readers ([DB.View], [DB.Stats]) share the lock;
+// writers ([DB.Update]) are serialized, change the live state in place and
+// log each change, so a failed Update is undone before the lock is
+// released. A reader therefore sees the state before a write or after it,
+// never a mix, and a failed Update changes nothing.
 //
 // Each resource is a table of B-trees (github.com/tidwall/btree): rows in
 // insertion order, a map from primary key to row, and one secondary index
-// per indexed field. The first write of a transaction to a table copies its
-// trees lazily in O(1); untouched tables are shared. Hence [DB.Backup] is
-// O(1) (it returns the current state itself), and so are [DB.Reset] and a
-// [DB.Restore] of a Backup taken from any DB with the same layout.
+// per indexed field. [DB.Backup] freezes the live trees in O(1) with
+// copy-on-write: the live state copies a tree node the first time it changes
+// it after a Backup, and the frozen state never changes, so a Backup costs
+// nothing in records and writes that follow it pay only for the nodes they
+// touch. [DB.Reset], and a [DB.Restore] of a Backup taken from any DB with
+// the same layout, adopt a frozen state in O(1) as well.
 //
 // # Indexes
 //

@@ -138,7 +138,7 @@ func (a ikey) compare(b ikey) int {
 // index is a secondary index of one field: every row of the table, ordered
 // by (value, insertion sequence), missing values last. Rows carry their
 // normalized value for each index of their table (row.ikeys[pos]), so the
-// tree holds bare row pointers and copying a node on write stays cheap. The
+// tree holds bare row pointers and copying a node stays cheap. The
 // index counts the irregular values it holds so that List knows whether
 // walking it in order matches adapter.CompareRecords.
 type index struct {
@@ -187,10 +187,10 @@ func (ix *index) remove(r *row) {
 	}
 }
 
-// fork returns a writable copy of ix that shares its tree lazily.
-func (ix *index) fork() *index {
+// copied returns a copy of ix over tree, a copy of its tree.
+func (ix *index) copied(tree *btree.BTreeG[*row]) *index {
 	c := *ix
-	c.tree = fork(ix.tree)
+	c.tree = tree
 	return &c
 }
 

@@ -1,6 +1,7 @@
 package memory_test
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"math/rand/v2"
@@ -190,8 +191,12 @@ func (m *model) list(q *adapter.Query) adapter.Page {
 	return adapter.Page{Records: matched[start:end], Total: len(matched)}
 }
 
+// errRolledBack fails an Update on purpose.
+var errRolledBack = errors.New("rolled back")
+
 // runScenario applies random writes to a DB and to the model and checks
-// that random queries, and Get, agree. It restores a backup half way.
+// that random queries, and Get, agree. It backs up and restores, and runs
+// Updates of several writes that fail and must leave no trace.
 func runScenario(t *testing.T, c chooser, steps int) {
 	ctx := t.Context()
 	db := memory.New()
@@ -201,7 +206,25 @@ func runScenario(t *testing.T, c chooser, steps int) {
 	var saved adapter.State
 	var savedModel model
 	for step := range steps {
-		switch op := c.IntN(10); {
+		switch op := c.IntN(11); {
+		case op == 10:
+			// Several writes, then a failure: every one must be undone.
+			n := 1 + c.IntN(6)
+			err := db.Update(ctx, func(tx adapter.WriteTx) error {
+				for range n {
+					id := float64(c.IntN(40))
+					switch c.IntN(3) {
+					case 0:
+						_ = tx.Insert("items", record(c, id))
+					case 1:
+						_ = tx.Replace("items", record(c, id))
+					default:
+						_ = tx.Delete("items", id)
+					}
+				}
+				return errRolledBack
+			})
+			require.ErrorIs(t, err, errRolledBack, "step %d", step)
 		case op < 4:
 			id := float64(c.IntN(40))
 			rec := record(c, id)

@@ -2,17 +2,17 @@ package memory
 
 import (
 	"fmt"
-	"maps"
-	"slices"
+		"slices"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
 )
 
-// state is one immutable version of the whole store. It is what a DB
-// publishes after each committed write and what Backup returns: it
-// implements adapter.State by reading its own trees, so a backup costs
-// nothing and later writes, which work on forks, never change it.
+// state is the whole store: a table per resource. A DB's live state changes
+// in place under the DB's lock. A frozen state, which is what Backup
+// returns, never changes; it implements adapter.State by reading its own
+// trees, and shares their nodes with the live state until a write copies
+// them (see freeze).
 type state struct {
 	layout *layout
 	tables map[string]*table
@@ -54,38 +54,38 @@ func (s *state) Scan(resource string, fn func(adapter.Record) bool) {
 	t.rows.Scan(func(r *row) bool { return fn(r.rec) })
 }
 
-// stamped returns s with every table's modification time set to now,
-// sharing every tree: the O(1) (in records) path of Restore and Reset.
-func (s *state) stamped(l *layout, now time.Time) *state {
+// frozen returns an immutable copy of the live state s in O(1) in records.
+// The caller must hold the DB's lock exclusively.
+func (s *state) frozen() *state {
+	next := &state{layout: s.layout, tables: make(map[string]*table, len(s.tables))}
+	for name, t := range s.tables {
+		next.tables[name] = t.frozen()
+	}
+	return next
+}
+
+// thawed returns a live copy of the frozen state s, with layout l and every
+// table last modified at now, without writing to s: the O(1) (in records)
+// path of Restore and Reset.
+func (s *state) thawed(l *layout, now time.Time) *state {
 	next := &state{layout: l, tables: make(map[string]*table, len(s.tables))}
 	for name, t := range s.tables {
-		next.tables[name] = t.stamped(now)
+		next.tables[name] = t.thawed(now)
 	}
 	return next
 }
 
-// with returns a copy of s in which the tables of changed replace their
-// namesakes, stamped with now.
-func (s *state) with(changed map[string]*table, now time.Time) *state {
-	next := &state{layout: s.layout, tables: maps.Clone(s.tables)}
-	for name, t := range changed {
-		t.modified = now
-		next.tables[name] = t
-	}
-	return next
-}
-
-// stateFrom returns st as a state of layout l. A state of this package built
-// under an equal layout is reused as it is (O(1) in records); any other is
-// rebuilt from its records (O(n)).
+// stateFrom returns st as a live state of layout l. A frozen state of this
+// package built under an equal layout is thawed (O(1) in records); any other
+// is rebuilt from its records (O(n)).
 func stateFrom(l *layout, st adapter.State, now time.Time) (*state, error) {
 	if ms, ok := st.(*state); ok && ms != nil && ms.layout.equal(l) {
-		return ms.stamped(l, now), nil
+		return ms.thawed(l, now), nil
 	}
 	return build(l, st, now)
 }
 
-// build copies the records of st into a new state of layout l, checking that
+// build copies the records of st into a new live state of layout l, checking that
 // every record has a valid primary key and that no two share one. A nil st
 // gives empty tables.
 func build(l *layout, st adapter.State, now time.Time) (*state, error) {

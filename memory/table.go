@@ -28,27 +28,36 @@ func rowLess(a, b *row) bool    { return a.seq < b.seq }
 func keyedLess(a, b keyed) bool { return a.key < b.key }
 
 // treeOptions configures every tree: the default degree and no locks. Trees
-// need no locks because a tree is only ever mutated by the one write
-// transaction that forked it, before it is published; published trees are
-// only read (see fork).
+// need no locks of their own: the DB's lock guards the live trees, and
+// frozen trees are never mutated (see freeze and thaw).
 func treeOptions() btree.Options { return btree.Options{NoLocks: true} }
 
-// fork returns a writable copy-on-write copy of t without writing to t.
+// thaw returns a mutable copy-on-write copy of the frozen tree t without
+// writing to t.
 //
 // BTreeG.Copy gives its receiver a new isolation id, which is a write to
-// the receiver. Published trees are read without locks and may be shared by
-// several DBs (after one restores another's Backup), so two writers could
-// Copy the same tree at once. Copying a private shallow copy of the tree
-// header instead leaves t untouched. t keeps the isolation id its nodes
-// carry, which would let a mutation of t write into shared nodes; that is
-// safe only because published trees are never mutated.
-func fork[T any](t *btree.BTreeG[T]) *btree.BTreeG[T] {
+// the receiver. Frozen trees are read without locks and may be shared by
+// several DBs (after one restores another's Backup), so two DBs could copy
+// the same tree at once. Copying a private shallow copy of the tree header
+// instead leaves t untouched. t keeps the isolation id its nodes carry,
+// which would let a mutation of t write into shared nodes; that is safe only
+// because frozen trees are never mutated.
+func thaw[T any](t *btree.BTreeG[T]) *btree.BTreeG[T] {
 	shadow := *t
 	return shadow.Copy()
 }
 
-// table holds the records of one resource. A published table is immutable;
-// a write transaction works on a fork of it.
+// freeze returns an immutable copy of the live tree t in O(1). Both get new
+// isolation ids, so the next mutation of t copies each shared node it
+// touches once and the copy never changes. It writes to t: the caller must
+// hold the DB's lock exclusively.
+func freeze[T any](t *btree.BTreeG[T]) *btree.BTreeG[T] {
+	return t.Copy()
+}
+
+// table holds the records of one resource. The tables of a DB's live state
+// change in place under the DB's lock; frozen tables (those of a Backup)
+// never change.
 type table struct {
 	layout   *resourceLayout
 	rows     *btree.BTreeG[*row] // by insertion sequence
@@ -74,23 +83,29 @@ func newTable(rl *resourceLayout, now time.Time) *table {
 	return t
 }
 
-// fork returns a writable copy of t; trees are copied lazily.
-func (t *table) fork() *table {
+// thawed returns a mutable copy of the frozen table t, last modified at
+// now; trees are copied lazily and t is not written to.
+func (t *table) thawed(now time.Time) *table {
 	c := *t
-	c.rows = fork(t.rows)
-	c.keys = fork(t.keys)
+	c.modified = now
+	c.rows = thaw(t.rows)
+	c.keys = thaw(t.keys)
 	c.indexes = make([]*index, len(t.indexes))
 	for i, ix := range t.indexes {
-		c.indexes[i] = ix.fork()
+		c.indexes[i] = ix.copied(thaw(ix.tree))
 	}
 	return &c
 }
 
-// stamped returns a copy of t's header with another modification time,
-// sharing every tree.
-func (t *table) stamped(now time.Time) *table {
+// frozen returns an immutable copy of the live table t in O(1); see freeze.
+func (t *table) frozen() *table {
 	c := *t
-	c.modified = now
+	c.rows = freeze(t.rows)
+	c.keys = freeze(t.keys)
+	c.indexes = make([]*index, len(t.indexes))
+	for i, ix := range t.indexes {
+		c.indexes[i] = ix.copied(freeze(ix.tree))
+	}
 	return &c
 }
 
@@ -122,29 +137,43 @@ func (t *table) newRow(seq uint64, k string, rec adapter.Record) *row {
 	return r
 }
 
-// insert stores rec, which the table now owns, under the new key k. The
-// table must be writable and k must be free.
-func (t *table) insert(k string, rec adapter.Record) {
+// insert stores rec, which the table now owns, under the new key k, and
+// returns its row. The table must be live and k must be free.
+func (t *table) insert(k string, rec adapter.Record) *row {
 	r := t.newRow(t.nextSeq, k, rec)
 	t.nextSeq++
-	t.rows.Load(r)
-	t.keys.Set(keyed{key: k, row: r})
+	t.put(r)
+	t.bump(rec[t.layout.key])
+	return r
+}
+
+// put stores the row r, whose key and sequence number are free.
+func (t *table) put(r *row) {
+	t.rows.Load(r) // appends in O(1) when r is the newest row
+	t.keys.Set(keyed{key: r.key, row: r})
 	for _, ix := range t.indexes {
 		ix.add(r)
 	}
-	t.bump(rec[t.layout.key])
 }
 
-// replace stores rec, which the table now owns, in place of old.
-func (t *table) replace(old *row, rec adapter.Record) {
+// replace stores rec, which the table now owns, in place of old, and
+// returns its row.
+func (t *table) replace(old *row, rec adapter.Record) *row {
 	r := t.newRow(old.seq, old.key, rec)
+	t.swap(old, r)
+	t.bump(rec[t.layout.key])
+	return r
+}
+
+// swap stores the row r in place of old, which has r's key and sequence
+// number.
+func (t *table) swap(old, r *row) {
 	t.rows.Set(r)
 	t.keys.Set(keyed{key: r.key, row: r})
 	for _, ix := range t.indexes {
 		ix.remove(old)
 		ix.add(r)
 	}
-	t.bump(rec[t.layout.key])
 }
 
 // remove deletes r. The counter is kept.

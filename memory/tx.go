@@ -3,6 +3,8 @@ package memory
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
 )
@@ -72,43 +74,83 @@ func (tx readTx) List(resource string, q *adapter.Query) (adapter.Page, error) {
 // Counter returns the id counter of resource in the state.
 func (tx readTx) Counter(resource string) int64 { return tx.st.Counter(resource) }
 
-// writeTx is a read-write transaction. It reads the base state through the
-// tables it has changed; the first change to a table forks it.
+// writeTx is a read-write transaction. It changes the live state in place
+// and logs each change so that rollback can undo it.
 type writeTx struct {
-	base    *state
-	changed map[string]*table
+	st      *state
+	touched []touched // tables changed, with their counters before
+	undo    []change  // in the order made
 	done    bool
+}
+
+// touched is a table a transaction changed, with what rollback restores.
+type touched struct {
+	t       *table
+	counter int64
+	nextSeq uint64
+}
+
+// change is one row-level change: an insert (old nil), a delete (new nil)
+// or a replacement.
+type change struct {
+	t        *table
+	old, new *row
 }
 
 var _ adapter.WriteTx = (*writeTx)(nil)
 
-// table returns the current version of resource within the transaction.
+// table returns the table of resource.
 func (tx *writeTx) table(resource string) (*table, error) {
-	if t, ok := tx.changed[resource]; ok {
-		return t, nil
-	}
-	if t, ok := tx.base.tables[resource]; ok {
+	if t, ok := tx.st.tables[resource]; ok {
 		return t, nil
 	}
 	return nil, unknownResource(resource)
 }
 
-// writable returns a table of resource the transaction may mutate, forking
-// the published one on first use. resource must exist.
-func (tx *writeTx) writable(resource string) *table {
-	if t, ok := tx.changed[resource]; ok {
-		return t
+// writable returns t after noting, on the first change to it, the counters
+// rollback restores. Call it before changing t.
+func (tx *writeTx) writable(t *table) *table {
+	if !slices.ContainsFunc(tx.touched, func(c touched) bool { return c.t == t }) {
+		tx.touched = append(tx.touched, touched{t: t, counter: t.counter, nextSeq: t.nextSeq})
 	}
-	t := tx.base.tables[resource].fork()
-	if tx.changed == nil {
-		tx.changed = make(map[string]*table, 1)
-	}
-	tx.changed[resource] = t
 	return t
 }
 
+// log records a change to t, made after writable(t).
+func (tx *writeTx) log(t *table, old, new *row) {
+	tx.undo = append(tx.undo, change{t: t, old: old, new: new})
+}
+
+// changed reports whether the transaction changed anything.
+func (tx *writeTx) changed() bool { return len(tx.undo) > 0 }
+
+// commit stamps every table the transaction changed with now.
+func (tx *writeTx) commit(now time.Time) {
+	for _, c := range tx.touched {
+		c.t.modified = now
+	}
+}
+
+// rollback undoes every change, newest first, and restores the counters.
+func (tx *writeTx) rollback() {
+	for i := len(tx.undo) - 1; i >= 0; i-- {
+		switch c := tx.undo[i]; {
+		case c.old == nil:
+			c.t.remove(c.new)
+		case c.new == nil:
+			c.t.put(c.old)
+		default:
+			c.t.swap(c.new, c.old)
+		}
+	}
+	for _, c := range tx.touched {
+		c.t.counter, c.t.nextSeq = c.counter, c.nextSeq
+	}
+	tx.undo, tx.touched = nil, nil
+}
+
 // open reports a write through a transaction whose function has returned:
-// its tables may be published by then and must not change.
+// its changes are committed or undone by then and must not be added to.
 func (tx *writeTx) open() error {
 	if tx.done {
 		return errors.New("memory: write transaction used after its function returned")
@@ -160,7 +202,7 @@ func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
 	if _, exists := t.lookup(k); exists {
 		return fmt.Errorf("memory: insert into %s: primary key %q=%s: %w", resource, t.layout.key, k, adapter.ErrConflict)
 	}
-	tx.writable(resource).insert(k, adapter.Clone(rec))
+	tx.log(t, nil, tx.writable(t).insert(k, adapter.Clone(rec)))
 	return nil
 }
 
@@ -181,7 +223,7 @@ func (tx *writeTx) Replace(resource string, rec adapter.Record) error {
 	if !exists {
 		return missingRecord(resource, k)
 	}
-	tx.writable(resource).replace(old, adapter.Clone(rec))
+	tx.log(t, old, tx.writable(t).replace(old, adapter.Clone(rec)))
 	return nil
 }
 
@@ -202,6 +244,7 @@ func (tx *writeTx) Delete(resource string, id any) error {
 	if !exists {
 		return missingRecord(resource, id)
 	}
-	tx.writable(resource).remove(r)
+	tx.writable(t).remove(r)
+	tx.log(t, r, nil)
 	return nil
 }

@@ -2,7 +2,7 @@ package memory
 
 import (
 	"fmt"
-		"slices"
+	"slices"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"

@@ -153,7 +153,7 @@ type snapshotRequest struct {
 }
 
 func (s *Server) readSnapshotRequest(w http.ResponseWriter, r *http.Request) (snapshotRequest, error) {
-	body, err := s.readBody(w, r)
+	body, err := s.readBody(w, r, nil)
 	if err != nil {
 		return snapshotRequest{}, err
 	}

@@ -588,7 +588,7 @@ type loginAnswer struct {
 }
 
 func (a *authenticator) serveLogin(w http.ResponseWriter, r *http.Request) {
-	body, err := a.srv.readBody(w, r)
+	body, err := a.srv.readBody(w, r, nil)
 	if err != nil {
 		a.srv.fail(w, r, err)
 		return

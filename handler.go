@@ -34,15 +34,22 @@ const defaultMaxBodyBytes = 1 << 20
 type resourceInfo struct {
 	res     *schema.Resource
 	keyType string
+	// fields maps each declared field name to itself, so request bodies
+	// share these strings as keys (see jsontext.DecodeObject).
+	fields map[string]string
 }
 
 func buildInfo(s *Spec) map[string]*resourceInfo {
 	m := make(map[string]*resourceInfo, len(s.Resources))
 	for i := range s.Resources {
 		res := &s.Resources[i]
-		info := &resourceInfo{res: res}
+		info := &resourceInfo{res: res, fields: make(map[string]string, len(res.Fields)+1)}
 		if kf := res.KeyField(); kf != nil {
 			info.keyType = kf.Type
+		}
+		info.fields[res.Key()] = res.Key()
+		for _, f := range res.Fields {
+			info.fields[f.Name] = f.Name
 		}
 		m[res.Name] = info
 	}
@@ -511,7 +518,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 }
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
-	body, err := s.readBody(w, r)
+	body, err := s.readBody(w, r, info.fields)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -559,7 +566,7 @@ func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adap
 
 // write serves PUT (put true) and PATCH.
 func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant, put bool) {
-	body, err := s.readBody(w, r)
+	body, err := s.readBody(w, r, info.fields)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -633,25 +640,55 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceIn
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// readBody reads a JSON object body within the size limit.
-func (s *Server) readBody(w http.ResponseWriter, r *http.Request) (adapter.Record, error) {
+// readBody reads a JSON object body within the size limit. Keys found in
+// keys (which may be nil) share its strings.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[string]string) (adapter.Record, error) {
 	limit := s.spec.Options.MaxBodyBytes
 	if limit <= 0 {
 		limit = defaultMaxBodyBytes
 	}
-	data, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	tooLarge := newHTTPError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
+	if r.ContentLength > limit {
+		return nil, tooLarge
+	}
+	body := r.Body
+	if r.ContentLength < 0 {
+		// No declared length (chunked): stop reading past the limit.
+		body = http.MaxBytesReader(w, r.Body, limit)
+	}
+	buf := bodyBuffers.Get().(*bodyBuffer)
+	defer buf.release()
+	var err error
+	buf.b, err = appendAll(buf.b[:0], body)
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, newHTTPError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
+			return nil, tooLarge
 		}
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
 	}
-	return decodeObject(data)
+	return decodeObject(buf.b, keys)
+}
+
+// appendAll appends everything r reads to b.
+func appendAll(b []byte, r io.Reader) ([]byte, error) {
+	for {
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)]
+		}
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if errors.Is(err, io.EOF) {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+	}
 }
 
 // decodeObject reads data as exactly one JSON object.
-func decodeObject(data []byte) (adapter.Record, error) {
+func decodeObject(data []byte, keys map[string]string) (adapter.Record, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	var v any
 	if err := dec.Decode(&v); err != nil {

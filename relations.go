@@ -184,7 +184,7 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 }
 
 func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *grant) {
-	body, err := s.readBody(w, r)
+	body, err := s.readBody(w, r, target.fields)
 	if err != nil {
 		s.fail(w, r, err)
 		return

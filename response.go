@@ -9,7 +9,8 @@ import (
 	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
-// bodyBuffer is a reusable response buffer and encoder.
+// bodyBuffer is a reusable buffer for a request or response body, and a
+// response encoder.
 type bodyBuffer struct {
 	b   []byte
 	enc jsontext.Encoder
@@ -18,20 +19,23 @@ type bodyBuffer struct {
 var bodyBuffers = sync.Pool{New: func() any { return &bodyBuffer{b: make([]byte, 0, 4096)} }}
 
 // maxPooledBody is the largest buffer returned to the pool, so one huge
-// response does not pin its memory.
+// body does not pin its memory.
 const maxPooledBody = 1 << 20
+
+// release returns b to the pool unless it grew too large.
+func (b *bodyBuffer) release() {
+	if cap(b.b) <= maxPooledBody {
+		b.b = b.b[:0]
+		bodyBuffers.Put(b)
+	}
+}
 
 // respond writes v as the JSON body of a response with status. Record
 // envelopes are encoded without reflection; anything else goes through
 // encoding/json.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v any) {
 	buf := bodyBuffers.Get().(*bodyBuffer)
-	defer func() {
-		if cap(buf.b) <= maxPooledBody {
-			buf.b = buf.b[:0]
-			bodyBuffers.Put(buf)
-		}
-	}()
+	defer buf.release()
 	var err error
 	switch t := v.(type) {
 	case dataBody:

@@ -2,6 +2,7 @@ package pretendo_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"strings"
 	"testing"
@@ -168,6 +169,32 @@ func TestBodyTooLarge(t *testing.T) {
 	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
 	assert.Equal(t, "BODY_TOO_LARGE", errCode(body))
 	assert.Contains(t, errMessage(body), "100")
+}
+
+// TestChunkedBodyLimit checks the size limit on bodies sent without a
+// Content-Length, which the server cannot refuse before reading.
+func TestChunkedBodyLimit(t *testing.T) {
+	t.Parallel()
+	spec := blogSpec(t)
+	spec.Options.MaxBodyBytes = 100
+	_, base := serve(t, spec)
+	post := func(body string) (int, map[string]any) {
+		// A reader of unknown length (ContentLength 0 with a body) makes the
+		// client send the body chunked.
+		req, err := http.NewRequest(http.MethodPost, base+"/users", io.MultiReader(strings.NewReader(body)))
+		require.NoError(t, err)
+		req.Header.Set("Content-Type", "application/json")
+		status, _, got := send(t, req)
+		return status, got
+	}
+	fits := `{"email":"c@x.y","name":"C"}`
+	status, body := post(fits + strings.Repeat(" ", 100-len(fits)))
+	assert.Equal(t, http.StatusCreated, status, "exactly the limit: %v", body)
+	assert.Equal(t, "c@x.y", data(t, body)["email"])
+	status, body = post(`{"email":"d@x.y","name":"` + strings.Repeat("d", 1<<20) + `"}`)
+	assert.Equal(t, http.StatusRequestEntityTooLarge, status)
+	assert.Equal(t, "BODY_TOO_LARGE", errCode(body))
+	assert.Equal(t, nums(1, 2, 3, 4), allIDs(t, base, "users"), "only the body within the limit was stored")
 }
 
 func TestUnusualButValidBodies(t *testing.T) {

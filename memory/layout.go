@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -23,6 +24,22 @@ type resourceLayout struct {
 	keyType string
 	// indexes are sorted by field name, so two layouts compare field by field.
 	indexes []indexSpec
+	// fields maps each declared field name to itself: stored records use
+	// these strings as keys instead of holding a copy each.
+	fields map[string]string
+}
+
+// own returns a deep copy of rec for storage, its declared keys shared with
+// the layout.
+func (rl *resourceLayout) own(rec adapter.Record) adapter.Record {
+	c := make(adapter.Record, len(rec))
+	for k, v := range rec {
+		if name, ok := rl.fields[k]; ok {
+			k = name
+		}
+		c[k] = adapter.CloneValue(v)
+	}
+	return c
 }
 
 // indexSpec names one secondary index: a field and its declared type ("" for
@@ -53,7 +70,11 @@ func newLayout(s *schema.Spec) (*layout, error) {
 		if _, dup := l.resources[r.Name]; dup {
 			return nil, fmt.Errorf("memory: resources[%d]: duplicate resource name %q", i, r.Name)
 		}
-		rl := &resourceLayout{name: r.Name, key: r.Key()}
+		rl := &resourceLayout{name: r.Name, key: r.Key(), fields: make(map[string]string, len(r.Fields))}
+		rl.fields[rl.key] = rl.key
+		for _, f := range r.Fields {
+			rl.fields[f.Name] = f.Name
+		}
 		if kf := r.KeyField(); kf != nil {
 			rl.keyType = kf.Type
 		}

@@ -116,7 +116,7 @@ func build(l *layout, st adapter.State, now time.Time) (*state, error) {
 				err = fmt.Errorf("memory: %s[%d]: primary key %q=%s already used by another record: %w", name, i, rl.key, k, adapter.ErrConflict)
 				return false
 			}
-			t.insert(k, adapter.Clone(r))
+			t.insert(k, rl.own(r))
 			i++
 			return true
 		})

@@ -202,7 +202,7 @@ func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
 	if _, exists := t.lookup(k); exists {
 		return fmt.Errorf("memory: insert into %s: primary key %q=%s: %w", resource, t.layout.key, k, adapter.ErrConflict)
 	}
-	tx.log(t, nil, tx.writable(t).insert(k, adapter.Clone(rec)))
+	tx.log(t, nil, tx.writable(t).insert(k, t.layout.own(rec)))
 	return nil
 }
 
@@ -223,7 +223,7 @@ func (tx *writeTx) Replace(resource string, rec adapter.Record) error {
 	if !exists {
 		return missingRecord(resource, k)
 	}
-	tx.log(t, old, tx.writable(t).replace(old, adapter.Clone(rec)))
+	tx.log(t, old, tx.writable(t).replace(old, t.layout.own(rec)))
 	return nil
 }
 

@@ -95,11 +95,13 @@ func (s *Server) routes() http.Handler {
 		cacheSize = 0
 	}
 	cache := newResponseCache(cacheSize, s.db, s.adminPath())
-	r.Handle("/", cache.wrap(http.HandlerFunc(s.serveRoot)))
-	r.Handle("/{resource}", cache.wrap(http.HandlerFunc(s.serveCollection)))
-	r.Handle("/{resource}/{id}", cache.wrap(http.HandlerFunc(s.serveRecord)))
-	r.Handle("/{resource}/{id}/{rel}", cache.wrap(http.HandlerFunc(s.serveRelated)))
-	return ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, r)))
+	rt := &router{mux: r, direct: []*mux.Route{
+		r.Handle("/", cache.wrap(http.HandlerFunc(s.serveRoot))),
+		r.Handle("/{resource}", cache.wrap(http.HandlerFunc(s.serveCollection))),
+		r.Handle("/{resource}/{id}", cache.wrap(http.HandlerFunc(s.serveRecord))),
+		r.Handle("/{resource}/{id}/{rel}", cache.wrap(http.HandlerFunc(s.serveRelated))),
+	}}
+	return ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, rt)))
 }
 
 // Constant header values, shared by every response: net/http only reads
@@ -148,7 +150,7 @@ func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
 
 // resource returns the resource named by the path, or writes a 404.
 func (s *Server) resource(w http.ResponseWriter, r *http.Request) (*resourceInfo, bool) {
-	name, err := url.PathUnescape(mux.Vars(r)["resource"])
+	name, err := url.PathUnescape(pathSegment(r, 0))
 	info := s.info[name]
 	if err != nil || info == nil {
 		if allow := s.customAllow(r); allow != "" {
@@ -226,9 +228,10 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 // pathID reads the {id} of the path by the type of the primary key. An id
 // that cannot be of that type names no record: a 404.
 func (s *Server) pathID(r *http.Request, info *resourceInfo) (any, error) {
-	raw, err := url.PathUnescape(mux.Vars(r)["id"])
+	seg := pathSegment(r, 1)
+	raw, err := url.PathUnescape(seg)
 	if err != nil {
-		return nil, &NotFoundError{Resource: info.res.Name, ID: mux.Vars(r)["id"]}
+		return nil, &NotFoundError{Resource: info.res.Name, ID: seg}
 	}
 	switch info.keyType {
 	case schema.TypeNumber, schema.TypeInteger:

@@ -6,8 +6,6 @@ import (
 	"net/url"
 	"strings"
 
-	"github.com/gorilla/mux"
-
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
@@ -20,7 +18,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	relName, _ := url.PathUnescape(mux.Vars(r)["rel"])
+	relName, _ := url.PathUnescape(pathSegment(r, 2))
 	rel := info.res.Relationship(relName)
 	if rel == nil {
 		s.fail(w, r, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "%s has no relationship %q", info.res.Name, relName))

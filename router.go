@@ -1,0 +1,49 @@
+package pretendo
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+)
+
+// router serves requests with a gorilla/mux router. The resource routes
+// (/{resource}, /{resource}/{id}, /{resource}/{id}/{rel}) read their
+// variables from the path itself (see pathSegment), so a request that
+// matches one of them is handed to its handler directly: mux's ServeHTTP
+// would first copy the request twice to carry variables and route in its
+// context. Every other request (admin, auth, custom routes, not found) goes
+// through mux's ServeHTTP as usual.
+type router struct {
+	mux    *mux.Router
+	direct []*mux.Route
+}
+
+func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	var m mux.RouteMatch
+	if rt.mux.Match(r, &m) && m.Route != nil && m.Handler != nil {
+		for _, d := range rt.direct {
+			if m.Route == d {
+				m.Handler.ServeHTTP(w, r)
+				return
+			}
+		}
+	}
+	rt.mux.ServeHTTP(w, r)
+}
+
+// pathSegment returns the i-th segment (from 0) of the escaped path of r,
+// or "" if the path has fewer. For a request matched by a resource route
+// it is the route's i-th variable, still escaped as mux would give it.
+func pathSegment(r *http.Request, i int) string {
+	p := strings.TrimPrefix(r.URL.EscapedPath(), "/")
+	for ; i > 0; i-- {
+		_, rest, ok := strings.Cut(p, "/")
+		if !ok {
+			return ""
+		}
+		p = rest
+	}
+	seg, _, _ := strings.Cut(p, "/")
+	return seg
+}

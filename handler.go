@@ -650,9 +650,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 	if limit <= 0 {
 		limit = defaultMaxBodyBytes
 	}
-	tooLarge := newHTTPError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
+	tooLarge := func() error {
+		return newHTTPError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
+	}
 	if r.ContentLength > limit {
-		return nil, tooLarge
+		return nil, tooLarge()
 	}
 	body := r.Body
 	if r.ContentLength < 0 {
@@ -666,7 +668,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
-			return nil, tooLarge
+			return nil, tooLarge()
 		}
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
 	}

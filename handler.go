@@ -1,12 +1,10 @@
 package pretendo
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"io"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -15,6 +13,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -692,43 +691,23 @@ func appendAll(b []byte, r io.Reader) ([]byte, error) {
 	}
 }
 
-// decodeObject reads data as exactly one JSON object.
+// decodeObject reads data as exactly one JSON object; keys found in keys
+// share its strings.
 func decodeObject(data []byte, keys map[string]string) (adapter.Record, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	var v any
-	if err := dec.Decode(&v); err != nil {
-		if errors.Is(err, io.EOF) {
-			return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
-		}
-		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is not valid JSON: %v", err)
+	obj, err := jsontext.DecodeObject(data, keys)
+	if err == nil {
+		return obj, nil
 	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+	var notObject *jsontext.NotObjectError
+	switch {
+	case errors.Is(err, jsontext.ErrEmpty):
+		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
+	case errors.Is(err, jsontext.ErrTrailing):
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body has data after the JSON value")
+	case errors.As(err, &notObject):
+		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body must be a JSON object, not %s", notObject.Kind)
 	}
-	obj, ok := v.(map[string]any)
-	if !ok {
-		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body must be a JSON object, not %s", jsonKind(v))
-	}
-	return obj, nil
-}
-
-func jsonKind(v any) string {
-	switch t := v.(type) {
-	case nil:
-		return "null"
-	case []any:
-		return "an array"
-	case string:
-		return "a string"
-	case bool:
-		return "a boolean"
-	case float64:
-		if math.IsInf(t, 0) {
-			return "a huge number"
-		}
-		return "a number"
-	}
-	return "a value"
+	return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is not valid JSON: %v", err)
 }
 
 func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {

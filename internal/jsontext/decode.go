@@ -1,0 +1,571 @@
+package jsontext
+
+import (
+	"errors"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// ErrEmpty reports input that holds no JSON value: nothing, or only
+// whitespace.
+var ErrEmpty = errors.New("jsontext: empty JSON input")
+
+// ErrTrailing reports a complete JSON value followed by more than
+// whitespace, valid JSON or not.
+var ErrTrailing = errors.New("jsontext: data after the JSON value")
+
+// NotObjectError reports input that is one valid JSON value, but not an
+// object.
+type NotObjectError struct {
+	// Kind names what was found: "null", "an array", "a string",
+	// "a boolean" or "a number".
+	Kind string
+}
+
+// Error says what kind of value was found instead of an object.
+func (e *NotObjectError) Error() string {
+	return "jsontext: JSON value is " + e.Kind + ", not an object"
+}
+
+// SyntaxError reports input that is not valid JSON. Its message reads like
+// encoding/json's ("invalid character 'x' after object key") followed by
+// the offset. It also reports, wrapping the cause, the two valid texts that
+// encoding/json refuses too: nesting deeper than 10000 levels ([ErrNesting])
+// and a number too large for a float64 ([strconv.ErrRange]).
+type SyntaxError struct {
+	// Offset is the byte offset in the input of the byte at fault, or
+	// the input's length when the input ended too soon.
+	Offset int64
+
+	msg string
+	err error
+}
+
+// Error says what was found and at which byte offset.
+func (e *SyntaxError) Error() string {
+	return e.msg + " at offset " + strconv.FormatInt(e.Offset, 10)
+}
+
+// Unwrap returns the cause of a refused valid text ([ErrNesting] or
+// [strconv.ErrRange]), or nil for plain invalid JSON.
+func (e *SyntaxError) Unwrap() error { return e.err }
+
+// DecodeObject parses data, which must hold exactly one JSON object with
+// optional surrounding whitespace, into the map encoding/json would give
+// when decoding into an `any`: nested objects as map[string]any, arrays as
+// []any, strings as string (escapes resolved, invalid UTF-8 and lone
+// surrogates as U+FFFD), numbers as float64, booleans as bool, null as nil;
+// of duplicate keys the last wins.
+//
+// keys, which may be nil, maps a field name to the string to store for it
+// (normally the name itself): an object key found in it, after unescaping,
+// is stored as that string instead of a new copy, so records share one copy
+// of each field name. Nothing returned refers to data, which the caller may
+// reuse. keys is only read, so concurrent calls may share one map.
+//
+// DecodeObject fails with [ErrEmpty], [ErrTrailing], a *[NotObjectError] or
+// a *[SyntaxError], and never panics.
+func DecodeObject(data []byte, keys map[string]string) (map[string]any, error) {
+	d := decoder{data: data, keys: keys}
+	d.skipSpace()
+	if d.pos == len(data) {
+		return nil, ErrEmpty
+	}
+	if data[d.pos] != '{' {
+		// Read the whole value anyway: invalid JSON and trailing data are
+		// reported as such before the value's kind.
+		v, err := d.value()
+		if err != nil {
+			return nil, err
+		}
+		if d.skipSpace(); d.pos < len(data) {
+			return nil, ErrTrailing
+		}
+		return nil, &NotObjectError{Kind: kindOf(v)}
+	}
+	m, err := d.object()
+	if err != nil {
+		return nil, err
+	}
+	if d.skipSpace(); d.pos < len(data) {
+		return nil, ErrTrailing
+	}
+	return m, nil
+}
+
+// kindOf names the kind of a decoded value for a NotObjectError.
+func kindOf(v any) string {
+	switch v.(type) {
+	case nil:
+		return "null"
+	case []any:
+		return "an array"
+	case string:
+		return "a string"
+	case bool:
+		return "a boolean"
+	default:
+		return "a number"
+	}
+}
+
+// member is an object member read but not yet stored in its map.
+type member struct {
+	key string
+	val any
+}
+
+// decoder reads one JSON text by recursive descent, nesting bounded by
+// maxDepth. Each object and array collects its contents before making its
+// map or slice at the final size: the first few in its own frame, the rest
+// on the members and elems stacks, which nested values share.
+type decoder struct {
+	data    []byte
+	pos     int
+	keys    map[string]string
+	depth   int
+	members []member
+	elems   []any
+}
+
+// skipSpace moves past JSON whitespace: space, tab, newline and return.
+func (d *decoder) skipSpace() {
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// value reads the value starting at d.pos, which follows any whitespace.
+func (d *decoder) value() (any, error) {
+	if d.pos >= len(d.data) {
+		return nil, d.eof()
+	}
+	switch c := d.data[d.pos]; {
+	case c == '"':
+		return d.str(false)
+	case c == '{':
+		return d.object()
+	case c == '[':
+		return d.array()
+	case c == '-' || '0' <= c && c <= '9':
+		return d.number()
+	case c == 't':
+		return d.literal("true", true)
+	case c == 'f':
+		return d.literal("false", false)
+	case c == 'n':
+		return d.literal("null", nil)
+	default:
+		return nil, d.invalid(d.pos, "looking for beginning of value")
+	}
+}
+
+// enter counts one more level of nesting for the bracket at d.pos.
+func (d *decoder) enter() error {
+	d.depth++
+	if d.depth > maxDepth {
+		return &SyntaxError{Offset: int64(d.pos), msg: "exceeded max depth", err: ErrNesting}
+	}
+	d.pos++
+	d.skipSpace()
+	return nil
+}
+
+// inline is how many members or elements an object or array collects in
+// its own frame before moving them to the decoder's shared stack.
+const inline = 8
+
+// object reads the object whose '{' is at d.pos.
+func (d *decoder) object() (map[string]any, error) {
+	if err := d.enter(); err != nil {
+		return nil, err
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == '}' {
+		d.pos++
+		d.depth--
+		return map[string]any{}, nil
+	}
+	var local [inline]member
+	n, mark := 0, 0
+	for {
+		if d.pos >= len(d.data) {
+			return nil, d.eof()
+		}
+		if d.data[d.pos] != '"' {
+			return nil, d.invalid(d.pos, "looking for beginning of object key string")
+		}
+		k, err := d.str(true)
+		if err != nil {
+			return nil, err
+		}
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.eof()
+		}
+		if d.data[d.pos] != ':' {
+			return nil, d.invalid(d.pos, "after object key")
+		}
+		d.pos++
+		d.skipSpace()
+		v, err := d.value()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case n < inline:
+			local[n] = member{key: k, val: v}
+		case n == inline:
+			mark = len(d.members)
+			d.members = append(d.members, local[:]...)
+			fallthrough
+		default:
+			d.members = append(d.members, member{key: k, val: v})
+		}
+		n++
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.eof()
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+			d.skipSpace()
+		case '}':
+			d.pos++
+			d.depth--
+			pending := local[:min(n, inline)]
+			if n > inline {
+				pending = d.members[mark:]
+				d.members = d.members[:mark]
+			}
+			m := make(map[string]any, n)
+			for _, p := range pending {
+				m[p.key] = p.val
+			}
+			return m, nil
+		default:
+			return nil, d.invalid(d.pos, "after object key:value pair")
+		}
+	}
+}
+
+// array reads the array whose '[' is at d.pos.
+func (d *decoder) array() ([]any, error) {
+	if err := d.enter(); err != nil {
+		return nil, err
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == ']' {
+		d.pos++
+		d.depth--
+		return []any{}, nil
+	}
+	var local [inline]any
+	n, mark := 0, 0
+	for {
+		v, err := d.value()
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case n < inline:
+			local[n] = v
+		case n == inline:
+			mark = len(d.elems)
+			d.elems = append(d.elems, local[:]...)
+			fallthrough
+		default:
+			d.elems = append(d.elems, v)
+		}
+		n++
+		d.skipSpace()
+		if d.pos >= len(d.data) {
+			return nil, d.eof()
+		}
+		switch d.data[d.pos] {
+		case ',':
+			d.pos++
+			d.skipSpace()
+		case ']':
+			d.pos++
+			d.depth--
+			a := make([]any, n)
+			if n > inline {
+				copy(a, d.elems[mark:])
+				d.elems = d.elems[:mark]
+			} else {
+				copy(a, local[:n])
+			}
+			return a, nil
+		default:
+			return nil, d.invalid(d.pos, "after array element")
+		}
+	}
+}
+
+// literal reads word (true, false or null), whose first letter is at
+// d.pos, as v.
+func (d *decoder) literal(word string, v any) (any, error) {
+	for j := 1; j < len(word); j++ {
+		p := d.pos + j
+		if p >= len(d.data) {
+			return nil, d.eof()
+		}
+		if d.data[p] != word[j] {
+			return nil, d.invalid(p, "in literal "+word+" (expecting "+quoteChar(word[j])+")")
+		}
+	}
+	d.pos += len(word)
+	return v, nil
+}
+
+// maxExact is the most digits an integer can have and still convert to a
+// float64 exactly, without strconv.
+const maxExact = 15
+
+// number reads the number starting at d.pos as strconv.ParseFloat does,
+// after checking JSON's stricter grammar: no leading zeros, no '+', digits
+// on both sides of the point.
+func (d *decoder) number() (any, error) {
+	data := d.data
+	start := d.pos
+	i := start
+	if data[i] == '-' {
+		i++
+	}
+	if i >= len(data) {
+		return nil, d.eof()
+	}
+	var whole uint64
+	first := i
+	switch c := data[i]; {
+	case c == '0':
+		i++
+	case '1' <= c && c <= '9':
+		for ; i < len(data) && '0' <= data[i] && data[i] <= '9'; i++ {
+			whole = whole*10 + uint64(data[i]-'0')
+		}
+	default:
+		return nil, d.invalid(i, "in numeric literal")
+	}
+	integer := i-first <= maxExact
+	if i < len(data) && data[i] == '.' {
+		integer = false
+		if i++; i >= len(data) {
+			return nil, d.eof()
+		}
+		if c := data[i]; c < '0' || c > '9' {
+			return nil, d.invalid(i, "after decimal point in numeric literal")
+		}
+		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+			i++
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		integer = false
+		if i++; i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if i >= len(data) {
+			return nil, d.eof()
+		}
+		if c := data[i]; c < '0' || c > '9' {
+			return nil, d.invalid(i, "in exponent of numeric literal")
+		}
+		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
+			i++
+		}
+	}
+	d.pos = i
+	if integer {
+		// Exact, so the same as ParseFloat; -0 keeps its sign.
+		f := float64(whole)
+		if data[start] == '-' {
+			f = -f
+		}
+		return f, nil
+	}
+	f, err := strconv.ParseFloat(string(data[start:i]), 64)
+	if err != nil {
+		var numErr *strconv.NumError
+		if errors.As(err, &numErr) {
+			err = numErr.Err
+		}
+		return nil, &SyntaxError{Offset: int64(start), msg: "number " + clip(data[start:i]) + " does not fit in a float64", err: err}
+	}
+	return f, nil
+}
+
+// clip shortens a long number for an error message.
+func clip(b []byte) string {
+	const limit = 40
+	if len(b) > limit {
+		return string(b[:limit]) + "..."
+	}
+	return string(b)
+}
+
+// str reads the string whose opening quote is at d.pos. For an object key
+// (key set) it returns the string keys holds for it, when there is one.
+// The common string, without escapes, control characters or invalid UTF-8,
+// is copied out of data in one allocation, or none for a known key.
+func (d *decoder) str(key bool) (string, error) {
+	data := d.data
+	start := d.pos + 1
+	i := start
+	for i < len(data) {
+		c := data[i]
+		if c == '"' {
+			d.pos = i + 1
+			raw := data[start:i]
+			if key {
+				if s, ok := d.keys[string(raw)]; ok {
+					return s, nil
+				}
+			}
+			return string(raw), nil
+		}
+		if c == '\\' || c < 0x20 {
+			break
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && size == 1 {
+			break
+		}
+		i += size
+	}
+	return d.strSlow(start, i, key)
+}
+
+// strSlow finishes reading a string from data[i], where str met an escape,
+// a control character, invalid UTF-8 or the end of the input. It resolves
+// escapes and replaces invalid UTF-8 and lone surrogates by U+FFFD as
+// encoding/json does.
+func (d *decoder) strSlow(start, i int, key bool) (string, error) {
+	data := d.data
+	var scratch [128]byte
+	buf := append(scratch[:0], data[start:i]...)
+	for {
+		if i >= len(data) {
+			return "", d.eof()
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			d.pos = i + 1
+			if key {
+				if s, ok := d.keys[string(buf)]; ok {
+					return s, nil
+				}
+			}
+			return string(buf), nil
+		case c == '\\':
+			if i+1 >= len(data) {
+				return "", d.eof()
+			}
+			switch e := data[i+1]; e {
+			case '"', '\\', '/':
+				buf = append(buf, e)
+			case 'b':
+				buf = append(buf, '\b')
+			case 'f':
+				buf = append(buf, '\f')
+			case 'n':
+				buf = append(buf, '\n')
+			case 'r':
+				buf = append(buf, '\r')
+			case 't':
+				buf = append(buf, '\t')
+			case 'u':
+				r, err := d.hex4(i + 2)
+				if err != nil {
+					return "", err
+				}
+				i += 6
+				if utf16.IsSurrogate(r) {
+					// A high surrogate escape followed by a low one is
+					// one character; anything else is U+FFFD, and the
+					// escape after it is read on its own.
+					next := rune(-1)
+					if i+1 < len(data) && data[i] == '\\' && data[i+1] == 'u' {
+						if low, err := d.hex4(i + 2); err == nil {
+							next = low
+						}
+					}
+					if r = utf16.DecodeRune(r, next); r != utf8.RuneError {
+						i += 6
+					}
+				}
+				buf = utf8.AppendRune(buf, r)
+				continue
+			default:
+				return "", d.invalid(i+1, "in string escape code")
+			}
+			i += 2
+		case c < 0x20:
+			return "", d.invalid(i, "in string literal")
+		case c < utf8.RuneSelf:
+			buf = append(buf, c)
+			i++
+		default:
+			// Invalid UTF-8 decodes as U+FFFD one byte at a time.
+			r, size := utf8.DecodeRune(data[i:])
+			buf = utf8.AppendRune(buf, r)
+			i += size
+		}
+	}
+}
+
+// hex4 reads the four hex digits of a \u escape starting at data[i].
+func (d *decoder) hex4(i int) (rune, error) {
+	var r rune
+	for j := i; j < i+4; j++ {
+		if j >= len(d.data) {
+			return 0, d.eof()
+		}
+		c := d.data[j]
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c -= 'a' - 10
+		case 'A' <= c && c <= 'F':
+			c -= 'A' - 10
+		default:
+			return 0, d.invalid(j, `in \u hexadecimal character escape`)
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, nil
+}
+
+// eof reports input that ended inside a value.
+func (d *decoder) eof() error {
+	return &SyntaxError{Offset: int64(len(d.data)), msg: "unexpected end of JSON input"}
+}
+
+// invalid reports the byte at offset i, found where context says.
+func (d *decoder) invalid(i int, context string) error {
+	return &SyntaxError{Offset: int64(i), msg: "invalid character " + quoteChar(d.data[i]) + " " + context}
+}
+
+// quoteChar quotes a byte for an error message as encoding/json does.
+func quoteChar(c byte) string {
+	switch c {
+	case '\'':
+		return `'\''`
+	case '"':
+		return `'"'`
+	}
+	s := strconv.Quote(string(rune(c)))
+	return "'" + s[1:len(s)-1] + "'"
+}

@@ -118,6 +118,31 @@ type WriteTx interface {
 	Delete(resource string, id any) error
 }
 
+// Exister is implemented by transactions that can tell whether a record
+// exists without copying it. Reference and free-id checks use it, through
+// Exists, on every write.
+type Exister interface {
+	// Exists reports whether resource holds a record whose primary key is
+	// id.
+	Exists(resource string, id any) (bool, error)
+}
+
+// Exists reports whether tx holds a record of resource whose primary key is
+// id: through Exister when tx implements it, else through Get.
+func Exists(tx Tx, resource string, id any) (bool, error) {
+	if e, ok := tx.(Exister); ok {
+		return e.Exists(resource, id)
+	}
+	_, err := tx.Get(resource, id)
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, ErrNotFound):
+		return false, nil
+	}
+	return false, err
+}
+
 // Saver is implemented by adapters that persist their state outside the
 // process (jsonfile). The admin API's save and load use it; for other
 // adapters those operations report that there is nothing to save.

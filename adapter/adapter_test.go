@@ -1,9 +1,12 @@
 package adapter_test
 
 import (
+	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
@@ -139,4 +142,39 @@ func TestCloneSharesNothing(t *testing.T) {
 	c := adapter.Clone(r)
 	c["obj"].(map[string]any)["a"].([]any)[0] = 2.0
 	assert.Equal(t, 1.0, r["obj"].(map[string]any)["a"].([]any)[0])
+}
+
+// getOnly is a Tx without Exister: Get answers from a map, or fails with err.
+type getOnly struct {
+	recs map[string]adapter.Record
+	err  error
+}
+
+func (g getOnly) Get(_ string, id any) (adapter.Record, error) {
+	if g.err != nil {
+		return nil, g.err
+	}
+	k, _ := adapter.Key(id)
+	if r, ok := g.recs[k]; ok {
+		return r, nil
+	}
+	return nil, fmt.Errorf("no %v: %w", id, adapter.ErrNotFound)
+}
+
+func (getOnly) List(string, *adapter.Query) (adapter.Page, error) { return adapter.Page{}, nil }
+func (getOnly) Counter(string) int64                              { return 0 }
+
+func TestExistsFallsBackToGet(t *testing.T) {
+	tx := getOnly{recs: map[string]adapter.Record{"1": {"id": 1.0}}}
+	ok, err := adapter.Exists(tx, "users", 1.0)
+	require.NoError(t, err)
+	assert.True(t, ok)
+	ok, err = adapter.Exists(tx, "users", 2.0)
+	require.NoError(t, err)
+	assert.False(t, ok, "ErrNotFound means absent")
+
+	broken := errors.New("connection lost")
+	ok, err = adapter.Exists(getOnly{err: broken}, "users", 1.0)
+	assert.ErrorIs(t, err, broken, "other errors are returned")
+	assert.False(t, ok)
 }

@@ -64,6 +64,7 @@ func brokenAdapters() map[string]brokenAdapter {
 		"neverCloses":          {func() adapter.DatabaseAdapter { return unclosable{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/Lifecycle/Closed"},
 		"ignoresContext":       {func() adapter.DatabaseAdapter { return ctxless{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/Lifecycle/CancelledContext"},
 		"liveBackup":           {func() adapter.DatabaseAdapter { return live{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/State/BackupImmutable"},
+		"existsAlways":         {func() adapter.DatabaseAdapter { return existsAlways{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/CRUD/Exists"},
 		"nilAdapter":           {func() adapter.DatabaseAdapter { return nil }, "newAdapter returned nil"},
 		"nilConstructor":       {nil, "Run needs a constructor"},
 	}
@@ -186,6 +187,17 @@ func (tx countingTx) Counter(resource string) int64 {
 
 func (c counter) View(ctx context.Context, fn func(adapter.Tx) error) error {
 	return c.DB.View(ctx, func(tx adapter.Tx) error { return fn(countingTx{tx}) })
+}
+
+// existsAlways answers Exists with true for every id.
+type existsAlways struct{ *memory.DB }
+
+type alwaysTx struct{ adapter.Tx }
+
+func (alwaysTx) Exists(string, any) (bool, error) { return true, nil }
+
+func (e existsAlways) View(ctx context.Context, fn func(adapter.Tx) error) error {
+	return e.DB.View(ctx, func(tx adapter.Tx) error { return fn(alwaysTx{tx}) })
 }
 
 // unclosable ignores Close.

@@ -16,6 +16,7 @@ func crudCases() []testCase {
 		{name: "InitialData", run: testInitialData},
 		{name: "Get", run: testGet},
 		{name: "GetHostileIDs", run: testGetHostileIDs},
+		{name: "Exists", run: testExists},
 		{name: "Insert", run: testInsert},
 		{name: "InsertStringKey", run: testInsertStringKey},
 		{name: "InsertConflict", run: testInsertConflict},
@@ -95,6 +96,47 @@ func testGetHostileIDs(t *testing.T, a adapter.DatabaseAdapter) {
 		return nil
 	})
 	assert.Equal(t, 5, list(t, a, "users", nil).Total)
+}
+
+// testExists checks adapter.Exists, which uses the adapter's Exister when
+// its transactions have one, against the records: in a View, and inside an
+// Update after an insert and a delete.
+func testExists(t *testing.T, a adapter.DatabaseAdapter) {
+	check := func(tx adapter.Tx, resource string, id any, want bool) {
+		t.Helper()
+		got, err := adapter.Exists(tx, resource, id)
+		require.NoError(t, err, "%s %v", resource, id)
+		assert.Equal(t, want, got, "%s %v", resource, id)
+	}
+	view(t, a, func(tx adapter.Tx) {
+		for _, id := range nums(1, 2, 3, 4, 5) {
+			check(tx, "users", id, true)
+		}
+		check(tx, "users", 6.0, false)
+		check(tx, "users", 1.5, false)
+		check(tx, "users", nil, false)
+		check(tx, "users", math.NaN(), false)
+		check(tx, "users", map[string]any{"id": 1.0}, false)
+		check(tx, "sessions", token1, true)
+		check(tx, "sessions", token1+"x", false)
+		// Whatever an adapter makes of a key of the other type, Exists
+		// agrees with Get.
+		for _, id := range []any{"1", 1, int64(2), token1} {
+			_, err := tx.Get("users", id)
+			check(tx, "users", id, err == nil)
+		}
+	})
+	update(t, a, func(tx adapter.WriteTx) error {
+		require.NoError(t, tx.Insert("users", adapter.Record{"id": 9.0, "email": "exists@example.com"}))
+		check(tx, "users", 9.0, true)
+		require.NoError(t, tx.Delete("sessions", token2))
+		check(tx, "sessions", token2, false)
+		return nil
+	})
+	view(t, a, func(tx adapter.Tx) {
+		check(tx, "users", 9.0, true)
+		check(tx, "sessions", token2, false)
+	})
 }
 
 func testInsert(t *testing.T, a adapter.DatabaseAdapter) {

@@ -48,12 +48,12 @@ func (s *Set) create(tx adapter.WriteTx, resource string, body adapter.Record, r
 	if len(viol) > 0 {
 		return nil, &ValidationError{Resource: resource, Violations: viol}
 	}
-	if _, err := tx.Get(resource, rec[rr.key]); err == nil {
+	if taken, err := adapter.Exists(tx, resource, rec[rr.key]); err != nil {
+		return nil, err
+	} else if taken {
 		return nil, &ConflictError{Resource: resource, Violations: []Violation{{
 			Field: rr.key, Code: CodeUnique, Message: fmt.Sprintf("%s %v is already taken", rr.key, rec[rr.key]),
 		}}}
-	} else if !errors.Is(err, adapter.ErrNotFound) {
-		return nil, err
 	}
 	if err := s.checkUnique(tx, rr, rec, nil); err != nil {
 		return nil, err
@@ -357,11 +357,7 @@ func (s *Set) exists(tx adapter.Tx, ref *schema.Reference, v any) (bool, error) 
 	target := s.resources[ref.Resource]
 	field := ref.Field
 	if field == "" || field == target.key {
-		_, err := tx.Get(ref.Resource, v)
-		if errors.Is(err, adapter.ErrNotFound) {
-			return false, nil
-		}
-		return err == nil, err
+		return adapter.Exists(tx, ref.Resource, v)
 	}
 	tf := target.fields[field]
 	page, err := tx.List(ref.Resource, &adapter.Query{

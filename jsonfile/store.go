@@ -375,6 +375,11 @@ type trackTx struct {
 	wrote bool
 }
 
+// Exists answers without copying the record when the memory state can.
+func (t *trackTx) Exists(resource string, id any) (bool, error) {
+	return adapter.Exists(t.WriteTx, resource, id)
+}
+
 func (t *trackTx) Insert(resource string, rec adapter.Record) error {
 	err := t.WriteTx.Insert(resource, rec)
 	t.wrote = t.wrote || err == nil

@@ -46,12 +46,25 @@ func get(t *table, resource string, id any) (adapter.Record, error) {
 	return adapter.Clone(r.rec), nil
 }
 
-// readTx is a read-only transaction over one published state.
+// exists reports whether t holds a record whose primary key is id.
+func exists(t *table, id any) bool {
+	k, ok := adapter.Key(id)
+	if !ok {
+		return false
+	}
+	_, ok = t.lookup(k)
+	return ok
+}
+
+// readTx is a read-only transaction over the live state.
 type readTx struct {
 	st *state
 }
 
-var _ adapter.Tx = readTx{}
+var (
+	_ adapter.Tx      = readTx{}
+	_ adapter.Exister = readTx{}
+)
 
 // Get returns a copy of a record of the state.
 func (tx readTx) Get(resource string, id any) (adapter.Record, error) {
@@ -60,6 +73,15 @@ func (tx readTx) Get(resource string, id any) (adapter.Record, error) {
 		return nil, unknownResource(resource)
 	}
 	return get(t, resource, id)
+}
+
+// Exists reports whether the state holds the record, without copying it.
+func (tx readTx) Exists(resource string, id any) (bool, error) {
+	t, ok := tx.st.tables[resource]
+	if !ok {
+		return false, unknownResource(resource)
+	}
+	return exists(t, id), nil
 }
 
 // List answers q over the state (see table.list).
@@ -97,7 +119,10 @@ type change struct {
 	old, new *row
 }
 
-var _ adapter.WriteTx = (*writeTx)(nil)
+var (
+	_ adapter.WriteTx = (*writeTx)(nil)
+	_ adapter.Exister = (*writeTx)(nil)
+)
 
 // table returns the table of resource.
 func (tx *writeTx) table(resource string) (*table, error) {
@@ -165,6 +190,16 @@ func (tx *writeTx) Get(resource string, id any) (adapter.Record, error) {
 		return nil, err
 	}
 	return get(t, resource, id)
+}
+
+// Exists reports whether the record exists, as changed so far by the
+// transaction, without copying it.
+func (tx *writeTx) Exists(resource string, id any) (bool, error) {
+	t, err := tx.table(resource)
+	if err != nil {
+		return false, err
+	}
+	return exists(t, id), nil
 }
 
 // List answers q over the records as changed so far by the transaction.

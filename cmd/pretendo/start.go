@@ -116,12 +116,14 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		logger.Info("listening", "url", url, "adapter", db.Adapter, "dbPath", db.DBPath)
 	}
 
-	access := logger
-	if o.quiet {
-		access = slog.New(slog.DiscardHandler)
+	// --quiet serves without the access log's wrapper, not through a
+	// logger that discards.
+	var handler http.Handler = srv
+	if !o.quiet {
+		handler = accessLog(logger, srv)
 	}
 	hs := &http.Server{
-		Handler:           accessLog(access, srv),
+		Handler:           handler,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		// Requests must outlive ctx: they finish during the shutdown.

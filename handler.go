@@ -537,7 +537,8 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceIn
 // createRecord stores body as a new record of info's resource, for HTTP
 // and typed access alike: the owner is stamped (g), a password is stored
 // hashed and left out of the answer. before, when set, runs first in the
-// same transaction (a nested route checks the parent record there).
+// same transaction (a nested route checks the parent record there). body
+// is handed over: it becomes the answer.
 func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adapter.Record, g *grant, before func(adapter.WriteTx) error) (adapter.Record, error) {
 	if err := g.stamp(body); err != nil {
 		return nil, err
@@ -554,7 +555,7 @@ func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adap
 			}
 		}
 		var err error
-		if rec, err = s.rules.Create(tx, info.res.Name, body); err != nil {
+		if rec, err = s.rules.CreateOwned(tx, info.res.Name, body); err != nil {
 			return err
 		}
 		return sec.seal(tx, info.res.Name, rec)

@@ -123,6 +123,44 @@ func TestCreateAppliesDefaultsAndIDs(t *testing.T) {
 	assert.Equal(t, 2.0, u2["id"], "failed writes consumed no id")
 }
 
+func TestCreateOwnedCompletesTheBody(t *testing.T) {
+	set, db := setup(t)
+	body := adapter.Record{"email": "own@b"}
+	kept := adapter.Record{"email": "kept@b"}
+	var owned, copied adapter.Record
+	require.NoError(t, db.Update(context.Background(), func(tx adapter.WriteTx) error {
+		var err error
+		if owned, err = set.CreateOwned(tx, "users", body); err != nil {
+			return err
+		}
+		copied, err = set.Create(tx, "users", kept)
+		return err
+	}))
+	assert.Equal(t, 1.0, body["id"], "the owned body is completed in place")
+	assert.Equal(t, "user", body["role"])
+	owned["email"] = "changed"
+	assert.Equal(t, "changed", body["email"], "and returned as the result, not a copy")
+	assert.Equal(t, adapter.Record{"email": "kept@b"}, kept, "Create leaves its body as it was")
+	assert.Equal(t, 2.0, copied["id"])
+
+	var stored adapter.Record
+	require.NoError(t, db.View(context.Background(), func(tx adapter.Tx) error {
+		var err error
+		stored, err = tx.Get("users", 1.0)
+		return err
+	}))
+	assert.Equal(t, "own@b", stored["email"], "the store keeps its own copy")
+
+	_, err := create(t, set, db, "users", nil)
+	var ve *constraints.ValidationError
+	require.ErrorAs(t, err, &ve, "a nil body is an empty record")
+	require.NoError(t, db.Update(context.Background(), func(tx adapter.WriteTx) error {
+		_, err := set.CreateOwned(tx, "users", nil)
+		assert.ErrorAs(t, err, &ve, "CreateOwned of nil, too")
+		return nil
+	}))
+}
+
 func TestDeleteActions(t *testing.T) {
 	set, db := setup(t)
 	_, err := create(t, set, db, "users", adapter.Record{"id": 1.0, "email": "a@b"})

@@ -15,6 +15,14 @@ import (
 // and every rule, unique value and reference is checked. It returns the
 // stored record. body is not modified.
 func (s *Set) Create(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
+	return s.create(tx, resource, adapter.Clone(body), true)
+}
+
+// CreateOwned is Create for a body the caller hands over, which saves a
+// copy: body is completed in place (defaults, primary key) and returned as
+// the stored record, or left in an unspecified state on error. The caller
+// must not use body afterwards except through the result.
+func (s *Set) CreateOwned(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
 	return s.create(tx, resource, body, true)
 }
 
@@ -22,15 +30,15 @@ func (s *Set) Create(tx adapter.WriteTx, resource string, body adapter.Record) (
 // set whose records may point at each other in any order; call
 // CheckReferences once everything is in.
 func (s *Set) Import(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
-	return s.create(tx, resource, body, false)
+	return s.create(tx, resource, adapter.Clone(body), false)
 }
 
-func (s *Set) create(tx adapter.WriteTx, resource string, body adapter.Record, refs bool) (adapter.Record, error) {
+// create completes and stores rec, which it owns.
+func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, refs bool) (adapter.Record, error) {
 	rr, err := s.rules(resource)
 	if err != nil {
 		return nil, err
 	}
-	rec := adapter.Clone(body)
 	if rec == nil {
 		rec = adapter.Record{}
 	}

@@ -96,9 +96,9 @@ func (s *Server) routes() http.Handler {
 	cache := newResponseCache(cacheSize, s.db, s.adminPath())
 	rt := &router{mux: r, direct: []*mux.Route{
 		r.Handle("/", cache.wrap(http.HandlerFunc(s.serveRoot))),
-		r.Handle("/{resource}", cache.wrap(http.HandlerFunc(s.serveCollection))),
-		r.Handle("/{resource}/{id}", cache.wrap(http.HandlerFunc(s.serveRecord))),
-		r.Handle("/{resource}/{id}/{rel}", cache.wrap(http.HandlerFunc(s.serveRelated))),
+		r.MatcherFunc(segments(1)).Handler(cache.wrap(http.HandlerFunc(s.serveCollection))),
+		r.MatcherFunc(segments(2)).Handler(cache.wrap(http.HandlerFunc(s.serveRecord))),
+		r.MatcherFunc(segments(3)).Handler(cache.wrap(http.HandlerFunc(s.serveRelated))),
 	}}
 	return ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, rt)))
 }

@@ -8,12 +8,13 @@ import (
 )
 
 // router serves requests with a gorilla/mux router. The resource routes
-// (/{resource}, /{resource}/{id}, /{resource}/{id}/{rel}) read their
-// variables from the path itself (see pathSegment), so a request that
-// matches one of them is handed to its handler directly: mux's ServeHTTP
-// would first copy the request twice to carry variables and route in its
-// context. Every other request (admin, auth, custom routes, not found) goes
-// through mux's ServeHTTP as usual.
+// (/{resource}, /{resource}/{id}, /{resource}/{id}/{rel}) match by the
+// number of path segments (see segments) and their handlers read the
+// segments from the path (see pathSegment), so a request that matches one
+// of them is handed to its handler directly: mux's ServeHTTP would first
+// copy the request twice to carry variables and route in its context.
+// Every other request (admin, auth, custom routes, not found) goes through
+// mux's ServeHTTP as usual.
 type router struct {
 	mux    *mux.Router
 	direct []*mux.Route
@@ -46,4 +47,25 @@ func pathSegment(r *http.Request, i int) string {
 	}
 	seg, _, _ := strings.Cut(p, "/")
 	return seg
+}
+
+// segments matches an escaped path of exactly n non-empty segments, as the
+// route template with n variables of mux's default pattern would, without
+// a regular expression or a map of variables.
+func segments(n int) mux.MatcherFunc {
+	return func(r *http.Request, _ *mux.RouteMatch) bool {
+		p := r.URL.EscapedPath()
+		if p == "" || p[0] != '/' {
+			return false
+		}
+		p = p[1:]
+		for i := 0; i < n; i++ {
+			seg, rest, more := strings.Cut(p, "/")
+			if seg == "" || more == (i == n-1) {
+				return false
+			}
+			p = rest
+		}
+		return true
+	}
 }

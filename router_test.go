@@ -2,8 +2,10 @@ package pretendo
 
 import (
 	"net/http/httptest"
+	"net/url"
 	"testing"
 
+	"github.com/gorilla/mux"
 	"github.com/stretchr/testify/assert"
 )
 
@@ -29,5 +31,29 @@ func TestPathSegment(t *testing.T) {
 				assert.Equal(t, want, pathSegment(r, i), "segment %d", i)
 			}
 		})
+	}
+}
+
+// TestSegmentsMatchesLikeTemplates checks segments against the mux route
+// templates it replaces, on the paths each should and should not match.
+func TestSegmentsMatchesLikeTemplates(t *testing.T) {
+	templates := map[int]string{1: "/{resource}", 2: "/{resource}/{id}", 3: "/{resource}/{id}/{rel}"}
+	paths := []string{
+		"/", "", "/users", "/users/", "//users", "/users/1", "/users/1/", "/users//1", "/users/1/posts",
+		"/users/1/posts/", "/users/1/posts/2", "/a%2Fb", "/a%2Fb/c%20d", "/%E5%90%8D/1/x", "/users/1%2F2/posts",
+		"///", "/a/b/c/d/e",
+	}
+	for n, tmpl := range templates {
+		router := mux.NewRouter().UseEncodedPath().SkipClean(true)
+		route := router.Path(tmpl)
+		for _, p := range paths {
+			r := httptest.NewRequest("GET", "http://example.com/", nil)
+			r.URL.Path, r.URL.RawPath = p, ""
+			if u, err := url.Parse("http://example.com" + p); err == nil {
+				r.URL = u
+			}
+			want := route.Match(r, &mux.RouteMatch{})
+			assert.Equal(t, want, segments(n)(r, nil), "%s against %q", tmpl, p)
+		}
 	}
 }

@@ -3,6 +3,7 @@ package pretendo
 import (
 	"net/http"
 	"strings"
+	"sync"
 
 	"github.com/gorilla/mux"
 )
@@ -18,17 +19,30 @@ import (
 type router struct {
 	mux    *mux.Router
 	direct []*mux.Route
+	// matches recycles the *mux.RouteMatch of each request, which
+	// Router.Match makes escape.
+	matches sync.Pool
 }
 
 func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	var m mux.RouteMatch
-	if rt.mux.Match(r, &m) && m.Route != nil && m.Handler != nil {
+	m, _ := rt.matches.Get().(*mux.RouteMatch)
+	if m == nil {
+		m = new(mux.RouteMatch)
+	}
+	var direct http.Handler
+	if rt.mux.Match(r, m) && m.Route != nil && m.Handler != nil {
 		for _, d := range rt.direct {
 			if m.Route == d {
-				m.Handler.ServeHTTP(w, r)
-				return
+				direct = m.Handler
+				break
 			}
 		}
+	}
+	*m = mux.RouteMatch{}
+	rt.matches.Put(m)
+	if direct != nil {
+		direct.ServeHTTP(w, r)
+		return
 	}
 	rt.mux.ServeHTTP(w, r)
 }

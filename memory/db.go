@@ -134,7 +134,7 @@ func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error 
 	if err := db.check(ctx); err != nil {
 		return err
 	}
-	tx := &writeTx{st: db.live}
+	tx := newWriteTx(db.live)
 	committed := false
 	defer func() {
 		tx.done = true

@@ -103,6 +103,18 @@ type writeTx struct {
 	touched []touched // tables changed, with their counters before
 	undo    []change  // in the order made
 	done    bool
+
+	// Room for the common transaction (one write to one table), so that
+	// it allocates nothing beyond the transaction itself.
+	touchedBuf [1]touched
+	undoBuf    [1]change
+}
+
+// newWriteTx returns a write transaction over the live state st.
+func newWriteTx(st *state) *writeTx {
+	tx := &writeTx{st: st}
+	tx.touched, tx.undo = tx.touchedBuf[:0], tx.undoBuf[:0]
+	return tx
 }
 
 // touched is a table a transaction changed, with what rollback restores.

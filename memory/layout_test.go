@@ -48,3 +48,10 @@ func TestStoredKeysShareFieldNames(t *testing.T) {
 	})
 	assert.Equal(t, 3, seen)
 }
+
+// TestRowSizes pins the sizes that decide how much memory a stored record
+// costs beyond its map: an index key, and a row with two of them.
+func TestRowSizes(t *testing.T) {
+	assert.Equal(t, uintptr(40), unsafe.Sizeof(ikey{}))
+	assert.Equal(t, uintptr(136), unsafe.Sizeof(rowWithKeys{}))
+}

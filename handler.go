@@ -516,7 +516,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 	recs := []adapter.Record{rec}
 	s.hide(info.res, recs, expand)
 	project(recs, fields)
-	s.respond(w, r, http.StatusOK, dataBody{Data: recs[0]})
+	s.respondData(w, r, http.StatusOK, recs[0])
 }
 
 func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
@@ -531,7 +531,7 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceIn
 		return
 	}
 	w.Header().Set("Location", recordURL(r, info, rec[info.res.Key()]))
-	s.respond(w, r, http.StatusCreated, dataBody{Data: rec})
+	s.respondData(w, r, http.StatusCreated, rec)
 }
 
 // createRecord stores body as a new record of info's resource, for HTTP
@@ -579,7 +579,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 		s.fail(w, r, err)
 		return
 	}
-	s.respond(w, r, http.StatusOK, dataBody{Data: rec})
+	s.respondData(w, r, http.StatusOK, rec)
 }
 
 // updateRecord replaces (put) or patches the record of info's resource

@@ -172,13 +172,13 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 		return
 	}
 	if rec == nil {
-		s.respond(w, r, http.StatusOK, dataBody{Data: nil})
+		s.respondData(w, r, http.StatusOK, nil)
 		return
 	}
 	recs := []adapter.Record{rec}
 	s.hide(target.res, recs, expand)
 	project(recs, fields)
-	s.respond(w, r, http.StatusOK, dataBody{Data: recs[0]})
+	s.respondData(w, r, http.StatusOK, recs[0])
 }
 
 func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *grant) {
@@ -208,7 +208,7 @@ func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *res
 		return
 	}
 	w.Header().Set("Location", recordURL(r, target, rec[target.res.Key()]))
-	s.respond(w, r, http.StatusCreated, dataBody{Data: rec})
+	s.respondData(w, r, http.StatusCreated, rec)
 }
 
 // notFound turns a missing parent into a NotFoundError naming it.

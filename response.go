@@ -39,9 +39,7 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v a
 	var err error
 	switch t := v.(type) {
 	case dataBody:
-		buf.b = append(buf.b[:0], `{"data":`...)
-		buf.b, err = buf.enc.Append(buf.b, t.Data)
-		buf.b = append(buf.b, '}')
+		buf.b, err = appendData(buf.b[:0], &buf.enc, t.Data)
 	case listBody:
 		buf.b, err = appendList(buf.b[:0], &buf.enc, t)
 	default:
@@ -49,16 +47,39 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v a
 		data, err = json.Marshal(v)
 		buf.b = append(buf.b[:0], data...)
 	}
+	s.send(w, r, status, buf.b, err)
+}
+
+// respondData writes {"data": data} with status: respond with a dataBody,
+// without boxing the envelope, for the routes every request takes.
+func (s *Server) respondData(w http.ResponseWriter, r *http.Request, status int, data any) {
+	buf := bodyBuffers.Get().(*bodyBuffer)
+	defer buf.release()
+	var err error
+	buf.b, err = appendData(buf.b[:0], &buf.enc, data)
+	s.send(w, r, status, buf.b, err)
+}
+
+// appendData writes a record envelope.
+func appendData(b []byte, enc *jsontext.Encoder, data any) ([]byte, error) {
+	b = append(b, `{"data":`...)
+	b, err := enc.Append(b, data)
+	return append(b, '}'), err
+}
+
+// send writes body, the JSON text of a response, with status, or answers
+// with err if encoding failed.
+func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, body []byte, err error) {
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
 	h := w.Header()
 	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = []string{strconv.Itoa(len(buf.b))}
+	h["Content-Length"] = []string{strconv.Itoa(len(body))}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
-		_, _ = w.Write(buf.b)
+		_, _ = w.Write(body)
 	}
 }
 

@@ -86,68 +86,20 @@ func BenchmarkLoad100k(b *testing.B) {
 	}
 }
 
-// BenchmarkSave100k saves a file of 100,000 records: the first save of a
-// store (every record encoded), a save after 1,000 records changed (only
-// those encoded, the rest copied from the previous save), and a save with
-// nothing changed. The writes are off the clock.
 func BenchmarkSave100k(b *testing.B) {
 	path := filepath.Join(b.TempDir(), "db.json")
 	writeBigFile(b, path, benchRecords)
+	s, err := jsonfile.Open(path, jsonfile.WithAutoSave(false))
+	require.NoError(b, err)
+	b.Cleanup(func() { _ = s.Close() })
+	require.NoError(b, s.Initialize(b.Context(), bigSpec(), nil))
 	info, err := os.Stat(path)
 	require.NoError(b, err)
-	open := func(b *testing.B) *jsonfile.Store {
-		s, err := jsonfile.Open(path, jsonfile.WithAutoSave(false))
-		require.NoError(b, err)
-		require.NoError(b, s.Initialize(b.Context(), bigSpec(), nil))
-		return s
+	b.SetBytes(info.Size())
+	b.ResetTimer()
+	for b.Loop() {
+		if err := s.Save(b.Context()); err != nil {
+			b.Fatal(err)
+		}
 	}
-	b.Run("first", func(b *testing.B) {
-		b.SetBytes(info.Size())
-		for b.Loop() {
-			b.StopTimer()
-			s := open(b)
-			b.StartTimer()
-			if err := s.Save(b.Context()); err != nil {
-				b.Fatal(err)
-			}
-			b.StopTimer()
-			require.NoError(b, s.Close())
-			b.StartTimer()
-		}
-	})
-	b.Run("after1000writes", func(b *testing.B) {
-		s := open(b)
-		b.Cleanup(func() { _ = s.Close() })
-		require.NoError(b, s.Save(b.Context()))
-		b.SetBytes(info.Size())
-		round := 0
-		for b.Loop() {
-			b.StopTimer()
-			round++
-			require.NoError(b, s.Update(b.Context(), func(tx adapter.WriteTx) error {
-				for i := range 1000 {
-					rec := bigRecord((round*1000 + i) % benchRecords)
-					rec["name"] = fmt.Sprintf("renamed %d", round)
-					if err := tx.Replace("items", rec); err != nil {
-						return err
-					}
-				}
-				return nil
-			}))
-			b.StartTimer()
-			if err := s.Save(b.Context()); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("unchanged", func(b *testing.B) {
-		s := open(b)
-		b.Cleanup(func() { _ = s.Close() })
-		b.SetBytes(info.Size())
-		for b.Loop() {
-			if err := s.Save(b.Context()); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

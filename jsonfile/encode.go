@@ -1,7 +1,6 @@
 package jsonfile
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -29,13 +28,9 @@ type encoder struct {
 }
 
 // writeState writes the records of the resources names of st to w. It
-// stops early when ctx is cancelled. With a cache, which must only be
-// given states whose records never change (the memory store's), a record
-// written by the previous save is copied from there instead of encoded, and
-// the cache keeps what this save wrote once it succeeds.
-func writeState(ctx context.Context, w io.Writer, names []string, st adapter.State, cache *textCache) error {
+// stops early when ctx is cancelled.
+func writeState(ctx context.Context, w io.Writer, names []string, st adapter.State) error {
 	e := &encoder{w: w, buf: make([]byte, 0, flushSize+flushSize/4), values: jsontext.Encoder{Indent: "  ", NoHTMLEscape: true}}
-	next := cache.begin()
 	e.buf = append(e.buf, '{')
 	n := 0
 	for i, name := range names {
@@ -53,17 +48,10 @@ func writeState(ctx context.Context, w io.Writer, names []string, st adapter.Sta
 			}
 			e.buf = append(e.buf, "\n    "...)
 			first = false
-			if text, ok := cache.text(rec); ok {
-				e.buf = append(e.buf, text...)
-				next.keep(rec, text)
-			} else {
-				start := len(e.buf)
-				var err error
-				if e.buf, err = e.values.AppendAt(e.buf, rec, 2); err != nil {
-					e.err = fmt.Errorf("%s[%d]: %w", name, idx, err)
-					return false
-				}
-				next.keep(rec, bytes.Clone(e.buf[start:]))
+			var err error
+			if e.buf, err = e.values.AppendAt(e.buf, rec, 2); err != nil {
+				e.err = fmt.Errorf("%s[%d]: %w", name, idx, err)
+				return false
 			}
 			idx++
 			if n++; n%checkEvery == 0 {
@@ -89,7 +77,6 @@ func writeState(ctx context.Context, w io.Writer, names []string, st adapter.Sta
 	if _, err := e.w.Write(e.buf); err != nil {
 		return err
 	}
-	cache.commit(next)
 	return nil
 }
 

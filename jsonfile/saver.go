@@ -145,7 +145,7 @@ func (s *Store) saveLocked(ctx context.Context, force bool) (uint64, error) {
 	names := names(s.resources)
 	s.saves.Add(1)
 	err = s.writeFile(s.path, s.cfg.mode, func(w io.Writer) error {
-		return writeState(ctx, w, names, st, &s.texts)
+		return writeState(ctx, w, names, st)
 	})
 	if err != nil {
 		err = fmt.Errorf("jsonfile: save failed, %s keeps its previous content: %w", s.path, err)

@@ -41,11 +41,8 @@ type Store struct {
 	// load is the current load of the file; nil before Initialize.
 	load atomic.Pointer[loading]
 
-	// saveMu serializes writes and reads of the file and guards resources
-	// and texts.
-	saveMu sync.Mutex
-	// texts holds the text of each record of the last save.
-	texts     textCache
+	// saveMu serializes writes and reads of the file and guards resources.
+	saveMu    sync.Mutex
 	resources []resourceKey
 
 	// wmu serializes changes of the state with the counting of generations.

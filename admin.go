@@ -116,11 +116,11 @@ func (s *Server) adminAction(key string, op func(ctx context.Context) (bool, err
 		for name, st := range stats {
 			counts[name] = st.Count
 		}
-		s.respond(w, r, http.StatusOK, dataBody{Data: map[string]any{
+		s.respondData(w, r, http.StatusOK, map[string]any{
 			"adapter": adapterName(s.db),
 			key:       done,
 			"counts":  counts,
-		}})
+		})
 	}
 }
 
@@ -130,7 +130,7 @@ func (s *Server) adminStats(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.respond(w, r, http.StatusOK, dataBody{Data: stats})
+	s.respondData(w, r, http.StatusOK, stats)
 }
 
 func (s *Server) adminListSnapshots(w http.ResponseWriter, r *http.Request) {
@@ -142,7 +142,7 @@ func (s *Server) adminListSnapshots(w http.ResponseWriter, r *http.Request) {
 	if list == nil {
 		list = []SnapshotInfo{}
 	}
-	s.respond(w, r, http.StatusOK, dataBody{Data: list})
+	s.respondData(w, r, http.StatusOK, list)
 }
 
 // snapshotRequest is the body of the snapshot create and restore calls.
@@ -188,7 +188,7 @@ func (s *Server) adminCreateSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.respond(w, r, http.StatusCreated, dataBody{Data: m})
+	s.respondData(w, r, http.StatusCreated, m)
 }
 
 func (s *Server) adminRestore(w http.ResponseWriter, r *http.Request) {
@@ -202,7 +202,7 @@ func (s *Server) adminRestore(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	s.respond(w, r, http.StatusOK, dataBody{Data: m})
+	s.respondData(w, r, http.StatusOK, m)
 }
 
 func (s *Server) adminDeleteSnapshot(w http.ResponseWriter, r *http.Request) {

@@ -664,7 +664,7 @@ func (a *authenticator) serveMe(w http.ResponseWriter, r *http.Request) {
 		a.challenge(w, r, err)
 		return
 	}
-	a.srv.respond(w, r, http.StatusOK, dataBody{Data: a.publicUser(u)})
+	a.srv.respondData(w, r, http.StatusOK, a.publicUser(u))
 }
 
 // challenge answers a 401 with its WWW-Authenticate header, or fails with

@@ -42,13 +42,9 @@ func buildInfo(s *Spec) map[string]*resourceInfo {
 	m := make(map[string]*resourceInfo, len(s.Resources))
 	for i := range s.Resources {
 		res := &s.Resources[i]
-		info := &resourceInfo{res: res, fields: make(map[string]string, len(res.Fields)+1)}
+		info := &resourceInfo{res: res, fields: res.Names()}
 		if kf := res.KeyField(); kf != nil {
 			info.keyType = kf.Type
-		}
-		info.fields[res.Key()] = res.Key()
-		for _, f := range res.Fields {
-			info.fields[f.Name] = f.Name
 		}
 		m[res.Name] = info
 	}
@@ -425,10 +421,6 @@ func project(recs []adapter.Record, fields []string) {
 		}
 		recs[i] = out
 	}
-}
-
-type dataBody struct {
-	Data any `json:"data"`
 }
 
 // parseQuery reads a raw query string strictly: a pair that cannot be

@@ -30,16 +30,14 @@ func (b *bodyBuffer) release() {
 	}
 }
 
-// respond writes v as the JSON body of a response with status. Record
+// respond writes v as the JSON body of a response with status. List
 // envelopes are encoded without reflection; anything else goes through
-// encoding/json.
+// encoding/json. Record envelopes go through respondData.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v any) {
 	buf := bodyBuffers.Get().(*bodyBuffer)
 	defer buf.release()
 	var err error
 	switch t := v.(type) {
-	case dataBody:
-		buf.b, err = appendData(buf.b[:0], &buf.enc, t.Data)
 	case listBody:
 		buf.b, err = appendList(buf.b[:0], &buf.enc, t)
 	default:
@@ -50,8 +48,8 @@ func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v a
 	s.send(w, r, status, buf.b, err)
 }
 
-// respondData writes {"data": data} with status: respond with a dataBody,
-// without boxing the envelope, for the routes every request takes.
+// respondData writes {"data": data} with status, data encoded without
+// reflection when it holds JSON values.
 func (s *Server) respondData(w http.ResponseWriter, r *http.Request, status int, data any) {
 	buf := bodyBuffers.Get().(*bodyBuffer)
 	defer buf.release()

@@ -70,11 +70,7 @@ func newLayout(s *schema.Spec) (*layout, error) {
 		if _, dup := l.resources[r.Name]; dup {
 			return nil, fmt.Errorf("memory: resources[%d]: duplicate resource name %q", i, r.Name)
 		}
-		rl := &resourceLayout{name: r.Name, key: r.Key(), fields: make(map[string]string, len(r.Fields))}
-		rl.fields[rl.key] = rl.key
-		for _, f := range r.Fields {
-			rl.fields[f.Name] = f.Name
-		}
+		rl := &resourceLayout{name: r.Name, key: r.Key(), fields: r.Names()}
 		if kf := r.KeyField(); kf != nil {
 			rl.keyType = kf.Type
 		}

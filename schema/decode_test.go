@@ -426,3 +426,13 @@ func BenchmarkValidate(b *testing.B) {
 		}
 	}
 }
+
+func TestResourceNames(t *testing.T) {
+	withKey := schema.Resource{Name: "pages", PrimaryKey: "slug", Fields: []schema.Field{
+		{Name: "slug", Type: schema.TypeString}, {Name: "title", Type: schema.TypeString},
+	}}
+	assert.Equal(t, map[string]string{"slug": "slug", "title": "title"}, withKey.Names())
+	undeclaredKey := schema.Resource{Name: "notes", Fields: []schema.Field{{Name: "body", Type: schema.TypeString}}}
+	assert.Equal(t, map[string]string{"id": "id", "body": "body"}, undeclaredKey.Names(), "the default key is named too")
+	assert.Equal(t, map[string]string{"id": "id"}, (&schema.Resource{Name: "empty"}).Names())
+}

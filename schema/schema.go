@@ -288,6 +288,17 @@ func (r *Resource) Field(name string) *Field {
 	return nil
 }
 
+// Names maps the primary key and every declared field name to itself, so
+// that records built from many inputs can share one string per name.
+func (r *Resource) Names() map[string]string {
+	m := make(map[string]string, len(r.Fields)+1)
+	m[r.Key()] = r.Key()
+	for _, f := range r.Fields {
+		m[f.Name] = f.Name
+	}
+	return m
+}
+
 // KeyField returns the primary-key field, or nil if it is not declared.
 func (r *Resource) KeyField() *Field { return r.Field(r.Key()) }
 

@@ -984,6 +984,12 @@ func (s *Server) hide(res *schema.Resource, recs []adapter.Record, expand []stri
 	s.hideIn(a.users.res, a.passField, res, recs, expand)
 }
 
+// hides reports whether hide changes records of res.
+func (s *Server) hides(res *schema.Resource) bool {
+	a := s.auth
+	return a != nil && a.users != nil && res == a.users.res
+}
+
 func (s *Server) hideIn(users *schema.Resource, field string, res *schema.Resource, recs []adapter.Record, expand []string) {
 	if res == users {
 		for _, rec := range recs {

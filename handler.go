@@ -550,6 +550,11 @@ func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adap
 		if rec, err = s.rules.CreateOwned(tx, info.res.Name, body); err != nil {
 			return err
 		}
+		if s.hides(info.res) {
+			// rec may be the stored record, which must not change:
+			// seal and hide work on a copy.
+			rec = adapter.Clone(rec)
+		}
 		return sec.seal(tx, info.res.Name, rec)
 	})
 	if err != nil {
@@ -657,6 +662,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 	defer buf.release()
 	var err error
 	buf.b, err = appendAll(buf.b[:0], body)
+	if err == nil {
+		// Read to the end and closed, the body needs no draining by
+		// net/http after the answer.
+		err = r.Body.Close()
+	}
 	if err != nil {
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {

@@ -74,7 +74,11 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, body [
 	}
 	h := w.Header()
 	h["Content-Type"] = jsonContentType
-	h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	// net/http measures a body that fits its response buffer by itself
+	// and without allocating; a HEAD answer has no body to measure.
+	if len(body) > autoLengthMax || r.Method == http.MethodHead {
+		h["Content-Length"] = []string{strconv.Itoa(len(body))}
+	}
 	w.WriteHeader(status)
 	if r.Method != http.MethodHead {
 		_, _ = w.Write(body)
@@ -82,6 +86,10 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, body [
 }
 
 var jsonContentType = []string{"application/json; charset=utf-8"}
+
+// autoLengthMax is the largest body net/http gives a Content-Length of its
+// own (the buffer it fills before it would switch to chunked encoding).
+const autoLengthMax = 2048
 
 // appendList writes a list envelope: the records and the pagination meta.
 func appendList(b []byte, enc *jsontext.Encoder, l listBody) ([]byte, error) {

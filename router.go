@@ -38,7 +38,9 @@ func (rt *router) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	*m = mux.RouteMatch{}
+	vars := m.Vars // kept, so that the next match fills it instead of making one
+	clear(vars)
+	*m = mux.RouteMatch{Vars: vars}
 	rt.matches.Put(m)
 	if direct != nil {
 		direct.ServeHTTP(w, r)

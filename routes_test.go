@@ -1,7 +1,9 @@
 package pretendo_test
 
 import (
+	"io"
 	"net/http"
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -295,6 +297,28 @@ func TestHead(t *testing.T) {
 				assert.Equal(t, gh.Get(k), hh.Get(k), k)
 			}
 		})
+	}
+}
+
+// TestContentLength checks that answers of every size carry their length,
+// which net/http sets for small bodies and the server for large ones.
+func TestContentLength(t *testing.T) {
+	t.Parallel()
+	_, base := newServer(t)
+	long := strings.Repeat("long text ", 400)
+	status, _, body := do(t, http.MethodPost, base+"/profiles", map[string]any{"bio": long, "userId": 1})
+	require.Equal(t, http.StatusCreated, status, body)
+	id := body["data"].(map[string]any)["id"].(string)
+	for _, path := range []string{"/users/1", "/profiles/" + id, "/profiles?bio=" + url.QueryEscape(long), "/profiles?perPage=100"} {
+		resp, err := http.Get(base + path)
+		require.NoError(t, err)
+		raw, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		require.NoError(t, err)
+		require.Equal(t, http.StatusOK, resp.StatusCode, path)
+		assert.Equal(t, int64(len(raw)), resp.ContentLength, path)
+		assert.Empty(t, resp.TransferEncoding, path)
+		assert.Equal(t, strconv.Itoa(len(raw)), resp.Header.Get("Content-Length"), path)
 	}
 }
 

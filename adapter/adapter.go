@@ -143,6 +143,27 @@ func Exists(tx Tx, resource string, id any) (bool, error) {
 	return false, err
 }
 
+// OwnedInserter is implemented by write transactions that can store a
+// record without copying it. The server hands over each decoded POST body
+// through InsertOwned.
+type OwnedInserter interface {
+	// InsertOwned is Insert for a record the caller hands over: the
+	// transaction may keep rec itself as the stored record, so the caller
+	// must not change rec (or any map or slice in it) afterwards. Reading
+	// it stays safe.
+	InsertOwned(resource string, rec Record) error
+}
+
+// InsertOwned stores rec through tx as a new record, handing it over when
+// tx implements OwnedInserter and copying it through Insert otherwise.
+// Either way the caller must treat rec as read-only afterwards.
+func InsertOwned(tx WriteTx, resource string, rec Record) error {
+	if o, ok := tx.(OwnedInserter); ok {
+		return o.InsertOwned(resource, rec)
+	}
+	return tx.Insert(resource, rec)
+}
+
 // Saver is implemented by adapters that persist their state outside the
 // process (jsonfile). The admin API's save and load use it; for other
 // adapters those operations report that there is nothing to save.

@@ -18,6 +18,7 @@ func crudCases() []testCase {
 		{name: "GetHostileIDs", run: testGetHostileIDs},
 		{name: "Exists", run: testExists},
 		{name: "Insert", run: testInsert},
+		{name: "InsertOwned", run: testInsertOwned},
 		{name: "InsertStringKey", run: testInsertStringKey},
 		{name: "InsertConflict", run: testInsertConflict},
 		{name: "InsertInvalidKey", run: testInsertInvalidKey},
@@ -160,6 +161,37 @@ func testInsertStringKey(t *testing.T, a adapter.DatabaseAdapter) {
 	view(t, a, func(tx adapter.Tx) {
 		assert.Equal(t, int64(0), tx.Counter("sessions"), "string keys leave the counter alone")
 	})
+}
+
+// testInsertOwned checks adapter.InsertOwned, which hands the record over
+// when the adapter's transactions can keep it: the record is stored whole,
+// reads still return copies, a taken key is still a conflict, and a failed
+// Update leaves nothing behind.
+func testInsertOwned(t *testing.T, a adapter.DatabaseAdapter) {
+	want := func() adapter.Record {
+		return adapter.Record{"id": 8.0, "email": "owned@example.com", "tags": []any{"x"}, "profile": map[string]any{"n": 1.0}}
+	}
+	update(t, a, func(tx adapter.WriteTx) error {
+		return adapter.InsertOwned(tx, "users", want())
+	})
+	got := get(t, a, "users", 8.0)
+	assert.Equal(t, want(), got)
+	got["email"] = "mutated"
+	got["tags"].([]any)[0] = "mutated"
+	assert.Equal(t, want(), get(t, a, "users", 8.0), "Get returns a copy of a handed-over record")
+	assert.Equal(t, nums(1, 2, 3, 4, 5, 8), keys(list(t, a, "users", nil).Records, "id"), "new records go last")
+
+	before, beforeCounters := dump(t, a)
+	err := a.Update(t.Context(), func(tx adapter.WriteTx) error {
+		err := adapter.InsertOwned(tx, "users", adapter.Record{"id": 1.0, "email": "dup@example.com"})
+		assert.ErrorIs(t, err, adapter.ErrConflict, "users 1 exists")
+		require.NoError(t, adapter.InsertOwned(tx, "users", adapter.Record{"id": 30.0, "email": "gone@example.com"}))
+		return errors.New("boom")
+	})
+	require.Error(t, err)
+	after, afterCounters := dump(t, a)
+	assert.Equal(t, before, after, "a failed Update drops a handed-over record")
+	assert.Equal(t, beforeCounters, afterCounters)
 }
 
 func testInsertConflict(t *testing.T, a adapter.DatabaseAdapter) {

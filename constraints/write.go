@@ -15,26 +15,28 @@ import (
 // and every rule, unique value and reference is checked. It returns the
 // stored record. body is not modified.
 func (s *Set) Create(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
-	return s.create(tx, resource, adapter.Clone(body), true)
+	return s.create(tx, resource, adapter.Clone(body), true, false)
 }
 
-// CreateOwned is Create for a body the caller hands over, which saves a
-// copy: body is completed in place (defaults, primary key) and returned as
-// the stored record, or left in an unspecified state on error. The caller
-// must not use body afterwards except through the result.
+// CreateOwned is Create for a body the caller hands over, which saves
+// copies: body is completed in place (defaults, primary key), stored
+// through adapter.InsertOwned and returned, or left in an unspecified state
+// on error. The caller must not use body afterwards except through the
+// result, and must not change the result: it may be the stored record.
 func (s *Set) CreateOwned(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
-	return s.create(tx, resource, body, true)
+	return s.create(tx, resource, body, true, true)
 }
 
 // Import is Create without the reference checks, for loading a whole data
 // set whose records may point at each other in any order; call
 // CheckReferences once everything is in.
 func (s *Set) Import(tx adapter.WriteTx, resource string, body adapter.Record) (adapter.Record, error) {
-	return s.create(tx, resource, adapter.Clone(body), false)
+	return s.create(tx, resource, adapter.Clone(body), false, false)
 }
 
-// create completes and stores rec, which it owns.
-func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, refs bool) (adapter.Record, error) {
+// create completes and stores rec, which it owns; handOver stores rec
+// itself when tx can.
+func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, refs, handOver bool) (adapter.Record, error) {
 	rr, err := s.rules(resource)
 	if err != nil {
 		return nil, err
@@ -66,7 +68,12 @@ func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, re
 	if err := s.checkUnique(tx, rr, rec, nil); err != nil {
 		return nil, err
 	}
-	if err := tx.Insert(resource, rec); err != nil {
+	if handOver {
+		err = adapter.InsertOwned(tx, resource, rec)
+	} else {
+		err = tx.Insert(resource, rec)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return rec, nil

@@ -386,6 +386,13 @@ func (t *trackTx) Insert(resource string, rec adapter.Record) error {
 	return err
 }
 
+// InsertOwned hands rec over to the memory state, which keeps it.
+func (t *trackTx) InsertOwned(resource string, rec adapter.Record) error {
+	err := adapter.InsertOwned(t.WriteTx, resource, rec)
+	t.wrote = t.wrote || err == nil
+	return err
+}
+
 func (t *trackTx) Replace(resource string, rec adapter.Record) error {
 	err := t.WriteTx.Replace(resource, rec)
 	t.wrote = t.wrote || err == nil

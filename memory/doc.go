@@ -36,8 +36,11 @@
 //
 // Records are copied on the way in (Insert, Replace, Initialize and Restore
 // from a foreign State) and on the way out (Get, List), so callers can never
-// change stored data. Records seen through the Scan of a Backup are shared
-// and must not be modified.
+// change stored data. The exceptions share a record with the caller, who
+// must not modify it: a record handed over through InsertOwned (see
+// adapter.OwnedInserter) and the records seen through the Scan of a Backup.
+// Stored records are never changed in place, so reading a shared one is
+// safe at any time.
 //
 // # Errors
 //

@@ -132,8 +132,9 @@ type change struct {
 }
 
 var (
-	_ adapter.WriteTx = (*writeTx)(nil)
-	_ adapter.Exister = (*writeTx)(nil)
+	_ adapter.WriteTx       = (*writeTx)(nil)
+	_ adapter.Exister       = (*writeTx)(nil)
+	_ adapter.OwnedInserter = (*writeTx)(nil)
 )
 
 // table returns the table of resource.
@@ -235,6 +236,17 @@ func (tx *writeTx) Counter(resource string) int64 {
 
 // Insert stores a copy of rec; see the package doc for its errors.
 func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
+	return tx.insert(resource, rec, true)
+}
+
+// InsertOwned is Insert without the copy: rec itself becomes the stored
+// record, and nothing may change it afterwards.
+func (tx *writeTx) InsertOwned(resource string, rec adapter.Record) error {
+	return tx.insert(resource, rec, false)
+}
+
+// insert stores rec, or a copy of it when copied is set.
+func (tx *writeTx) insert(resource string, rec adapter.Record, copied bool) error {
 	if err := tx.open(); err != nil {
 		return err
 	}
@@ -249,7 +261,10 @@ func (tx *writeTx) Insert(resource string, rec adapter.Record) error {
 	if _, exists := t.lookup(k); exists {
 		return fmt.Errorf("memory: insert into %s: primary key %q=%s: %w", resource, t.layout.key, k, adapter.ErrConflict)
 	}
-	tx.log(t, nil, tx.writable(t).insert(k, t.layout.own(rec)))
+	if copied {
+		rec = t.layout.own(rec)
+	}
+	tx.log(t, nil, tx.writable(t).insert(k, rec))
 	return nil
 }
 

@@ -110,7 +110,8 @@ func kindOf(v any) string {
 	}
 }
 
-// member is an object member read but not yet stored in its map.
+// member is one key and value of an object: read but not yet stored in its
+// map, or about to be written.
 type member struct {
 	key string
 	val any

@@ -23,7 +23,7 @@ const maxDepth = 10000
 var ErrNesting = errors.New("value nested too deeply")
 
 // Encoder appends JSON text: compact by default, or indented by Indent per
-// level as json.MarshalIndent writes it. It keeps a slice of object keys
+// level as json.MarshalIndent writes it. It keeps a slice of object members
 // per nesting level for reuse, so encoding a record allocates nothing. An
 // Encoder is not safe for concurrent use.
 type Encoder struct {
@@ -32,7 +32,7 @@ type Encoder struct {
 	// NoHTMLEscape leaves <, > and & as they are, for files people read.
 	NoHTMLEscape bool
 
-	keys [][]string
+	members [][]member
 }
 
 // Append appends the JSON text of v to b. It fails on values JSON cannot
@@ -92,33 +92,50 @@ func (e *Encoder) appendObject(b []byte, m map[string]any, depth int) ([]byte, e
 	if len(m) == 0 {
 		return append(b, "{}"...), nil
 	}
-	for len(e.keys) <= depth {
-		e.keys = append(e.keys, nil)
+	for len(e.members) <= depth {
+		e.members = append(e.members, nil)
 	}
-	keys := e.keys[depth][:0]
-	for k := range m {
-		keys = append(keys, k)
+	members := e.members[depth][:0]
+	for k, v := range m {
+		members = append(members, member{k, v})
 	}
-	slices.Sort(keys)
-	e.keys[depth] = keys
+	sortMembers(members)
+	e.members[depth] = members
+	// The members are cleared when done, so that a pooled Encoder holds
+	// on to no record.
+	defer clear(members)
 	b = append(b, '{')
-	for i, k := range keys {
+	for i, f := range members {
 		if i > 0 {
 			b = append(b, ',')
 		}
 		b = e.newline(b, depth+1)
-		b = appendString(b, k, !e.NoHTMLEscape)
+		b = appendString(b, f.key, !e.NoHTMLEscape)
 		b = append(b, ':')
 		if e.Indent != "" {
 			b = append(b, ' ')
 		}
 		var err error
-		if b, err = e.AppendAt(b, m[k], depth+1); err != nil {
-			return b, fmt.Errorf("field %q: %w", k, err)
+		if b, err = e.AppendAt(b, f.val, depth+1); err != nil {
+			return b, fmt.Errorf("field %q: %w", f.key, err)
 		}
 	}
 	b = e.newline(b, depth)
 	return append(b, '}'), nil
+}
+
+// sortMembers sorts members by key. Records have a handful of keys, which
+// an insertion sort orders faster than a general sort.
+func sortMembers(members []member) {
+	if len(members) > 12 {
+		slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		return
+	}
+	for i := 1; i < len(members); i++ {
+		for j := i; j > 0 && members[j].key < members[j-1].key; j-- {
+			members[j], members[j-1] = members[j-1], members[j]
+		}
+	}
 }
 
 func (e *Encoder) appendArray(b []byte, a []any, depth int) ([]byte, error) {
@@ -215,13 +232,22 @@ func AppendString(b []byte, s string) []byte { return appendString(b, s, true) }
 // files people read.
 func AppendStringNoHTML(b []byte, s string) []byte { return appendString(b, s, false) }
 
+// plain marks the ASCII bytes a JSON string holds as they are (before the
+// HTML characters, which appendString checks itself).
+var plain = func() (t [utf8.RuneSelf]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func appendString(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && (!html || c != '<' && c != '>' && c != '&') {
+			if plain[c] && (!html || c != '<' && c != '>' && c != '&') {
 				i++
 				continue
 			}

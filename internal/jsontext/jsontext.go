@@ -241,10 +241,49 @@ var plain = func() (t [utf8.RuneSelf]bool) {
 	return t
 }()
 
+// Masks for testing the eight bytes of a word at once.
+const (
+	ones  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// load8 returns the eight bytes of s from i as a little-endian word.
+func load8(s string, i int) uint64 {
+	s = s[i : i+8]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// special returns a non-zero mask if a byte of x must be escaped in a JSON
+// string: below 0x20, '"' or '\\', or not ASCII (checked by the caller).
+// Each test can only flag a byte spuriously above one it flags rightly,
+// so "any byte flagged" is exact.
+func special(x uint64) uint64 {
+	return ((x-ones*0x20)|x)&highs | hasByte(x, '"') | hasByte(x, '\\')
+}
+
+// htmlSpecial returns a non-zero mask if a byte of x is '<', '>' or '&'.
+func htmlSpecial(x uint64) uint64 {
+	return hasByte(x, '<') | hasByte(x, '>') | hasByte(x, '&')
+}
+
+// hasByte returns a non-zero mask if a byte of x equals c.
+func hasByte(x uint64, c byte) uint64 {
+	v := x ^ (ones * uint64(c))
+	return (v - ones) &^ v & highs
+}
+
 func appendString(b []byte, s string, html bool) []byte {
 	b = append(b, '"')
 	start := 0
 	for i := 0; i < len(s); {
+		// Runs of ordinary text are skipped eight bytes at a time.
+		if i+8 <= len(s) {
+			if x := load8(s, i); special(x) == 0 && (!html || htmlSpecial(x) == 0) {
+				i += 8
+				continue
+			}
+		}
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if plain[c] && (!html || c != '<' && c != '>' && c != '&') {

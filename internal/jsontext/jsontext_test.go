@@ -1,9 +1,11 @@
 package jsontext_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -63,6 +65,30 @@ func FuzzAppendValue(f *testing.F) {
 	})
 }
 
+// TestAppendStringWords puts each kind of special character at every
+// position of a long string, so that it lands at every offset of the eight
+// bytes the encoder checks at once, with HTML escaping on and off.
+func TestAppendStringWords(t *testing.T) {
+	specials := []string{"\"", "\\", "\n", "\x01", "\x1f", "<", ">", "&", "é", "\u2028", "\xff", "\x7f", " "}
+	for _, sp := range specials {
+		for pos := 0; pos <= 20; pos++ {
+			s := strings.Repeat("a", pos) + sp + strings.Repeat("b", 20-pos)
+			want, err := json.Marshal(s)
+			require.NoError(t, err)
+			assert.Equal(t, string(want), string(jsontext.AppendString(nil, s)), "%q", s)
+
+			var buf bytes.Buffer
+			je := json.NewEncoder(&buf)
+			je.SetEscapeHTML(false)
+			require.NoError(t, je.Encode(s))
+			enc := jsontext.Encoder{NoHTMLEscape: true}
+			got, err := enc.Append(nil, s)
+			require.NoError(t, err)
+			assert.Equal(t, strings.TrimSuffix(buf.String(), "\n"), string(got), "no HTML escaping: %q", s)
+		}
+	}
+}
+
 func TestAppendRejectsWhatJSONCannotHold(t *testing.T) {
 	var enc jsontext.Encoder
 	for _, v := range []any{math.NaN(), math.Inf(1), map[string]any{"x": math.Inf(-1)}} {
@@ -96,5 +122,21 @@ func BenchmarkAppendRecord(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf, _ = enc.Append(buf[:0], rec)
+	}
+}
+
+func BenchmarkAppendPost(b *testing.B) {
+	rec := map[string]any{"id": 10001.0, "userId": 5.0, "title": "Garden honest bright measure",
+		"body":      "Under question listen distant explore keep keep network often. Garden honest bright measure often over bridge a window bright prepare.",
+		"createdAt": "2026-01-01T12:00:00Z"}
+	for _, indent := range []string{"", "  "} {
+		b.Run("indent="+strconv.Quote(indent), func(b *testing.B) {
+			enc := jsontext.Encoder{Indent: indent, NoHTMLEscape: indent != ""}
+			buf := make([]byte, 0, 512)
+			b.ReportAllocs()
+			for b.Loop() {
+				buf, _ = enc.Append(buf[:0], rec)
+			}
+		})
 	}
 }

@@ -46,7 +46,9 @@
 // fsync of the folder), so a crash at any moment leaves the previous or the
 // next complete file. A save copies nothing while it holds a lock: it takes
 // the memory state's O(1) Backup and encodes it while readers and writers
-// go on. A failed save (a full disk, a read-only folder) keeps the previous
+// go on. The store keeps the file text of every record it saved, so a save
+// encodes only the records written since the one before and copies the
+// rest; that text costs about the file's size in memory. A failed save (a full disk, a read-only folder) keeps the previous
 // file, is logged, is returned by the call that waited for it, and is
 // retried by the next save; the store keeps serving from memory.
 //

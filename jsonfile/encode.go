@@ -28,9 +28,13 @@ type encoder struct {
 }
 
 // writeState writes the records of the resources names of st to w. It
-// stops early when ctx is cancelled.
-func writeState(ctx context.Context, w io.Writer, names []string, st adapter.State) error {
+// stops early when ctx is cancelled. With a cache, which must only be given
+// states whose records never change (the memory store's), the text of a
+// record an earlier save wrote is copied from the cache instead of encoded
+// again, and the records encoded now are added to it.
+func writeState(ctx context.Context, w io.Writer, names []string, st adapter.State, cache *textCache) error {
 	e := &encoder{w: w, buf: make([]byte, 0, flushSize+flushSize/4), values: jsontext.Encoder{Indent: "  ", NoHTMLEscape: true}}
+	cache.begin()
 	e.buf = append(e.buf, '{')
 	n := 0
 	for i, name := range names {
@@ -48,10 +52,16 @@ func writeState(ctx context.Context, w io.Writer, names []string, st adapter.Sta
 			}
 			e.buf = append(e.buf, "\n    "...)
 			first = false
-			var err error
-			if e.buf, err = e.values.AppendAt(e.buf, rec, 2); err != nil {
-				e.err = fmt.Errorf("%s[%d]: %w", name, idx, err)
-				return false
+			if text, ok := cache.text(rec); ok {
+				e.buf = append(e.buf, text...)
+			} else {
+				start := len(e.buf)
+				var err error
+				if e.buf, err = e.values.AppendAt(e.buf, rec, 2); err != nil {
+					e.err = fmt.Errorf("%s[%d]: %w", name, idx, err)
+					return false
+				}
+				cache.add(rec, e.buf[start:])
 			}
 			idx++
 			if n++; n%checkEvery == 0 {

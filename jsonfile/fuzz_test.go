@@ -130,8 +130,21 @@ func FuzzParseFile(f *testing.F) {
 			}
 		}
 		var buf bytes.Buffer
-		if err := writeState(context.Background(), &buf, names(rs), adapter.NewState(d, nil)); err != nil {
+		if err := writeState(context.Background(), &buf, names(rs), adapter.NewState(d, nil), nil); err != nil {
 			t.Fatalf("saving what loaded: %v", err)
+		}
+		// With the text cache, a first save encodes and a second copies;
+		// both write the same text.
+		cache := newTextCache()
+		for pass := range 2 {
+			var cached bytes.Buffer
+			if err := writeState(context.Background(), &cached, names(rs), adapter.NewState(d, nil), cache); err != nil {
+				t.Fatalf("saving with the text cache: %v", err)
+			}
+			if !bytes.Equal(cached.Bytes(), buf.Bytes()) {
+				t.Fatalf("save %d with the text cache wrote\n%s\nwant\n%s", pass+1, cached.Bytes(), buf.Bytes())
+			}
+			cache.sweep()
 		}
 		again, err := parseFile(buf.Bytes(), rs, true)
 		if err != nil {

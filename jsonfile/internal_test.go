@@ -311,3 +311,69 @@ func BenchmarkUpdateInterval0(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(s.saves.Load()-start)/float64(b.N), "saves/op")
 }
+
+// TestTextCacheFollowsChanges saves after inserts, a replace, a delete and
+// a failed save, and checks each time that the file is exactly what a save
+// without the text cache writes, and that the cache holds the live records
+// only.
+func TestTextCacheFollowsChanges(t *testing.T) {
+	s, _ := openItems(t, WithAutoSave(false))
+	write := func(fn func(tx adapter.WriteTx) error) {
+		t.Helper()
+		require.NoError(t, s.Update(t.Context(), fn))
+	}
+	check := func(records int) {
+		t.Helper()
+		st, err := s.db.Backup(t.Context())
+		require.NoError(t, err)
+		var want bytes.Buffer
+		require.NoError(t, writeState(t.Context(), &want, []string{"items"}, st, nil))
+		got, err := os.ReadFile(s.path)
+		require.NoError(t, err)
+		assert.Equal(t, want.String(), string(got))
+		s.saveMu.Lock()
+		defer s.saveMu.Unlock()
+		assert.Len(t, s.texts.entries, records, "cached texts")
+	}
+	write(func(tx adapter.WriteTx) error {
+		for i := 1; i <= 3; i++ {
+			if err := tx.Insert("items", adapter.Record{"id": float64(i), "name": "item"}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	require.NoError(t, s.Save(t.Context()))
+	check(3)
+
+	write(func(tx adapter.WriteTx) error {
+		if err := tx.Replace("items", adapter.Record{"id": 2.0, "name": "changed <&>"}); err != nil {
+			return err
+		}
+		if err := tx.Delete("items", 3.0); err != nil {
+			return err
+		}
+		return adapter.InsertOwned(tx, "items", adapter.Record{"id": 4.0, "name": "handed over"})
+	})
+	require.NoError(t, s.Save(t.Context()))
+	check(3)
+	assert.Equal(t, []any{1.0, 2.0, 4.0}, itemIDs(t, s.path))
+
+	// A failed save leaves stale entries, which the next good one drops.
+	s.setWriter(diskFull)
+	write(func(tx adapter.WriteTx) error { return tx.Delete("items", 1.0) })
+	require.Error(t, s.Save(t.Context()))
+	s.setWriter(atomicfile.WriteFile)
+	write(func(tx adapter.WriteTx) error { return tx.Replace("items", adapter.Record{"id": 4.0, "name": "again"}) })
+	require.NoError(t, s.Save(t.Context()))
+	check(2)
+
+	// A load from the file starts over.
+	require.NoError(t, s.Load(t.Context()))
+	s.saveMu.Lock()
+	assert.Empty(t, s.texts.entries, "after Load")
+	s.saveMu.Unlock()
+	write(func(tx adapter.WriteTx) error { return tx.Insert("items", adapter.Record{"id": 5.0}) })
+	require.NoError(t, s.Save(t.Context()))
+	check(3)
+}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 )
 
@@ -57,6 +58,11 @@ func (s *Store) runSaver() {
 				}
 			}
 		}
+		// Let the goroutines that are ready run first: writers among them
+		// commit now and share this round instead of each waiting for one
+		// of its own. Without this, on a single P, a saver whose rounds
+		// are quick would run round after round for a writer or two each.
+		runtime.Gosched()
 		err := s.runRound()
 		last = time.Now()
 		retry = interval > 0 && err != nil
@@ -145,13 +151,14 @@ func (s *Store) saveLocked(ctx context.Context, force bool) (uint64, error) {
 	names := names(s.resources)
 	s.saves.Add(1)
 	err = s.writeFile(s.path, s.cfg.mode, func(w io.Writer) error {
-		return writeState(ctx, w, names, st)
+		return writeState(ctx, w, names, st, s.texts)
 	})
 	if err != nil {
 		err = fmt.Errorf("jsonfile: save failed, %s keeps its previous content: %w", s.path, err)
 		s.cfg.logger.Error("jsonfile: save failed", "path", s.path, "err", err)
 		return g, err
 	}
+	s.texts.sweep()
 	s.markDurable(g)
 	return g, nil
 }

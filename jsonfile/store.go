@@ -41,9 +41,12 @@ type Store struct {
 	// load is the current load of the file; nil before Initialize.
 	load atomic.Pointer[loading]
 
-	// saveMu serializes writes and reads of the file and guards resources.
+	// saveMu serializes writes and reads of the file and guards resources
+	// and texts.
 	saveMu    sync.Mutex
 	resources []resourceKey
+	// texts holds the file text of the records the saves wrote.
+	texts *textCache
 
 	// wmu serializes changes of the state with the counting of generations.
 	wmu sync.Mutex
@@ -136,6 +139,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 		lock:      lock,
 		writeFile: atomicfile.WriteFile,
 		next:      newRound(),
+		texts:     newTextCache(),
 	}
 	if cfg.autoSave {
 		s.kick = make(chan struct{}, 1)
@@ -261,6 +265,7 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 	if err := s.db.Initialize(ctx, spec, initial); err != nil {
 		return fmt.Errorf("jsonfile: %w", err)
 	}
+	s.texts.reset()
 	// From here on memory holds initial, which the file may overrule: until
 	// the load ends, every method waits, and if it fails, they all fail.
 	s.resources = resourceKeys(spec)
@@ -517,7 +522,11 @@ func (s *Store) Load(ctx context.Context) error {
 	if s.closed.Load() {
 		return closedError()
 	}
-	return s.restoreData(ctx, data)
+	if err := s.restoreData(ctx, data); err != nil {
+		return err
+	}
+	s.texts.reset()
+	return nil
 }
 
 // Close stops background saving, saves pending changes (with or without

@@ -3,6 +3,7 @@ package adapter_test
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -177,4 +178,41 @@ func TestExistsFallsBackToGet(t *testing.T) {
 	ok, err = adapter.Exists(getOnly{err: broken}, "users", 1.0)
 	assert.ErrorIs(t, err, broken, "other errors are returned")
 	assert.False(t, ok)
+}
+
+// insertOnly is a WriteTx without OwnedInserter: Insert keeps a copy.
+type insertOnly struct {
+	getOnly
+	inserted []adapter.Record
+}
+
+func (t *insertOnly) Insert(_ string, rec adapter.Record) error {
+	t.inserted = append(t.inserted, adapter.Clone(rec))
+	return nil
+}
+func (*insertOnly) Replace(string, adapter.Record) error { return nil }
+func (*insertOnly) Delete(string, any) error             { return nil }
+
+// owning keeps what InsertOwned hands it.
+type owning struct {
+	insertOnly
+	owned []adapter.Record
+}
+
+func (t *owning) InsertOwned(_ string, rec adapter.Record) error {
+	t.owned = append(t.owned, rec)
+	return nil
+}
+
+func TestInsertOwned(t *testing.T) {
+	rec := adapter.Record{"id": 1.0}
+	plain := &insertOnly{}
+	require.NoError(t, adapter.InsertOwned(plain, "users", rec))
+	assert.Equal(t, []adapter.Record{{"id": 1.0}}, plain.inserted, "without OwnedInserter, through Insert")
+
+	own := &owning{}
+	require.NoError(t, adapter.InsertOwned(own, "users", rec))
+	require.Len(t, own.owned, 1)
+	assert.Empty(t, own.inserted, "with OwnedInserter, Insert is not called")
+	assert.Equal(t, reflect.ValueOf(rec).Pointer(), reflect.ValueOf(own.owned[0]).Pointer(), "the record itself is handed over")
 }

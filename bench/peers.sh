@@ -7,7 +7,9 @@
 #
 # Servers: bare (bench/bare, plain net/http), pretendo-memory,
 # pretendo-jsonfile (default saveInterval), pretendo-jsonfile-sync
-# (saveInterval 0) and json-server (0.17.4, from npm). Workloads, in this
+# (saveInterval 0) and json-server (0.17.4, from npm); on request also
+# ceiling (bench/bare -ceiling: {} for every request, the most net/http
+# serves here). Workloads, in this
 # order: get_one, page, filter, sort (GETs), then post. Each server runs
 # pinned to core SRV_CPU, wrk to core WRK_CPU, against 127.0.0.1 only.
 # Every server gets a fresh copy of the same generated data set.
@@ -35,6 +37,7 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERBENCH=${PEERBENCH:-/tmp/pretendo-bench}
 ALL_SERVERS="bare pretendo-memory pretendo-jsonfile pretendo-jsonfile-sync json-server"
+KNOWN_SERVERS="$ALL_SERVERS ceiling"
 SERVERS=${SERVERS:-$ALL_SERVERS}
 DUR=${DUR:-10s}
 WARM=${WARM:-2s}
@@ -84,13 +87,13 @@ fi
 # A listening port inside the ephemeral range can be taken by one of wrk's
 # own client connections, and then a server fails to start.
 if read -r eph_lo eph_hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null &&
-	[ "$((PORT + 4))" -ge "$eph_lo" ] && [ "$PORT" -le "$eph_hi" ]; then
-	log "warning: ports $PORT-$((PORT + 4)) overlap the ephemeral range $eph_lo-$eph_hi; a server may fail to start"
+	[ "$((PORT + $(wc -w <<<"$SERVERS") - 1))" -ge "$eph_lo" ] && [ "$PORT" -le "$eph_hi" ]; then
+	log "warning: ports $PORT-$((PORT + $(wc -w <<<"$SERVERS") - 1)) overlap the ephemeral range $eph_lo-$eph_hi; a server may fail to start"
 fi
 for s in $SERVERS; do
-	case " $ALL_SERVERS " in
+	case " $KNOWN_SERVERS " in
 	*" $s "*) ;;
-	*) die "unknown server '$s' in SERVERS (known: $ALL_SERVERS)" ;;
+	*) die "unknown server '$s' in SERVERS (known: $KNOWN_SERVERS)" ;;
 	esac
 done
 [ -n "${SERVERS// /}" ] || die "SERVERS is empty"
@@ -259,6 +262,7 @@ start_server() {
 	local name=$1 port=$2 dir=$3 cmd
 	case $name in
 	bare) cmd=("$BIN/bare" -db "$dir/db.json" -addr "127.0.0.1:$port") ;;
+	ceiling) cmd=("$BIN/bare" -ceiling -addr "127.0.0.1:$port") ;;
 	pretendo-memory) cmd=("$BIN/pretendo" start "$SPEC" --host 127.0.0.1 --port "$port" --quiet
 		--database.adapter=memory --seed "$dir/db.json") ;;
 	pretendo-jsonfile) cmd=("$BIN/pretendo" start "$SPEC" --host 127.0.0.1 --port "$port" --quiet

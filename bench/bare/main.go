@@ -8,6 +8,10 @@
 // by a full scan and sorts a copy of the matches on every request; a POST
 // appends under a mutex with the largest id plus one. It never writes the
 // data file. It stops on SIGINT or SIGTERM.
+//
+// With -ceiling it loads nothing and answers every request with 200 and
+// the body {}, after reading the request body: the most requests any
+// net/http handler can answer on the machine, for comparison.
 package main
 
 import (
@@ -43,26 +47,31 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.SetOutput(stderr)
 	dbPath := fs.String("db", "db.json", "data file in json-server form (users and posts)")
 	addr := fs.String("addr", "127.0.0.1:3002", "address to listen on")
+	ceiling := fs.Bool("ceiling", false, "answer every request with {} and load no data")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("bare: %w", err)
 	}
 	if fs.NArg() > 0 {
 		return fmt.Errorf("bare: unexpected argument %q", fs.Arg(0))
 	}
-	f, err := os.Open(*dbPath)
-	if err != nil {
-		return fmt.Errorf("bare: %w", err)
-	}
-	resources, err := loadDB(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("%s: %w", *dbPath, err)
+	handler := http.Handler(http.HandlerFunc(serveEmpty))
+	if !*ceiling {
+		f, err := os.Open(*dbPath)
+		if err != nil {
+			return fmt.Errorf("bare: %w", err)
+		}
+		resources, err := loadDB(f)
+		f.Close()
+		if err != nil {
+			return fmt.Errorf("%s: %w", *dbPath, err)
+		}
+		handler = newHandler(resources)
 	}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return fmt.Errorf("bare: %w", err)
 	}
-	hs := &http.Server{Handler: newHandler(resources), ReadHeaderTimeout: 10 * time.Second}
+	hs := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second}
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(ln) }()
 	fmt.Fprintf(stderr, "bare: listening on http://%s\n", ln.Addr())
@@ -79,4 +88,11 @@ func run(ctx context.Context, args []string, stderr io.Writer) error {
 	}
 	<-served
 	return nil
+}
+
+// serveEmpty is the -ceiling handler: the least a handler can do.
+func serveEmpty(w http.ResponseWriter, r *http.Request) {
+	_, _ = io.Copy(io.Discard, r.Body)
+	w.Header()["Content-Type"] = []string{"application/json"}
+	_, _ = io.WriteString(w, "{}")
 }

@@ -63,6 +63,35 @@ func TestRunServesUntilCancelled(t *testing.T) {
 	}
 }
 
+func TestRunCeilingAnswersEverything(t *testing.T) {
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var stderr lockedBuffer
+	done := make(chan error, 1)
+	// No -db: the ceiling loads no data.
+	go func() { done <- run(ctx, []string{"-ceiling", "-db", "/nonexistent", "-addr", "127.0.0.1:0"}, &stderr) }()
+	var url string
+	require.Eventually(t, func() bool {
+		_, after, ok := strings.Cut(stderr.String(), "listening on ")
+		url = strings.TrimSpace(after)
+		return ok && strings.HasSuffix(stderr.String(), "\n")
+	}, 10*time.Second, 10*time.Millisecond)
+	for _, c := range []struct{ method, path, body string }{
+		{"GET", "/users/1", ""}, {"GET", "/posts?userId=5", ""}, {"POST", "/posts", `{"title":"x"}`}, {"DELETE", "/nothing", ""},
+	} {
+		status, _, body := do(t, c.method, url+c.path, c.body)
+		assert.Equal(t, 200, status, c.path)
+		assert.Equal(t, "{}", string(body), c.path)
+	}
+	cancel()
+	select {
+	case err := <-done:
+		assert.NoError(t, err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("run did not stop after its context ended")
+	}
+}
+
 func TestRunRefuses(t *testing.T) {
 	dir := t.TempDir()
 	good := filepath.Join(dir, "db.json")

@@ -226,3 +226,33 @@ func BenchmarkInsert(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkInsertGrowing inserts new posts with the next id, as a stream
+// of POSTs does, into a table that keeps growing from 10,000 records; with
+// backups, a Backup is taken every 100,000 inserts, as a json-file save
+// would.
+func BenchmarkInsertGrowing(b *testing.B) {
+	for _, backups := range []bool{false, true} {
+		b.Run(fmt.Sprintf("backups=%v", backups), func(b *testing.B) {
+			const n = 10000
+			db := benchDB(b, n, true)
+			ctx := context.Background()
+			b.ReportAllocs()
+			b.ResetTimer()
+			for i := range b.N {
+				if backups && i%100000 == 0 {
+					if _, err := db.Backup(ctx); err != nil {
+						b.Fatal(err)
+					}
+				}
+				rec := adapter.Record{"id": float64(n + 1 + i), "userId": 5.0, "category": "c1", "title": "new", "createdAt": "2026-01-01T12:00:00Z"}
+				err := db.Update(ctx, func(tx adapter.WriteTx) error {
+					return adapter.InsertOwned(tx, "posts", rec)
+				})
+				if err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

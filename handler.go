@@ -273,9 +273,48 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo
 		s.fail(w, r, err)
 		return
 	}
+	if s.asStored(info, q.Expand, q.Fields) {
+		s.listText(w, r, info, q)
+		return
+	}
 	page, err := s.listRecords(r.Context(), info, q)
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	s.writeList(w, r, q, page)
+}
+
+// asStored reports whether an answer of info's records with expand and
+// fields shows them exactly as they are stored: nothing to embed, leave out
+// or hide.
+func (s *Server) asStored(info *resourceInfo, expand, fields []string) bool {
+	return len(expand) == 0 && len(fields) == 0 && !s.hides(info.res)
+}
+
+// listText answers a list query whose records show as stored with their
+// JSON text, when the adapter keeps it (adapter.JSONReader), which saves
+// copying and encoding each record; otherwise with the records.
+func (s *Server) listText(w http.ResponseWriter, r *http.Request, info *resourceInfo, q *adapter.Query) {
+	s.hideSecrets(info, q)
+	var page adapter.Page
+	var texts adapter.JSONPage
+	err := s.db.View(r.Context(), func(tx adapter.Tx) error {
+		var err error
+		if jr, ok := tx.(adapter.JSONReader); ok {
+			texts, err = jr.ListJSON(info.res.Name, q)
+			page.Total = texts.Total
+			return err
+		}
+		page, err = tx.List(info.res.Name, q)
+		return err
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if texts.Records != nil {
+		s.writeListText(w, r, q, page.Total, texts.Records)
 		return
 	}
 	s.writeList(w, r, q, page)
@@ -302,19 +341,33 @@ func (s *Server) listRecords(ctx context.Context, info *resourceInfo, q *adapter
 
 // writeList writes one page of a list with its pagination headers and meta.
 func (s *Server) writeList(w http.ResponseWriter, r *http.Request, q *adapter.Query, page adapter.Page) {
-	pag := newPagination(r, q, page.Total)
-	h := w.Header()
-	h.Set("X-Total-Count", strconv.Itoa(page.Total))
-	h.Set("Link", pag.Links.header())
 	if page.Records == nil {
 		page.Records = []adapter.Record{}
 	}
-	s.respond(w, r, http.StatusOK, listBody{Data: page.Records, Meta: listMeta{Pagination: pag}})
+	s.respond(w, r, http.StatusOK, listBody{Data: page.Records, Meta: listMeta{Pagination: s.listHeaders(w, r, q, page.Total)}})
 }
 
+// writeListText is writeList for records given as JSON text.
+func (s *Server) writeListText(w http.ResponseWriter, r *http.Request, q *adapter.Query, total int, texts [][]byte) {
+	s.respond(w, r, http.StatusOK, listBody{texts: texts, Meta: listMeta{Pagination: s.listHeaders(w, r, q, total)}})
+}
+
+// listHeaders sets the pagination headers of a list of total matches and
+// returns its pagination meta.
+func (s *Server) listHeaders(w http.ResponseWriter, r *http.Request, q *adapter.Query, total int) pagination {
+	pag := newPagination(r, q, total)
+	h := w.Header()
+	h.Set("X-Total-Count", strconv.Itoa(total))
+	h.Set("Link", pag.Links.header())
+	return pag
+}
+
+// listBody is a list answer. Its records are Data or, when set, texts:
+// their JSON text as stored.
 type listBody struct {
-	Data []adapter.Record `json:"data"`
-	Meta listMeta         `json:"meta"`
+	Data  []adapter.Record `json:"data"`
+	Meta  listMeta         `json:"meta"`
+	texts [][]byte
 }
 
 type listMeta struct {
@@ -486,6 +539,10 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 		s.fail(w, r, err)
 		return
 	}
+	if g == nil && s.asStored(info, expand, fields) {
+		s.getText(w, r, info, id)
+		return
+	}
 	var rec adapter.Record
 	err = s.db.View(r.Context(), func(tx adapter.Tx) error {
 		var err error
@@ -524,6 +581,38 @@ func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceIn
 	}
 	w.Header().Set("Location", recordURL(r, info, rec[info.res.Key()]))
 	s.respondData(w, r, http.StatusCreated, rec)
+}
+
+// getText answers a GET of a record that shows as stored with its JSON
+// text, when the adapter keeps it (adapter.JSONReader); otherwise with the
+// record.
+func (s *Server) getText(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any) {
+	var rec adapter.Record
+	var text []byte
+	err := s.db.View(r.Context(), func(tx adapter.Tx) error {
+		var err error
+		if jr, ok := tx.(adapter.JSONReader); ok {
+			text, err = jr.GetJSON(info.res.Name, id)
+		} else {
+			rec, err = tx.Get(info.res.Name, id)
+		}
+		if errors.Is(err, adapter.ErrNotFound) {
+			return &NotFoundError{Resource: info.res.Name, ID: id}
+		}
+		return err
+	})
+	if err != nil {
+		s.fail(w, r, err)
+		return
+	}
+	if text == nil {
+		s.respondData(w, r, http.StatusOK, rec)
+		return
+	}
+	buf := bodyBuffers.Get().(*bodyBuffer)
+	defer buf.release()
+	buf.b = append(append(append(buf.b[:0], `{"data":`...), text...), '}')
+	s.send(w, r, http.StatusOK, buf.b, nil)
 }
 
 // createRecord stores body as a new record of info's resource, for HTTP

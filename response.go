@@ -94,6 +94,12 @@ const autoLengthMax = 2048
 // appendList writes a list envelope: the records and the pagination meta.
 func appendList(b []byte, enc *jsontext.Encoder, l listBody) ([]byte, error) {
 	b = append(b, `{"data":[`...)
+	for i, text := range l.texts {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, text...)
+	}
 	for i, rec := range l.Data {
 		if i > 0 {
 			b = append(b, ',')

@@ -164,6 +164,28 @@ func InsertOwned(tx WriteTx, resource string, rec Record) error {
 	return tx.Insert(resource, rec)
 }
 
+// JSONReader is implemented by read transactions that can hand out the JSON
+// text of their records, such as a store that keeps each record's text once
+// made. The server answers GETs that need no expansion, projection or
+// hiding through it, skipping a copy and an encoding of every record.
+type JSONReader interface {
+	// GetJSON returns the JSON text of the record of resource whose
+	// primary key is id, exactly as encoding/json's Marshal writes the
+	// record Get returns (keys sorted, HTML characters escaped), with
+	// Get's errors. The text may be shared: the caller must not change it.
+	GetJSON(resource string, id any) ([]byte, error)
+	// ListJSON answers q as List does, with the page's records as JSON
+	// text written as GetJSON writes them.
+	ListJSON(resource string, q *Query) (JSONPage, error)
+}
+
+// JSONPage is a page of records as JSON text (see JSONReader).
+type JSONPage struct {
+	Records [][]byte
+	// Total is the number of records that matched before paging.
+	Total int
+}
+
 // Saver is implemented by adapters that persist their state outside the
 // process (jsonfile). The admin API's save and load use it; for other
 // adapters those operations report that there is nothing to save.

@@ -17,6 +17,7 @@ func crudCases() []testCase {
 		{name: "Get", run: testGet},
 		{name: "GetHostileIDs", run: testGetHostileIDs},
 		{name: "Exists", run: testExists},
+		{name: "JSONReader", run: testJSONReader},
 		{name: "Insert", run: testInsert},
 		{name: "InsertOwned", run: testInsertOwned},
 		{name: "InsertStringKey", run: testInsertStringKey},

@@ -42,6 +42,11 @@
 // Stored records are never changed in place, so reading a shared one is
 // safe at any time.
 //
+// Transactions also implement adapter.JSONReader: a record's JSON text is
+// made the first time it is read that way and kept with the record (it
+// costs about the text's size), so answering the same record again copies
+// and encodes nothing. The texts are shared and must not be modified.
+//
 // # Errors
 //
 // Tx methods wrap adapter.ErrNotFound for an unknown resource or record,

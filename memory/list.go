@@ -7,9 +7,33 @@ import (
 	"github.com/pretendo-go/pretendo/schema"
 )
 
-// list answers a List on t. It picks one of three plans, all of which give
-// exactly the result of a full scan (filter in insertion order, stable sort
-// by adapter.CompareRecords, page):
+// list answers a List on t with copies of the records of its page.
+func (t *table) list(q *adapter.Query) adapter.Page {
+	rows, total := t.page(q)
+	out := make([]adapter.Record, len(rows))
+	for i, r := range rows {
+		out[i] = adapter.Clone(r.rec)
+	}
+	return adapter.Page{Records: out, Total: total}
+}
+
+// listJSON answers a ListJSON on t: list's page, as JSON text.
+func (t *table) listJSON(q *adapter.Query) (adapter.JSONPage, error) {
+	rows, total := t.page(q)
+	out := make([][]byte, len(rows))
+	for i, r := range rows {
+		text, err := r.json()
+		if err != nil {
+			return adapter.JSONPage{}, err
+		}
+		out[i] = text
+	}
+	return adapter.JSONPage{Records: out, Total: total}, nil
+}
+
+// page returns the rows of q's page and the number of matches. It picks
+// one of three plans, all of which give exactly the result of a full scan
+// (filter in insertion order, stable sort by adapter.CompareRecords, page):
 //
 //   - an eq or in filter on the primary key or an indexed field takes its
 //     candidates from that tree instead of scanning;
@@ -18,7 +42,7 @@ import (
 //     order; either stops at the end of the page when nothing needs
 //     counting (no filters and no search);
 //   - otherwise every row is scanned and the matches sorted.
-func (t *table) list(q *adapter.Query) adapter.Page {
+func (t *table) page(q *adapter.Query) ([]*row, int) {
 	if q == nil {
 		q = &adapter.Query{}
 	}
@@ -44,7 +68,7 @@ func (t *table) list(q *adapter.Query) adapter.Page {
 }
 
 // scan filters every row in insertion order, then sorts and pages.
-func (t *table) scan(q *adapter.Query) adapter.Page {
+func (t *table) scan(q *adapter.Query) ([]*row, int) {
 	var matched []*row
 	t.rows.Scan(func(r *row) bool {
 		if q.Match(r.rec) {
@@ -56,23 +80,11 @@ func (t *table) scan(q *adapter.Query) adapter.Page {
 }
 
 // finish sorts the matches of q (given in insertion order) as
-// adapter.SortRecords does, and returns copies of q's page of them.
-func (t *table) finish(rows []*row, q *adapter.Query) adapter.Page {
+// adapter.SortRecords does, and returns q's page of them and their number.
+func (t *table) finish(rows []*row, q *adapter.Query) ([]*row, int) {
 	start, end := q.Bounds(len(rows))
 	t.sortRows(rows, q.Sort, end)
-	out := make([]adapter.Record, end-start)
-	for i, r := range rows[start:end] {
-		out[i] = adapter.Clone(r.rec)
-	}
-	return adapter.Page{Records: out, Total: len(rows)}
-}
-
-func clones(recs []adapter.Record) []adapter.Record {
-	out := make([]adapter.Record, len(recs))
-	for i, r := range recs {
-		out[i] = adapter.Clone(r)
-	}
-	return out
+	return rows[start:end], len(rows)
 }
 
 // candidates returns, in insertion order, a superset of the rows matching
@@ -138,33 +150,33 @@ func inOrder(rows []*row) []*row {
 // walk answers q by visiting rows in the order q asks for, as each yields
 // them. Without filters or search the total is the table size and the walk
 // stops at the end of the page.
-func (t *table) walk(q *adapter.Query, each func(fn func(*row) bool)) adapter.Page {
+func (t *table) walk(q *adapter.Query, each func(fn func(*row) bool)) ([]*row, int) {
 	if len(q.Filters) == 0 && q.Search == "" {
 		total := t.rows.Len()
 		start, end := q.Bounds(total)
-		out := make([]adapter.Record, 0, end-start)
 		if start >= end {
-			return adapter.Page{Records: out, Total: total}
+			return nil, total
 		}
+		out := make([]*row, 0, end-start)
 		i := 0
 		each(func(r *row) bool {
 			if i >= start {
-				out = append(out, adapter.Clone(r.rec))
+				out = append(out, r)
 			}
 			i++
 			return i < end
 		})
-		return adapter.Page{Records: out, Total: total}
+		return out, total
 	}
-	var recs []adapter.Record
+	var rows []*row
 	each(func(r *row) bool {
 		if q.Match(r.rec) {
-			recs = append(recs, r.rec)
+			rows = append(rows, r)
 		}
 		return true
 	})
-	start, end := q.Bounds(len(recs))
-	return adapter.Page{Records: clones(recs[start:end]), Total: len(recs)}
+	start, end := q.Bounds(len(rows))
+	return rows[start:end], len(rows)
 }
 
 // each calls fn for every row of ix in the order of a stable sort on its

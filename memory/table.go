@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"sync/atomic"
 	"time"
 
 	"github.com/tidwall/btree"
@@ -10,12 +11,14 @@ import (
 
 // row is one stored record. Rows are immutable once stored: a Replace
 // stores a new row with the old one's sequence number, so published trees
-// can share rows freely.
+// can share rows freely. The record's JSON text is the one thing added
+// later, the first time it is asked for (see json).
 type row struct {
 	seq   uint64 // insertion sequence; orders the table
 	key   string // adapter.Key of the primary key
 	rec   adapter.Record
 	ikeys []ikey // the normalized value of each index's field, by index.pos
+	text  atomic.Pointer[rowText]
 }
 
 // keyed is an item of a table's primary-key tree.

@@ -46,6 +46,19 @@ func get(t *table, resource string, id any) (adapter.Record, error) {
 	return adapter.Clone(r.rec), nil
 }
 
+// getJSON is get as JSON text.
+func getJSON(t *table, resource string, id any) ([]byte, error) {
+	k, ok := adapter.Key(id)
+	if !ok {
+		return nil, missingRecord(resource, id)
+	}
+	r, ok := t.lookup(k)
+	if !ok {
+		return nil, missingRecord(resource, id)
+	}
+	return r.json()
+}
+
 // exists reports whether t holds a record whose primary key is id.
 func exists(t *table, id any) bool {
 	k, ok := adapter.Key(id)
@@ -62,8 +75,9 @@ type readTx struct {
 }
 
 var (
-	_ adapter.Tx      = readTx{}
-	_ adapter.Exister = readTx{}
+	_ adapter.Tx         = readTx{}
+	_ adapter.Exister    = readTx{}
+	_ adapter.JSONReader = readTx{}
 )
 
 // Get returns a copy of a record of the state.
@@ -82,6 +96,24 @@ func (tx readTx) Exists(resource string, id any) (bool, error) {
 		return false, unknownResource(resource)
 	}
 	return exists(t, id), nil
+}
+
+// GetJSON returns the JSON text of a record of the state, shared.
+func (tx readTx) GetJSON(resource string, id any) ([]byte, error) {
+	t, ok := tx.st.tables[resource]
+	if !ok {
+		return nil, unknownResource(resource)
+	}
+	return getJSON(t, resource, id)
+}
+
+// ListJSON answers q over the state with shared JSON texts.
+func (tx readTx) ListJSON(resource string, q *adapter.Query) (adapter.JSONPage, error) {
+	t, ok := tx.st.tables[resource]
+	if !ok {
+		return adapter.JSONPage{}, unknownResource(resource)
+	}
+	return t.listJSON(q)
 }
 
 // List answers q over the state (see table.list).
@@ -135,6 +167,7 @@ var (
 	_ adapter.WriteTx       = (*writeTx)(nil)
 	_ adapter.Exister       = (*writeTx)(nil)
 	_ adapter.OwnedInserter = (*writeTx)(nil)
+	_ adapter.JSONReader    = (*writeTx)(nil)
 )
 
 // table returns the table of resource.
@@ -213,6 +246,26 @@ func (tx *writeTx) Exists(resource string, id any) (bool, error) {
 		return false, err
 	}
 	return exists(t, id), nil
+}
+
+// GetJSON returns the JSON text of a record, as changed so far by the
+// transaction, shared.
+func (tx *writeTx) GetJSON(resource string, id any) ([]byte, error) {
+	t, err := tx.table(resource)
+	if err != nil {
+		return nil, err
+	}
+	return getJSON(t, resource, id)
+}
+
+// ListJSON answers q over the records as changed so far by the
+// transaction, with shared JSON texts.
+func (tx *writeTx) ListJSON(resource string, q *adapter.Query) (adapter.JSONPage, error) {
+	t, err := tx.table(resource)
+	if err != nil {
+		return adapter.JSONPage{}, err
+	}
+	return t.listJSON(q)
 }
 
 // List answers q over the records as changed so far by the transaction.

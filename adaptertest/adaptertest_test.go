@@ -1,6 +1,7 @@
 package adaptertest_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"os"
@@ -65,6 +66,7 @@ func brokenAdapters() map[string]brokenAdapter {
 		"ignoresContext":       {func() adapter.DatabaseAdapter { return ctxless{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/Lifecycle/CancelledContext"},
 		"liveBackup":           {func() adapter.DatabaseAdapter { return live{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/State/BackupImmutable"},
 		"existsAlways":         {func() adapter.DatabaseAdapter { return existsAlways{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/CRUD/Exists"},
+		"unescapedText":        {func() adapter.DatabaseAdapter { return unescaped{memory.New()} }, "--- FAIL: TestBrokenAdapterChild/CRUD/JSONReader"},
 		"nilAdapter":           {func() adapter.DatabaseAdapter { return nil }, "newAdapter returned nil"},
 		"nilConstructor":       {nil, "Run needs a constructor"},
 	}
@@ -241,4 +243,25 @@ func (l live) Backup(ctx context.Context) (adapter.State, error) {
 		return nil, err
 	}
 	return liveState{l.DB}, nil
+}
+
+// unescaped hands out record texts without encoding/json's HTML escapes.
+type unescaped struct{ *memory.DB }
+
+type unescapedTx struct{ adapter.Tx }
+
+func (tx unescapedTx) GetJSON(resource string, id any) ([]byte, error) {
+	return tx.Tx.(adapter.JSONReader).GetJSON(resource, id)
+}
+
+func (tx unescapedTx) ListJSON(resource string, q *adapter.Query) (adapter.JSONPage, error) {
+	page, err := tx.Tx.(adapter.JSONReader).ListJSON(resource, q)
+	for i, text := range page.Records {
+		page.Records[i] = bytes.ReplaceAll(text, []byte(`\u0026`), []byte("&"))
+	}
+	return page, err
+}
+
+func (u unescaped) View(ctx context.Context, fn func(adapter.Tx) error) error {
+	return u.DB.View(ctx, func(tx adapter.Tx) error { return fn(unescapedTx{tx}) })
 }

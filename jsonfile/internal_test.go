@@ -157,14 +157,10 @@ func TestDiskFullRetriesInBackground(t *testing.T) {
 	require.Eventually(t, func() bool { return len(itemIDs(t, s.Path())) == 1 }, 5*time.Second, time.Millisecond)
 }
 
-func TestGroupCommit(t *testing.T) {
-	s, _ := openItems(t, WithSaveInterval(0))
-	// A slow disk makes writers pile up behind each save.
-	s.setWriter(func(path string, perm fs.FileMode, write func(io.Writer) error) error {
-		time.Sleep(5 * time.Millisecond)
-		return atomicfile.WriteFile(path, perm, write)
-	})
-	const writers, each = 16, 8
+// writeConcurrently has writers goroutines insert each items one after
+// the other, and returns the number of saves made meanwhile.
+func writeConcurrently(t *testing.T, s *Store, writers, each int) int64 {
+	t.Helper()
 	start := s.saves.Load()
 	var wg sync.WaitGroup
 	for w := range writers {
@@ -181,6 +177,18 @@ func TestGroupCommit(t *testing.T) {
 	wg.Wait()
 	saves := s.saves.Load() - start
 	t.Logf("%d writes, %d saves", writers*each, saves)
+	return saves
+}
+
+func TestGroupCommit(t *testing.T) {
+	s, _ := openItems(t, WithSaveInterval(0))
+	// A slow disk makes writers pile up behind each save.
+	s.setWriter(func(path string, perm fs.FileMode, write func(io.Writer) error) error {
+		time.Sleep(5 * time.Millisecond)
+		return atomicfile.WriteFile(path, perm, write)
+	})
+	const writers, each = 16, 8
+	saves := writeConcurrently(t, s, writers, each)
 	assert.Less(t, saves, int64(writers*each/4), "concurrent writers share saves")
 	assert.Len(t, itemIDs(t, s.Path()), writers*each, "every acknowledged write is in the file")
 }
@@ -192,22 +200,7 @@ func TestGroupCommitOnOneP(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	s, _ := openItems(t, WithSaveInterval(0))
 	const writers, each = 16, 16
-	start := s.saves.Load()
-	var wg sync.WaitGroup
-	for w := range writers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range each {
-				assert.NoError(t, s.Update(t.Context(), func(tx adapter.WriteTx) error {
-					return tx.Insert("items", adapter.Record{"id": float64(1 + w*each + i)})
-				}))
-			}
-		}()
-	}
-	wg.Wait()
-	saves := s.saves.Load() - start
-	t.Logf("%d writes, %d saves", writers*each, saves)
+	saves := writeConcurrently(t, s, writers, each)
 	// Each writer waits for its write to be saved before the next, so
 	// there are at least each saves: one per wave of writers. A saver that
 	// does not let the wave commit first needs about two per wave.

@@ -35,19 +35,24 @@ func (e *notFound) Unwrap() error { return adapter.ErrNotFound }
 // get, list and counter are the reads shared by both kinds of transaction.
 
 func get(t *table, resource string, id any) (adapter.Record, error) {
-	k, ok := adapter.Key(id)
-	if !ok {
-		return nil, missingRecord(resource, id)
-	}
-	r, ok := t.lookup(k)
-	if !ok {
-		return nil, missingRecord(resource, id)
+	r, err := find(t, resource, id)
+	if err != nil {
+		return nil, err
 	}
 	return adapter.Clone(r.rec), nil
 }
 
 // getJSON is get as JSON text.
 func getJSON(t *table, resource string, id any) ([]byte, error) {
+	r, err := find(t, resource, id)
+	if err != nil {
+		return nil, err
+	}
+	return r.json()
+}
+
+// find returns the row of t whose primary key is id.
+func find(t *table, resource string, id any) (*row, error) {
 	k, ok := adapter.Key(id)
 	if !ok {
 		return nil, missingRecord(resource, id)
@@ -56,7 +61,7 @@ func getJSON(t *table, resource string, id any) ([]byte, error) {
 	if !ok {
 		return nil, missingRecord(resource, id)
 	}
-	return r.json()
+	return r, nil
 }
 
 // exists reports whether t holds a record whose primary key is id.

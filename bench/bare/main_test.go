@@ -34,48 +34,46 @@ func (b *lockedBuffer) String() string {
 	return b.buf.String()
 }
 
-func TestRunServesUntilCancelled(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "db.json")
-	require.NoError(t, os.WriteFile(path, testDB(t), 0o644))
+// start runs the server with args until the test ends, and returns its
+// URL and a function that stops it and checks that it stopped cleanly.
+func start(t *testing.T, args ...string) (string, func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
+	t.Cleanup(cancel)
 	var stderr lockedBuffer
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, []string{"-db", path, "-addr", "127.0.0.1:0"}, &stderr) }()
-
+	go func() { done <- run(ctx, append(args, "-addr", "127.0.0.1:0"), &stderr) }()
 	var url string
 	require.Eventually(t, func() bool {
 		_, after, ok := strings.Cut(stderr.String(), "listening on ")
 		url = strings.TrimSpace(after)
 		return ok && strings.HasSuffix(stderr.String(), "\n")
 	}, 10*time.Second, 10*time.Millisecond)
-
-	status, _, body := do(t, "GET", url+"/users/2", "")
-	assert.Equal(t, 200, status)
-	assert.JSONEq(t, `{"id":2,"username":"u2","email":"u2@example.com","role":"user","age":22}`, string(body))
-
-	cancel()
-	select {
-	case err := <-done:
-		assert.NoError(t, err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not stop after its context ended")
+	return url, func() {
+		t.Helper()
+		cancel()
+		select {
+		case err := <-done:
+			assert.NoError(t, err)
+		case <-time.After(10 * time.Second):
+			t.Fatal("run did not stop after its context ended")
+		}
 	}
 }
 
+func TestRunServesUntilCancelled(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "db.json")
+	require.NoError(t, os.WriteFile(path, testDB(t), 0o644))
+	url, stop := start(t, "-db", path)
+	status, _, body := do(t, "GET", url+"/users/2", "")
+	assert.Equal(t, 200, status)
+	assert.JSONEq(t, `{"id":2,"username":"u2","email":"u2@example.com","role":"user","age":22}`, string(body))
+	stop()
+}
+
 func TestRunCeilingAnswersEverything(t *testing.T) {
-	ctx, cancel := context.WithCancel(t.Context())
-	defer cancel()
-	var stderr lockedBuffer
-	done := make(chan error, 1)
-	// No -db: the ceiling loads no data.
-	go func() { done <- run(ctx, []string{"-ceiling", "-db", "/nonexistent", "-addr", "127.0.0.1:0"}, &stderr) }()
-	var url string
-	require.Eventually(t, func() bool {
-		_, after, ok := strings.Cut(stderr.String(), "listening on ")
-		url = strings.TrimSpace(after)
-		return ok && strings.HasSuffix(stderr.String(), "\n")
-	}, 10*time.Second, 10*time.Millisecond)
+	// The ceiling loads no data, so a missing -db file does not matter.
+	url, stop := start(t, "-ceiling", "-db", "/nonexistent")
 	for _, c := range []struct{ method, path, body string }{
 		{"GET", "/users/1", ""}, {"GET", "/posts?userId=5", ""}, {"POST", "/posts", `{"title":"x"}`}, {"DELETE", "/nothing", ""},
 	} {
@@ -83,13 +81,7 @@ func TestRunCeilingAnswersEverything(t *testing.T) {
 		assert.Equal(t, 200, status, c.path)
 		assert.Equal(t, "{}", string(body), c.path)
 	}
-	cancel()
-	select {
-	case err := <-done:
-		assert.NoError(t, err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("run did not stop after its context ended")
-	}
+	stop()
 }
 
 func TestRunRefuses(t *testing.T) {

@@ -82,6 +82,8 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var page adapter.Page
+	var texts adapter.JSONPage
+	asStored := s.asStored(target, q.Expand, q.Fields)
 	err = s.db.View(r.Context(), func(tx adapter.Tx) error {
 		parent, err := tx.Get(info.res.Name, id)
 		if err != nil {
@@ -97,6 +99,13 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		rq := *q
 		rq.Filters = append([]adapter.Filter{filter}, q.Filters...)
 		s.hideSecrets(target, &rq)
+		// Records that show as stored are sent as their kept text (see
+		// listText).
+		if jr, ok := tx.(adapter.JSONReader); ok && asStored {
+			texts, err = jr.ListJSON(target.res.Name, &rq)
+			page.Total = texts.Total
+			return err
+		}
 		page, err = tx.List(target.res.Name, &rq)
 		if err != nil {
 			return err
@@ -105,6 +114,10 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 	})
 	if err != nil {
 		s.fail(w, r, err)
+		return
+	}
+	if texts.Records != nil {
+		s.writeListText(w, r, q, page.Total, texts.Records)
 		return
 	}
 	s.hide(target.res, page.Records, q.Expand)

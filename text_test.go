@@ -38,7 +38,8 @@ func TestTextAnswersMatchRecordAnswers(t *testing.T) {
 		"/users?sortBy=-age", "/users?role=admin", "/users?perPage=1&page=2", "/users?perPage=1&page=9",
 		"/users?q=bob", "/users?fields=email", "/users/1?fields=name", "/users?age_gte=30",
 		"/posts?userId=1", "/posts?expand=user", "/posts/1?expand=user", "/posts?sortBy=createdAt&perPage=2",
-		"/users/1/posts", "/pages", "/comments?postId=1",
+		"/users/1/posts", "/users/1/posts?sortBy=-views&perPage=1", "/users/1/posts?expand=author", "/users/1/posts?fields=title",
+		"/users/999/posts", "/posts/1/comments", "/pages", "/comments?postId=1",
 	}
 	get := func(base, path string) (int, string) {
 		resp, err := http.Get(base + path)

@@ -298,26 +298,36 @@ func (s *Server) asStored(info *resourceInfo, expand, fields []string) bool {
 func (s *Server) listText(w http.ResponseWriter, r *http.Request, info *resourceInfo, q *adapter.Query) {
 	s.hideSecrets(info, q)
 	var page adapter.Page
-	var texts adapter.JSONPage
+	var texts [][]byte
 	err := s.db.View(r.Context(), func(tx adapter.Tx) error {
 		var err error
-		if jr, ok := tx.(adapter.JSONReader); ok {
-			texts, err = jr.ListJSON(info.res.Name, q)
-			page.Total = texts.Total
-			return err
-		}
-		page, err = tx.List(info.res.Name, q)
+		page, texts, err = listPage(tx, info.res.Name, q, true)
 		return err
 	})
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if texts.Records != nil {
-		s.writeListText(w, r, q, page.Total, texts.Records)
+	if texts != nil {
+		s.writeListText(w, r, q, page.Total, texts)
 		return
 	}
 	s.writeList(w, r, q, page)
+}
+
+// listPage answers q on resource through tx: with the records' kept JSON
+// text when asText is set and tx keeps it (texts is then non-nil and page
+// holds only the total), else with the records.
+func listPage(tx adapter.Tx, resource string, q *adapter.Query, asText bool) (page adapter.Page, texts [][]byte, err error) {
+	if jr, ok := tx.(adapter.JSONReader); ok && asText {
+		tp, err := jr.ListJSON(resource, q)
+		if err == nil && tp.Records == nil {
+			tp.Records = [][]byte{}
+		}
+		return adapter.Page{Total: tp.Total}, tp.Records, err
+	}
+	page, err = tx.List(resource, q)
+	return page, nil, err
 }
 
 // listRecords answers a list query with expansion, for HTTP and typed access alike.

@@ -82,7 +82,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	var page adapter.Page
-	var texts adapter.JSONPage
+	var texts [][]byte
 	asStored := s.asStored(target, q.Expand, q.Fields)
 	err = s.db.View(r.Context(), func(tx adapter.Tx) error {
 		parent, err := tx.Get(info.res.Name, id)
@@ -99,15 +99,9 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		rq := *q
 		rq.Filters = append([]adapter.Filter{filter}, q.Filters...)
 		s.hideSecrets(target, &rq)
-		// Records that show as stored are sent as their kept text (see
-		// listText).
-		if jr, ok := tx.(adapter.JSONReader); ok && asStored {
-			texts, err = jr.ListJSON(target.res.Name, &rq)
-			page.Total = texts.Total
-			return err
-		}
-		page, err = tx.List(target.res.Name, &rq)
-		if err != nil {
+		// Records that show as stored are sent as their kept text.
+		page, texts, err = listPage(tx, target.res.Name, &rq, asStored)
+		if err != nil || texts != nil {
 			return err
 		}
 		return s.expand(tx, target.res, page.Records, q.Expand)
@@ -116,8 +110,8 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	if texts.Records != nil {
-		s.writeListText(w, r, q, page.Total, texts.Records)
+	if texts != nil {
+		s.writeListText(w, r, q, page.Total, texts)
 		return
 	}
 	s.hide(target.res, page.Records, q.Expand)

@@ -44,11 +44,14 @@ pretendo_pg_install() {
 		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends postgresql >/dev/null
 }
 
-# pretendo_pg_free_port prints a TCP port on 127.0.0.1 nobody listens on.
+# pretendo_pg_free_port prints a TCP port on 127.0.0.1 nobody listens on,
+# below the ephemeral range, where client connections could hold it.
 pretendo_pg_free_port() {
-	local port i
+	local port i lo=32768 hi
+	read -r lo hi </proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || lo=32768
+	[ "$lo" -gt 11000 ] || lo=32768
 	for i in $(seq 1 50); do
-		port=$((20000 + RANDOM % 40000))
+		port=$((10000 + RANDOM % (lo - 10000)))
 		if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
 			printf '%s\n' "$port"
 			return 0
@@ -105,13 +108,23 @@ pretendo_pg_start() {
 		cat "$PRETENDO_PG_DIR/initdb.log" >&2
 		return 1
 	fi
-	local port
-	port="$(pretendo_pg_free_port)" || {
-		pretendo_pg_log "no free port found"
-		return 1
-	}
-	if ! pretendo_pg_as "$PRETENDO_PG_BIN/pg_ctl" -D "$PRETENDO_PG_DIR/data" -l "$PRETENDO_PG_DIR/server.log" -w -t 60 \
-		-o "-h 127.0.0.1 -p $port -k $PRETENDO_PG_DIR -c fsync=off -c max_connections=200" start >/dev/null; then
+	# A port free when probed may be taken before the server binds it:
+	# then another one is tried.
+	local port attempt started=""
+	for attempt in 1 2 3 4 5; do
+		port="$(pretendo_pg_free_port)" || {
+			pretendo_pg_log "no free port found"
+			return 1
+		}
+		if pretendo_pg_as "$PRETENDO_PG_BIN/pg_ctl" -D "$PRETENDO_PG_DIR/data" -l "$PRETENDO_PG_DIR/server.log" -w -t 60 \
+			-o "-h 127.0.0.1 -p $port -k $PRETENDO_PG_DIR -c fsync=off -c max_connections=200" start >/dev/null; then
+			started=yes
+			break
+		fi
+		grep -q "Address already in use" "$PRETENDO_PG_DIR/server.log" 2>/dev/null || break
+		pretendo_pg_log "port $port is taken; trying another"
+	done
+	if [ -z "$started" ]; then
 		pretendo_pg_log "the server did not start:"
 		cat "$PRETENDO_PG_DIR/server.log" >&2
 		return 1

@@ -182,6 +182,41 @@ func (d *decoder) enter() error {
 // its own frame before moving them to the decoder's shared stack.
 const inline = 8
 
+// gathered collects the members or elements of one object or array: the
+// first inline in the reading frame, the rest on a stack of the decoder,
+// which nested values push onto and pop from in turn.
+type gathered[T any] struct {
+	local   [inline]T
+	n, mark int
+}
+
+// add appends v, moving what was collected onto stack once the frame's
+// room runs out.
+func (g *gathered[T]) add(stack *[]T, v T) {
+	switch {
+	case g.n < inline:
+		g.local[g.n] = v
+	case g.n == inline:
+		g.mark = len(*stack)
+		*stack = append(*stack, g.local[:]...)
+		fallthrough
+	default:
+		*stack = append(*stack, v)
+	}
+	g.n++
+}
+
+// take returns what was collected, popping it off stack. The result is
+// valid until the next add to stack.
+func (g *gathered[T]) take(stack *[]T) []T {
+	if g.n <= inline {
+		return g.local[:g.n]
+	}
+	vals := (*stack)[g.mark:]
+	*stack = (*stack)[:g.mark]
+	return vals
+}
+
 // object reads the object whose '{' is at d.pos.
 func (d *decoder) object() (map[string]any, error) {
 	if err := d.enter(); err != nil {
@@ -192,8 +227,7 @@ func (d *decoder) object() (map[string]any, error) {
 		d.depth--
 		return map[string]any{}, nil
 	}
-	var local [inline]member
-	n, mark := 0, 0
+	var g gathered[member]
 	for {
 		if d.pos >= len(d.data) {
 			return nil, d.eof()
@@ -218,17 +252,7 @@ func (d *decoder) object() (map[string]any, error) {
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case n < inline:
-			local[n] = member{key: k, val: v}
-		case n == inline:
-			mark = len(d.members)
-			d.members = append(d.members, local[:]...)
-			fallthrough
-		default:
-			d.members = append(d.members, member{key: k, val: v})
-		}
-		n++
+		g.add(&d.members, member{key: k, val: v})
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return nil, d.eof()
@@ -240,12 +264,8 @@ func (d *decoder) object() (map[string]any, error) {
 		case '}':
 			d.pos++
 			d.depth--
-			pending := local[:min(n, inline)]
-			if n > inline {
-				pending = d.members[mark:]
-				d.members = d.members[:mark]
-			}
-			m := make(map[string]any, n)
+			pending := g.take(&d.members)
+			m := make(map[string]any, len(pending))
 			for _, p := range pending {
 				m[p.key] = p.val
 			}
@@ -266,24 +286,13 @@ func (d *decoder) array() ([]any, error) {
 		d.depth--
 		return []any{}, nil
 	}
-	var local [inline]any
-	n, mark := 0, 0
+	var g gathered[any]
 	for {
 		v, err := d.value()
 		if err != nil {
 			return nil, err
 		}
-		switch {
-		case n < inline:
-			local[n] = v
-		case n == inline:
-			mark = len(d.elems)
-			d.elems = append(d.elems, local[:]...)
-			fallthrough
-		default:
-			d.elems = append(d.elems, v)
-		}
-		n++
+		g.add(&d.elems, v)
 		d.skipSpace()
 		if d.pos >= len(d.data) {
 			return nil, d.eof()
@@ -295,13 +304,9 @@ func (d *decoder) array() ([]any, error) {
 		case ']':
 			d.pos++
 			d.depth--
-			a := make([]any, n)
-			if n > inline {
-				copy(a, d.elems[mark:])
-				d.elems = d.elems[:mark]
-			} else {
-				copy(a, local[:n])
-			}
+			vals := g.take(&d.elems)
+			a := make([]any, len(vals))
+			copy(a, vals)
 			return a, nil
 		default:
 			return nil, d.invalid(d.pos, "after array element")

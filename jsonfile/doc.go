@@ -48,9 +48,10 @@
 // the memory state's O(1) Backup and encodes it while readers and writers
 // go on. The store keeps the file text of every record it saved, so a save
 // encodes only the records written since the one before and copies the
-// rest; that text costs about the file's size in memory. A failed save (a full disk, a read-only folder) keeps the previous
-// file, is logged, is returned by the call that waited for it, and is
-// retried by the next save; the store keeps serving from memory.
+// rest; that text costs about the file's size in memory. A failed save (a
+// full disk, a read-only folder) keeps the previous file, is logged, is
+// returned by the call that waited for it, and is retried by the next save;
+// the store keeps serving from memory.
 //
 // # Locking
 //

@@ -26,8 +26,10 @@
 // action (cascade, restrict, nullify), and relationships (hasOne, hasMany,
 // belongsTo, manyToMany) used by nested routes and expand. Initial records
 // go under data, server settings under options. [ParseSpec] and [LoadSpec]
-// are strict and report every problem at once, each with its path, in a
-// [*SpecError]. Specs written for the TypeScript Pretendo load unchanged.
+// read YAML by YAML 1.2 rules, as the TypeScript Pretendo's js-yaml 4 does
+// (NO and on are strings, 01234 is 1234), are strict, and report every
+// problem at once, each with its path, line and column, in a [*SpecError].
+// Specs written for the TypeScript Pretendo load unchanged.
 //
 // # Routes
 //

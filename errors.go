@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
@@ -59,14 +60,24 @@ type SpecError struct {
 // SpecProblem is one problem of a spec at a path such as resources[1].fields[2].type.
 type SpecProblem = schema.Problem
 
-// Error lists every problem, one per line after the first.
+// Error lists every problem, one per line after the first, each as
+// "line:column: path: message" when its place is known (the column is left
+// out when only the line is).
 func (e *SpecError) Error() string {
 	msg := "pretendo: invalid spec"
 	if e.File != "" {
 		msg += " " + e.File
 	}
 	for _, p := range e.Problems {
-		msg += "\n  " + p.Path + ": " + p.Message
+		msg += "\n  "
+		if p.Line > 0 {
+			msg += strconv.Itoa(p.Line) + ":"
+			if p.Column > 0 {
+				msg += strconv.Itoa(p.Column) + ":"
+			}
+			msg += " "
+		}
+		msg += p.String()
 	}
 	return msg
 }

@@ -7,8 +7,7 @@ import (
 	"fmt"
 	"os"
 
-	"sigs.k8s.io/yaml"
-
+	"github.com/pretendo-go/pretendo/internal/yaml12"
 	"github.com/pretendo-go/pretendo/schema"
 	"github.com/pretendo-go/pretendo/seed"
 )
@@ -32,9 +31,12 @@ type Reference = schema.Reference
 // Options configures a server from the spec (contract section 5).
 type Options = schema.Options
 
-// ParseSpec reads a spec from YAML or JSON. Decoding is strict: unknown
-// keys, wrong types and broken references are errors, and every problem is
-// reported at once in a *SpecError, each with its path.
+// ParseSpec reads a spec from YAML or JSON. YAML is read by YAML 1.2 rules,
+// as js-yaml 4 (the TypeScript Pretendo's reader) reads it: NO, off, y and
+// on are strings, 01234 is the number 1234, 0o14 is octal, and a key
+// repeated in one mapping is an error. Decoding is strict: unknown keys,
+// wrong types and broken references are errors, and every problem is
+// reported at once in a *SpecError, each with its path, line and column.
 func ParseSpec(data []byte) (*Spec, error) {
 	return parseSpec("", data)
 }
@@ -56,21 +58,33 @@ func LoadSpec(path string) (*Spec, error) {
 }
 
 func parseSpec(file string, data []byte) (*Spec, error) {
-	js, err := yaml.YAMLToJSON(data)
+	doc, err := yaml12.Decode(data)
 	if err != nil {
-		return nil, &SpecError{File: file, Problems: []SpecProblem{{Path: "(document)", Message: err.Error()}}}
+		return nil, &SpecError{File: file, Problems: []SpecProblem{yamlProblem(err)}}
 	}
-	s, err := schema.Decode(js)
+	s, err := schema.DecodeMapped(doc.JSON, doc.Position)
 	if err != nil {
 		return nil, specError(file, err)
 	}
 	return s, nil
 }
 
+// yamlProblem turns an error of the YAML reader into a problem of the whole
+// document, placed where the reader says.
+func yamlProblem(err error) SpecProblem {
+	p := SpecProblem{Message: err.Error()}
+	var ye *yaml12.Error
+	if errors.As(err, &ye) {
+		p.Message, p.Line, p.Column = ye.Err.Error(), ye.Line, ye.Column
+	}
+	return p
+}
+
 // ParseData reads a data file (YAML or JSON): one object of resource name
 // to an array of records, as the CLI's --seed flag and seed callbacks use.
+// YAML is read as ParseSpec reads it.
 func ParseData(data []byte) (seed.Data, error) {
-	js, err := yaml.YAMLToJSON(data)
+	js, err := yaml12.ToJSON(data)
 	if err != nil {
 		return nil, fmt.Errorf("pretendo: reading data: %w", err)
 	}

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // MaxDepth is how deeply Decode lets objects and arrays nest, free-form
@@ -29,13 +30,27 @@ const MaxDepth = 1000
 // It then checks the semantics as [Spec.Validate] does, leaving out
 // problems inside a value whose structure was already reported.
 //
-// Problems are sorted in the order their values appear in data. Broken JSON
-// is one problem, with its byte offset and an empty path. On success the
-// error is nil and the Spec is the caller's; on failure the Spec is nil.
+// Problems are sorted in the order their values appear in data, and carry
+// the line and column of their value (or of the closest enclosing one).
+// Broken JSON is one problem, with its byte offset, line and column and an
+// empty path. On success the error is nil and the Spec is the caller's; on
+// failure the Spec is nil.
 func Decode(data []byte) (*Spec, error) {
+	return DecodeMapped(data, nil)
+}
+
+// DecodeMapped is Decode for JSON converted from another text, such as
+// YAML: position maps a byte offset of a value in data to its line and
+// column in that text, which the problems then carry. A nil position
+// places problems in data itself.
+func DecodeMapped(data []byte, position func(offset int64) (line, column int)) (*Spec, error) {
+	if position == nil {
+		position = newLines(data).position
+	}
 	root, bad := parse(data)
 	if bad != nil {
-		return nil, &Error{Problems: []Problem{*bad}}
+		bad.Line, bad.Column = position(bad.off)
+		return nil, &Error{Problems: []Problem{bad.Problem}}
 	}
 	w := walker{offsets: make(map[string]int64), types: make(map[reflect.Type]*structInfo)}
 	w.walk(root, reflect.TypeFor[Spec](), "", false)
@@ -61,8 +76,35 @@ func Decode(data []byte) (*Spec, error) {
 	if len(all) == 0 {
 		return &s, nil
 	}
-	w.sortByOffset(all)
+	w.sortByOffset(all, position)
 	return nil, &Error{Problems: all}
+}
+
+// lines locates offsets of a text by line and column.
+type lines struct {
+	text   []byte
+	starts []int
+}
+
+func newLines(text []byte) *lines {
+	return &lines{text: text}
+}
+
+// position returns the 1-based line and column (in characters) of the
+// byte at off.
+func (l *lines) position(off int64) (line, column int) {
+	if l.starts == nil {
+		l.starts = []int{0}
+		for i, b := range l.text {
+			if b == '\n' {
+				l.starts = append(l.starts, i+1)
+			}
+		}
+	}
+	o := int(min(max(off, 0), int64(len(l.text))))
+	i, _ := slices.BinarySearch(l.starts, o+1)
+	start := l.starts[i-1]
+	return i, 1 + utf8.RuneCount(l.text[start:o])
 }
 
 // insideAny reports whether path, or a path that contains it, is in paths.
@@ -121,22 +163,28 @@ type node struct {
 	vals []*node  // object values or array elements
 }
 
+// located is a problem at a byte offset.
+type located struct {
+	Problem
+	off int64
+}
+
 // parse reads data into a tree of nodes, or returns the one problem that
 // makes data unreadable.
-func parse(data []byte) (*node, *Problem) {
+func parse(data []byte) (*node, *located) {
 	if len(bytes.TrimSpace(data)) == 0 {
-		return nil, &Problem{Message: "empty spec (want a JSON object)"}
+		return nil, &located{Problem: Problem{Message: "empty spec (want a JSON object)"}}
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.UseNumber()
-	p := parser{dec: dec, size: int64(len(data))}
+	p := parser{dec: dec, data: data}
 	root, err := p.value(0)
 	if err != nil {
 		return nil, p.problem(err)
 	}
 	off := dec.InputOffset()
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, &Problem{Message: "invalid JSON at offset " + strconv.FormatInt(off, 10) + ": unexpected data after the top-level value"}
+		return nil, &located{Problem{Message: "invalid JSON at offset " + strconv.FormatInt(off, 10) + ": unexpected data after the top-level value"}, off}
 	}
 	return root, nil
 }
@@ -147,12 +195,27 @@ var errTooDeep = errors.New("nested deeper than " + strconv.Itoa(MaxDepth) + " l
 // parser builds nodes from a decoder's tokens.
 type parser struct {
 	dec  *json.Decoder
-	size int64
+	data []byte
 	off  int64 // offset of the last value started, for errors
 }
 
+// start returns the offset where the next value starts: past the white
+// space, colon or comma before it.
+func (p *parser) start() int64 {
+	off := p.dec.InputOffset()
+	for off < int64(len(p.data)) {
+		switch p.data[off] {
+		case ' ', '\t', '\r', '\n', ':', ',':
+			off++
+			continue
+		}
+		break
+	}
+	return off
+}
+
 // problem turns a parse error into a Problem naming the offset.
-func (p *parser) problem(err error) *Problem {
+func (p *parser) problem(err error) *located {
 	off := p.dec.InputOffset()
 	msg := err.Error()
 	var syn *json.SyntaxError
@@ -161,17 +224,17 @@ func (p *parser) problem(err error) *Problem {
 		off = syn.Offset
 		msg = strings.TrimPrefix(msg, "json: ")
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		off = p.size
+		off = int64(len(p.data))
 		msg = "unexpected end of input"
 	case errors.Is(err, errTooDeep):
 		off = p.off
 	}
-	return &Problem{Message: "invalid JSON at offset " + strconv.FormatInt(off, 10) + ": " + msg}
+	return &located{Problem{Message: "invalid JSON at offset " + strconv.FormatInt(off, 10) + ": " + msg}, off}
 }
 
 // value reads one value at the given nesting depth.
 func (p *parser) value(depth int) (*node, error) {
-	off := p.dec.InputOffset()
+	off := p.start()
 	p.off = off
 	tok, err := p.dec.Token()
 	if err != nil {
@@ -435,10 +498,11 @@ func (w *walker) duplicates(n *node, path string) []bool {
 	return dup
 }
 
-// sortByOffset sorts problems by where their values start in the input:
-// a problem at a path that has no value there (an absent key) sorts with
-// the closest enclosing value. Ties keep canonical order.
-func (w *walker) sortByOffset(ps []Problem) {
+// sortByOffset sorts problems by where their values start in the input,
+// and places each with position: a problem at a path that has no value
+// there (an absent key) sorts with, and is placed at, the closest
+// enclosing value. Ties keep canonical order.
+func (w *walker) sortByOffset(ps []Problem, position func(int64) (int, int)) {
 	sortCanonical(ps)
 	offs := make(map[string]int64, len(ps))
 	for _, p := range ps {
@@ -458,6 +522,9 @@ func (w *walker) sortByOffset(ps []Problem) {
 			}
 		}
 		offs[p.Path] = off
+	}
+	for i := range ps {
+		ps[i].Line, ps[i].Column = position(offs[ps[i].Path])
 	}
 	slices.SortStableFunc(ps, func(a, b Problem) int {
 		oa, ob := offs[a.Path], offs[b.Path]

@@ -234,7 +234,7 @@ func TestDecodeSuppressesCascades(t *testing.T) {
 		`{"name":"users","fields":[{"name":"id","type":7}]},`+
 			`{"name":"posts","fields":[{"name":"id","type":"number"},{"name":"userId","type":"number","references":{"resource":"users"}}]}`,
 	))
-	assert.Equal(t, []schema.Problem{{Path: "resources[0].fields[0].type", Message: "want a string, got number"}}, ps)
+	assert.Equal(t, []schema.Problem{{Path: "resources[0].fields[0].type", Message: "want a string, got number", Line: 1, Column: 61}}, ps)
 }
 
 func TestDecodeReportsEveryProblemAtOnce(t *testing.T) {
@@ -247,11 +247,11 @@ func TestDecodeReportsEveryProblemAtOnce(t *testing.T) {
 		"data": {"usres": []}
 	}`)
 	assert.Equal(t, []schema.Problem{
-		{Path: "options.port", Message: "want a number, got string"},
-		{Path: "resources[0].fields[1].type", Message: `unknown type "strng" (want one of string, number, integer, boolean, date, object, array, uuid)`},
-		{Path: "resources[1].fields[1].references.resource", Message: `unknown resource "usres" (did you mean "users"?)`},
-		{Path: "resources[1].colour", Message: "unknown key"},
-		{Path: "data.usres", Message: `unknown resource (did you mean "users"?)`},
+		{Path: "options.port", Message: "want a number, got string", Line: 2, Column: 23},
+		{Path: "resources[0].fields[1].type", Message: `unknown type "strng" (want one of string, number, integer, boolean, date, object, array, uuid)`, Line: 4, Column: 93},
+		{Path: "resources[1].fields[1].references.resource", Message: `unknown resource "usres" (did you mean "users"?)`, Line: 5, Column: 131},
+		{Path: "resources[1].colour", Message: "unknown key", Line: 5, Column: 153},
+		{Path: "data.usres", Message: `unknown resource (did you mean "users"?)`, Line: 7, Column: 21},
 	}, ps)
 }
 
@@ -435,4 +435,37 @@ func TestResourceNames(t *testing.T) {
 	undeclaredKey := schema.Resource{Name: "notes", Fields: []schema.Field{{Name: "body", Type: schema.TypeString}}}
 	assert.Equal(t, map[string]string{"id": "id", "body": "body"}, undeclaredKey.Names(), "the default key is named too")
 	assert.Equal(t, map[string]string{"id": "id"}, (&schema.Resource{Name: "empty"}).Names())
+}
+
+func TestDecodePlacesProblems(t *testing.T) {
+	t.Run("broken JSON", func(t *testing.T) {
+		_, err := schema.Decode([]byte("{\n  \"resources\": [\n    {\"name\": }\n  ]\n}"))
+		var e *schema.Error
+		require.ErrorAs(t, err, &e)
+		require.Len(t, e.Problems, 1)
+		assert.Equal(t, 3, e.Problems[0].Line)
+		assert.Equal(t, 14, e.Problems[0].Column)
+	})
+	t.Run("mapped", func(t *testing.T) {
+		// The position function gets the offset where the value starts.
+		data := []byte(`{"resources":[{"name":"users","fields":[{"name":"id","type":"strng"}]}]}`)
+		var got []int64
+		_, err := schema.DecodeMapped(data, func(off int64) (int, int) {
+			got = append(got, off)
+			return 40, 2
+		})
+		var e *schema.Error
+		require.ErrorAs(t, err, &e)
+		require.Len(t, e.Problems, 1)
+		assert.Equal(t, []int{40, 2}, []int{e.Problems[0].Line, e.Problems[0].Column})
+		assert.Equal(t, []int64{int64(bytes.Index(data, []byte(`"strng"`)))}, got)
+	})
+	t.Run("absent key placed at its object", func(t *testing.T) {
+		_, err := schema.Decode([]byte("{\"resources\": [\n  {\"name\": \"users\", \"fields\": [\n    {\"name\": \"id\"}]}]}"))
+		var e *schema.Error
+		require.ErrorAs(t, err, &e)
+		require.Len(t, e.Problems, 1)
+		assert.Equal(t, "resources[0].fields[0].type", e.Problems[0].Path)
+		assert.Equal(t, []int{3, 5}, []int{e.Problems[0].Line, e.Problems[0].Column})
+	})
 }

@@ -20,10 +20,15 @@ type Problem struct {
 	// Message says what is wrong, like
 	// `unknown type "strng" (want one of string, number, ...)`.
 	Message string
+	// Line and Column place the offending value (or the closest enclosing
+	// one) in the decoded text, both 1-based, the column in characters.
+	// They are 0 when unknown, as for a Spec built in Go.
+	Line, Column int
 }
 
 // String returns the problem as "path: message", or only the message when
-// the path is empty.
+// the path is empty. The position is left to the caller, who knows the
+// file's name.
 func (p Problem) String() string {
 	if p.Path == "" {
 		return p.Message

@@ -65,8 +65,8 @@ func TestErrorLinesNeverBreakOnInput(t *testing.T) {
 	lines := strings.Split(err.Error(), "\n")
 	assert.Len(t, lines, len(e.Problems))
 	assert.Equal(t, []schema.Problem{
-		{Path: "resources[0].name", Message: `invalid resource name "a\nb" (want a letter, then letters, digits, "_" or "-")`},
-		{Path: "resources[0].fields[0].type", Message: `unknown type "x\ny" (want one of string, number, integer, boolean, date, object, array, uuid)`},
-		{Path: `["line\nbreak"]`, Message: "unknown key"},
+		{Path: "resources[0].name", Message: `invalid resource name "a\nb" (want a letter, then letters, digits, "_" or "-")`, Line: 1, Column: 23},
+		{Path: "resources[0].fields[0].type", Message: `unknown type "x\ny" (want one of string, number, integer, boolean, date, object, array, uuid)`, Line: 1, Column: 60},
+		{Path: `["line\nbreak"]`, Message: "unknown key", Line: 1, Column: 85},
 	}, e.Problems)
 }

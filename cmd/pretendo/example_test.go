@@ -26,7 +26,7 @@ resources:
 	// Output:
 	// ../../examples/blog/api.yml: ok (5 resources, 359 records)
 	// exit code 0
-	// standard input: resources[0].fields[1].type: unknown type "strng" (want one of string, number, integer, boolean, date, object, array, uuid)
+	// standard input:6:30: resources[0].fields[1].type: unknown type "strng" (want one of string, number, integer, boolean, date, object, array, uuid)
 	// pretendo: invalid spec standard input: 1 problem
 	// exit code 1
 }

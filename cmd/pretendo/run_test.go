@@ -115,17 +115,17 @@ resources:
 		{"example blog", []string{"validate", "../../examples/blog/api.yml"}, "", exitOK, []string{"ok (5 resources"}, nil},
 		{"example ecommerce", []string{"validate", "../../examples/ecommerce/api.yml"}, "", exitOK, []string{"ok (5 resources"}, nil},
 		{"bad spec: every problem with its path", []string{"validate", bad}, "", exitFailure, nil, []string{
-			bad + `: resources[0].fields[1].type: unknown type "strng"`,
-			bad + ": resources[1].fields[1].references.resource:",
-			bad + ": resources[1].colour:",
+			bad + `:6:30: resources[0].fields[1].type: unknown type "strng"`,
+			bad + ":10:63: resources[1].fields[1].references.resource:",
+			bad + ":11:13: resources[1].colour:",
 		}},
 		{"bad data", []string{"validate", brokenRecord}, "", exitFailure, nil, []string{brokenRecord + ":", "data.users[1]"}},
 		{"missing file", []string{"validate", filepath.Join(dir, "nope.yml")}, "", exitFailure, nil, nil},
 		{"folder", []string{"validate", dir}, "", exitFailure, nil, nil},
 		{"empty stdin", []string{"validate", "-"}, "  \n", exitFailure, nil, nil},
-		{"not YAML", []string{"validate", "-"}, "{{{: [", exitFailure, nil, []string{"standard input: "}},
-		{"a list, not an object", []string{"validate", "-"}, "- a\n- b\n", exitFailure, nil, []string{"standard input: "}},
-		{"binary garbage", []string{"validate", "-"}, "\x00\x01\x02\xff\xfe", exitFailure, nil, []string{"standard input: "}},
+		{"not YAML", []string{"validate", "-"}, "{{{: [", exitFailure, nil, []string{"standard input:1: yaml: syntax error"}},
+		{"a list, not an object", []string{"validate", "-"}, "- a\n- b\n", exitFailure, nil, []string{"standard input:1:1: want a JSON object"}},
+		{"binary garbage", []string{"validate", "-"}, "\x00\x01\x02\xff\xfe", exitFailure, nil, []string{"standard input:"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -89,7 +89,9 @@ func (src specSource) parse() (*pretendo.Spec, error) {
 // invalidSpecError reports a spec that fails to load, with its problems.
 // The command prints the problems, one per line, before the final line.
 type invalidSpecError struct {
-	name     string
+	name string
+	// problems are the lines to print after the name: ": path: message",
+	// or ":line:column: path: message" when the place is known.
 	problems []string
 	err      error
 }
@@ -99,11 +101,18 @@ func newInvalidSpecError(name string, err error) *invalidSpecError {
 	var se *pretendo.SpecError
 	if errors.As(err, &se) {
 		for _, p := range se.Problems {
-			e.problems = append(e.problems, p.String())
+			line := ": " + p.String()
+			switch {
+			case p.Line > 0 && p.Column > 0:
+				line = fmt.Sprintf(":%d:%d%s", p.Line, p.Column, line)
+			case p.Line > 0:
+				line = fmt.Sprintf(":%d%s", p.Line, line)
+			}
+			e.problems = append(e.problems, line)
 		}
 	}
 	if len(e.problems) == 0 {
-		e.problems = []string{oneLine(tidy(err.Error()))}
+		e.problems = []string{": " + oneLine(tidy(err.Error()))}
 	}
 	return e
 }
@@ -120,9 +129,10 @@ func (e *invalidSpecError) Error() string {
 // Unwrap returns the error of the library.
 func (e *invalidSpecError) Unwrap() error { return e.err }
 
-// print writes one line per problem, prefixed with the spec's name.
+// print writes one line per problem, prefixed with the spec's name and,
+// when known, the line and column: "api.yml:7:15: path: message".
 func (e *invalidSpecError) print(w io.Writer) {
 	for _, p := range e.problems {
-		fmt.Fprintf(w, "%s: %s\n", e.name, p)
+		fmt.Fprintf(w, "%s%s\n", e.name, p)
 	}
 }

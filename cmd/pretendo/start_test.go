@@ -280,8 +280,8 @@ func TestStartInvalidSpecPrintsProblems(t *testing.T) {
 	c, err := tryStartCLI(t, path, memory, "--port=0")
 	require.Error(t, err)
 	assert.Equal(t, exitFailure, exitCode(err))
-	assert.Contains(t, c.stderr.String(), path+`: resources[0].fields[0].type: unknown type "strng"`)
-	assert.Contains(t, c.stderr.String(), path+": resources[0].colour:")
+	assert.Contains(t, c.stderr.String(), path+`:4:27: resources[0].fields[0].type: unknown type "strng"`)
+	assert.Contains(t, c.stderr.String(), path+":5:13: resources[0].colour:")
 }
 
 func TestStartLargeSpec(t *testing.T) {

@@ -192,40 +192,79 @@ func newConverter(data []byte, track bool) *converter {
 
 // document converts the one document of data.
 func (c *converter) document(data []byte) error {
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	var doc yaml.Node
-	err := dec.Decode(&doc)
-	if errors.Is(err, io.EOF) {
-		c.out = append(c.out, "null"...)
-		return nil
-	}
+	doc, next, err := parse(data)
 	if err != nil {
-		return syntaxError(err)
+		return syntaxError(data, err)
 	}
-	var next yaml.Node
-	switch err := dec.Decode(&next); {
-	case err == nil:
+	if next != nil {
 		return &Error{Line: next.Line, Column: next.Column, Err: fmt.Errorf("%w: a second document; want one", ErrUnsupported)}
-	case !errors.Is(err, io.EOF):
-		return syntaxError(err)
 	}
-	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+	if doc == nil || doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		c.out = append(c.out, "null"...)
 		return nil
 	}
 	return c.value(doc.Content[0])
 }
 
-// syntaxError turns a go-yaml error into an *Error with its line.
-func syntaxError(err error) error {
+// maxSearched is the largest input whose syntax errors are placed by
+// parsing its prefixes.
+const maxSearched = 8 << 20
+
+// parse reads the first document of data, and the start of a second one
+// if there is one. An empty stream has no document and no error.
+func parse(data []byte) (doc, next *yaml.Node, err error) {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	doc = new(yaml.Node)
+	if err := dec.Decode(doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil, nil
+		}
+		return nil, nil, err
+	}
+	next = new(yaml.Node)
+	switch err := dec.Decode(next); {
+	case errors.Is(err, io.EOF):
+		return doc, nil, nil
+	case err != nil:
+		return nil, nil, err
+	}
+	return doc, next, nil
+}
+
+// syntaxError turns a go-yaml error into an *Error with the line of the
+// problem. go-yaml names the line where the enclosing block starts, so the
+// problem's line is found as the first line at whose end the text fails
+// the same way: past the problem every prefix of the text fails with it,
+// before it none does (a prefix cut short fails otherwise, if at all).
+func syntaxError(data []byte, err error) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
 	if rest, ok := strings.CutPrefix(msg, "line "); ok {
 		if n, tail, ok := strings.Cut(rest, ": "); ok {
-			if l, err := strconv.Atoi(n); err == nil {
-				line, msg = l, tail
-			}
+			line, _ = strconv.Atoi(n)
+			msg = tail
 		}
+	}
+	if len(data) > maxSearched {
+		// Too large to parse again and again: keep go-yaml's line.
+		return &Error{Line: line, Err: fmt.Errorf("%w: %s", ErrSyntax, msg)}
+	}
+	ends := []int{}
+	for i, b := range data {
+		if b == '\n' {
+			ends = append(ends, i+1)
+		}
+	}
+	if len(ends) == 0 || ends[len(ends)-1] != len(data) {
+		ends = append(ends, len(data))
+	}
+	full := err.Error()
+	line = 1 + sort.Search(len(ends), func(k int) bool {
+		_, _, perr := parse(data[:ends[k]])
+		return perr != nil && perr.Error() == full
+	})
+	if line > len(ends) {
+		line = 0
 	}
 	return &Error{Line: line, Err: fmt.Errorf("%w: %s", ErrSyntax, msg)}
 }

@@ -152,9 +152,12 @@ func TestToJSONErrors(t *testing.T) {
 		{"duplicate after resolution", "1: a\n01: b", yaml12.ErrDuplicateKey, 2, 1},
 		{"duplicate y", "v:\n  y: 1\n  y: 2", yaml12.ErrDuplicateKey, 3, 3},
 		{"duplicate in flow", "{a: 1, a: 2}", yaml12.ErrDuplicateKey, 1, 8},
-		{"syntax", "a: [1, 2\nb: 3", yaml12.ErrSyntax, 0, 0},
-		{"tab indentation", "a:\n\t- b", yaml12.ErrSyntax, 0, 0},
-		{"unknown anchor", "a: *nope", yaml12.ErrSyntax, 0, 0},
+		{"syntax", "a: [1, 2\nb: 3", yaml12.ErrSyntax, 1, 0},
+		{"tab indentation", "a:\n\t- b", yaml12.ErrSyntax, 2, 0},
+		{"unknown anchor", "a: *nope", yaml12.ErrSyntax, 1, 0},
+		{"bad indentation", "r:\n  - name: x\n    fields:\n      - name: y\n     type: z\n", yaml12.ErrSyntax, 5, 0},
+		{"dash missing", "r:\n  - a: 1\n  b: 2\n", yaml12.ErrSyntax, 3, 0},
+		{"broken second document", "a: 1\n---\nb: [", yaml12.ErrSyntax, 3, 0},
 		{"two documents", "a: 1\n---\nb: 2", yaml12.ErrUnsupported, 2, 1},
 		{"custom tag", "a: !Ref x", yaml12.ErrUnsupported, 1, 4},
 		{"binary tag", "a: !!binary aGk=", yaml12.ErrUnsupported, 1, 4},
@@ -203,13 +206,12 @@ func TestDuplicateKeyNamesBothLines(t *testing.T) {
 	assert.Equal(t, `line 3, column 5: yaml: duplicate key: key "name" repeated (first at line 2, column 5)`, err.Error())
 }
 
-func TestSyntaxErrorHasLine(t *testing.T) {
+func TestSyntaxErrorNamesTheProblemLine(t *testing.T) {
 	t.Parallel()
-	_, err := yaml12.ToJSON([]byte("a: 1\nb: [1, 2\nc: 3\n"))
-	var ye *yaml12.Error
-	require.ErrorAs(t, err, &ye)
-	assert.Positive(t, ye.Line)
-	assert.True(t, strings.HasPrefix(err.Error(), "line "), err.Error())
+	// go-yaml itself names line 1, where the enclosing block starts.
+	_, err := yaml12.ToJSON([]byte("resources:\n  - name: users\n    fields:\n      - {name: id, type: number}\n  bad: [\n"))
+	require.ErrorIs(t, err, yaml12.ErrSyntax)
+	assert.Equal(t, "line 5: yaml: syntax error: did not find expected '-' indicator", err.Error())
 }
 
 func TestDecodePositions(t *testing.T) {

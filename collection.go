@@ -128,7 +128,7 @@ func (c *Typed[T]) run(ctx context.Context, q *adapter.Query) (Page[T], error) {
 // and defaults). A zero primary key (0 or "") in v counts as absent, so
 // the id is generated.
 func (c *Typed[T]) Create(ctx context.Context, v T) (T, error) {
-	body, err := encode(v)
+	body, err := encode(c.info.res.Name, v)
 	if err != nil {
 		var zero T
 		return zero, err
@@ -147,7 +147,7 @@ func (c *Typed[T]) Update(ctx context.Context, id any, v T) (T, error) {
 	if err != nil {
 		return zero, err
 	}
-	body, err := encode(v)
+	body, err := encode(c.info.res.Name, v)
 	if err != nil {
 		return zero, err
 	}
@@ -166,7 +166,7 @@ func (c *Typed[T]) Patch(ctx context.Context, id any, patch map[string]any) (T, 
 	if patch == nil {
 		patch = map[string]any{}
 	}
-	body, err := encode(patch)
+	body, err := encode(c.info.res.Name, patch)
 	if err != nil {
 		return zero, err
 	}
@@ -230,17 +230,14 @@ func (c *Typed[T]) id(id any) (any, error) {
 	}
 }
 
-// encode turns a Go value into a record through its JSON form.
-func encode(v any) (adapter.Record, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, fmt.Errorf("%w: encoding record: %w", ErrValidation, err)
+// encode turns a Go value into a record of resource (see
+// adapter.NormalizeRecord).
+func encode(resource string, v any) (adapter.Record, error) {
+	rec, err := adapter.NormalizeRecord(v)
+	if ve, ok := err.(*adapter.ValueError); ok {
+		ve.Resource = resource
 	}
-	var rec adapter.Record
-	if err := json.Unmarshal(data, &rec); err != nil || rec == nil {
-		return nil, fmt.Errorf("%w: a record must encode to a JSON object, got %s", ErrValidation, data)
-	}
-	return rec, nil
+	return rec, err
 }
 
 // decode turns a record into a T through its JSON form.
@@ -248,10 +245,10 @@ func decode[T any](rec adapter.Record) (T, error) {
 	var v T
 	data, err := json.Marshal(rec)
 	if err != nil {
-		return v, fmt.Errorf("pretendo: encoding record: %w", err)
+		return v, wrap(err, "encoding record")
 	}
 	if err := json.Unmarshal(data, &v); err != nil {
-		return v, fmt.Errorf("pretendo: decoding record into %T: %w", v, err)
+		return v, wrap(err, "decoding record into %T", v)
 	}
 	return v, nil
 }

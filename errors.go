@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
@@ -173,4 +174,31 @@ func errorResponse(err error) errorBody {
 	default:
 		return errorBody{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
 	}
+}
+
+// prefix begins the text of every error of this module, once.
+const prefix = "pretendo: "
+
+// contextError is err with the context it happened in: what the server was
+// doing, or which record it was reading.
+type contextError struct {
+	context string
+	err     error
+}
+
+// Error returns "pretendo: <context>: <err>", without the prefix that err's
+// own text begins with, so that a message carries it once however many
+// layers add context.
+func (e *contextError) Error() string {
+	return prefix + e.context + ": " + strings.TrimPrefix(e.err.Error(), prefix)
+}
+
+// Unwrap returns the error given context.
+func (e *contextError) Unwrap() error { return e.err }
+
+// wrap gives err its context, formatted as fmt.Sprintf does; see
+// contextError. This package adds context with it to any error whose text
+// may begin with the prefix: its own, the adapter's and the rules'.
+func wrap(err error, format string, args ...any) error {
+	return &contextError{context: fmt.Sprintf(format, args...), err: err}
 }

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -78,10 +79,19 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err := checkGoRoutes(cfg.routes); err != nil {
 		return nil, err
 	}
-	sp, err := spec.Clone()
+	// The spec's data may hold Go values: they are normalized before the
+	// copy, which would otherwise take them through encoding/json.
+	data, err := normalizeData("data", spec.Data)
+	if err != nil {
+		return nil, err
+	}
+	shallow := *spec
+	shallow.Data = nil
+	sp, err := shallow.Clone()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
 	}
+	sp.Data = data
 	rules, err := constraints.New(sp, constraints.Options{
 		Strict: sp.Options.StrictValidation,
 		Now:    cfg.clock,
@@ -105,7 +115,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	}
 	if err := db.Initialize(ctx, sp, initial); err != nil {
 		_ = db.Close()
-		return nil, fmt.Errorf("pretendo: initializing storage: %w", err)
+		return nil, wrap(err, "initializing storage")
 	}
 	snaps, err := openSnapshots(sp)
 	if err != nil {
@@ -128,7 +138,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	scratch := memory.New(memory.WithClock(s.cfg.clock))
 	if err := scratch.Initialize(ctx, s.spec, adapter.NewState(nil, nil)); err != nil {
-		return nil, fmt.Errorf("pretendo: preparing initial data: %w", err)
+		return nil, wrap(err, "preparing initial data")
 	}
 	// The passwords of the user resource are stored hashed (see auth.go).
 	pwField := passwordField(s.spec)
@@ -153,7 +163,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 						err = sec.seal(tx, res.Name, rec)
 					}
 					if err != nil {
-						return fmt.Errorf("pretendo: %s.%s[%d]: %w", origin, res.Name, i, err)
+						return wrap(err, "%s.%s[%d]", origin, res.Name, i)
 					}
 				}
 			}
@@ -175,7 +185,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 			Existing: existing,
 		})
 		if err != nil {
-			return nil, fmt.Errorf("pretendo: generating data: %w", err)
+			return nil, wrap(err, "generating data")
 		}
 		if err := load("generated", data); err != nil {
 			return nil, err
@@ -184,7 +194,11 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	if s.cfg.seedFunc != nil {
 		data, err := s.cfg.seedFunc(seed.NewFaker(s.callbackSeed()))
 		if err != nil {
-			return nil, fmt.Errorf("pretendo: seed callback: %w", err)
+			return nil, wrap(err, "seed callback")
+		}
+		// Go code made these records: normalized here, once.
+		if data, err = normalizeData("seed", data); err != nil {
+			return nil, err
 		}
 		if err := load("seed", data); err != nil {
 			return nil, err
@@ -192,7 +206,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	}
 	err := scratch.View(ctx, func(tx adapter.Tx) error {
 		if err := s.rules.CheckReferences(tx); err != nil {
-			return fmt.Errorf("pretendo: initial data: %w", err)
+			return wrap(err, "initial data")
 		}
 		return nil
 	})
@@ -200,6 +214,37 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		return nil, err
 	}
 	return scratch.Backup(ctx)
+}
+
+// normalizeData returns a copy of the records Go code handed in, each
+// normalized to the JSON value model by adapter.NormalizeRecord. A value
+// without a JSON form is an error naming origin, resource, index and field:
+// "pretendo: seed.users[1]: validation failed: age: NaN is not a JSON number".
+func normalizeData(origin string, d map[string][]map[string]any) (map[string][]map[string]any, error) {
+	if d == nil {
+		return nil, nil
+	}
+	names := make([]string, 0, len(d))
+	for name := range d {
+		names = append(names, name)
+	}
+	slices.Sort(names)
+	out := make(map[string][]map[string]any, len(d))
+	for _, name := range names {
+		recs := make([]map[string]any, len(d[name]))
+		for i, rec := range d[name] {
+			if rec == nil {
+				continue // the rules read a nil record as an empty one
+			}
+			n, err := adapter.NormalizeRecord(rec)
+			if err != nil {
+				return nil, wrap(err, "%s.%s[%d]", origin, name, i)
+			}
+			recs[i] = n
+		}
+		out[name] = recs
+	}
+	return out, nil
 }
 
 // generateSeed is the seed of generated data: generateData.seed, else

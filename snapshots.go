@@ -2,7 +2,6 @@ package pretendo
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/memory"
@@ -32,7 +31,7 @@ func openSnapshots(sp *Spec) (snapshot.Store, error) {
 	if conf.Enabled && conf.Directory != "" {
 		dir, err := snapshot.OpenDir(conf.Directory)
 		if err != nil {
-			return nil, fmt.Errorf("pretendo: opening snapshot directory: %w", err)
+			return nil, wrap(err, "opening snapshot directory")
 		}
 		return dir, nil
 	}
@@ -123,27 +122,27 @@ func (s *Server) fork() (*Server, error) {
 	ctx := context.Background()
 	current, err := s.db.Backup(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("pretendo: fork: %w", err)
+		return nil, wrap(err, "fork")
 	}
 	db := memory.New(memory.WithClock(s.cfg.clock))
 	if err := db.Initialize(ctx, s.spec, s.initial); err != nil {
-		return nil, fmt.Errorf("pretendo: fork: %w", err)
+		return nil, wrap(err, "fork")
 	}
 	if err := db.Restore(ctx, current); err != nil {
-		return nil, fmt.Errorf("pretendo: fork: %w", err)
+		return nil, wrap(err, "fork")
 	}
 	snaps := snapshot.NewMemory()
 	metas, err := s.snapshots.List(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("pretendo: fork: %w", err)
+		return nil, wrap(err, "fork")
 	}
 	for _, m := range metas {
 		_, st, err := s.snapshots.Get(ctx, m.Name)
 		if err != nil {
-			return nil, fmt.Errorf("pretendo: fork: %w", err)
+			return nil, wrap(err, "fork")
 		}
 		if err := snaps.Put(ctx, m, st, true); err != nil {
-			return nil, fmt.Errorf("pretendo: fork: %w", err)
+			return nil, wrap(err, "fork")
 		}
 	}
 	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, qopts: s.qopts, initial: s.initial, db: db, snapshots: snaps}

@@ -104,7 +104,7 @@ func LoadData(path string) (seed.Data, error) {
 	}
 	d, err := ParseData(data)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
+		return nil, wrap(err, "%s", path)
 	}
 	return d, nil
 }

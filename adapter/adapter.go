@@ -39,6 +39,9 @@ var (
 	ErrConflict = errors.New("pretendo: conflict")
 	// ErrClosed reports use of an adapter after Close.
 	ErrClosed = errors.New("pretendo: adapter closed")
+	// ErrValidation reports a record that breaks a field rule, or a value
+	// that has no form in the JSON value model (see Normalize).
+	ErrValidation = errors.New("pretendo: validation failed")
 )
 
 // DatabaseAdapter stores the records of every resource of a spec.

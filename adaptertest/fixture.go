@@ -1,6 +1,8 @@
 package adaptertest
 
 import (
+	"fmt"
+
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -86,30 +88,43 @@ const (
 //	3  Zoë   null true   2024-01-02T00:00Z          (none)
 //	4  carol 25   true   (missing)                  dev, ops
 //	5  Dan   41   false  2024-01-02T10:00Z (+02:00) ops
+//
+// The records are written as Go code writes them (ints, not float64s) and
+// go through adapter.NormalizeRecord, as every record Go code hands in does.
 func fixtureData() (adapter.Dataset, map[string]int64) {
-	d := adapter.Dataset{
+	d := map[string][]map[string]any{
 		"users": {
-			{"id": 1.0, "email": "ada@example.com", "name": "Ada", "age": 36.0, "active": true,
+			{"id": 1, "email": "ada@example.com", "name": "Ada", "age": 36, "active": true,
 				"tags": []any{"admin", "math"}, "profile": map[string]any{"city": "London", "langs": []any{"en"}},
 				"createdAt": "2024-01-03T10:00:00Z"},
-			{"id": 2.0, "email": "bob@example.com", "name": "Bob", "age": 25.0, "active": false,
+			{"id": 2, "email": "bob@example.com", "name": "Bob", "age": 25, "active": false,
 				"tags": []any{"dev"}, "createdAt": "2024-01-01T09:00:00Z"},
-			{"id": 3.0, "email": "zoë@example.com", "name": "Zoë", "age": nil, "active": true,
+			{"id": 3, "email": "zoë@example.com", "name": "Zoë", "age": nil, "active": true,
 				"tags": []any{}, "createdAt": "2024-01-02"},
-			{"id": 4.0, "email": "CAROL@example.com", "name": "carol", "age": 25.0, "active": true,
+			{"id": 4, "email": "CAROL@example.com", "name": "carol", "age": 25, "active": true,
 				"tags": []any{"dev", "ops"}},
-			{"id": 5.0, "email": "dan@example.com", "name": "Dan", "age": 41.0, "active": false,
+			{"id": 5, "email": "dan@example.com", "name": "Dan", "age": 41, "active": false,
 				"tags": []any{"ops"}, "createdAt": "2024-01-02T12:00:00+02:00", "nickname": "danny"},
 		},
 		"posts": {
-			{"id": 1.0, "userId": 1.0, "title": "Hello, world", "publishedAt": "2024-02-01T00:00:00Z"},
-			{"id": 2.0, "userId": 1.0, "title": "Second", "publishedAt": "2024-02-03T00:00:00Z"},
-			{"id": 3.0, "userId": 2.0, "title": "Ünïcödé ✓", "publishedAt": nil},
+			{"id": 1, "userId": 1, "title": "Hello, world", "publishedAt": "2024-02-01T00:00:00Z"},
+			{"id": 2, "userId": 1, "title": "Second", "publishedAt": "2024-02-03T00:00:00Z"},
+			{"id": 3, "userId": 2, "title": "Ünïcödé ✓", "publishedAt": nil},
 		},
 		"sessions": {
-			{"token": token1, "userId": 1.0, "note": "first"},
-			{"token": token2, "userId": 2.0},
+			{"token": token1, "userId": 1, "note": "first"},
+			{"token": token2, "userId": 2},
 		},
 	}
-	return d, map[string]int64{"users": 7, "posts": 3, "sessions": 0}
+	out := make(adapter.Dataset, len(d))
+	for name, recs := range d {
+		for i, r := range recs {
+			rec, err := adapter.NormalizeRecord(r)
+			if err != nil {
+				panic(fmt.Sprintf("adaptertest: fixture %s[%d]: %v", name, i, err))
+			}
+			out[name] = append(out[name], rec)
+		}
+	}
+	return out, map[string]int64{"users": 7, "posts": 3, "sessions": 0}
 }

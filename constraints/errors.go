@@ -1,15 +1,15 @@
 package constraints
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/pretendo-go/pretendo/adapter"
 )
 
-// ErrValidation reports a record that breaks a field rule.
-var ErrValidation = errors.New("pretendo: validation failed")
+// ErrValidation reports a record that breaks a field rule. It is
+// adapter.ErrValidation, which a value without a JSON form wraps too.
+var ErrValidation = adapter.ErrValidation
 
 // Violation is one broken rule of one field.
 type Violation struct {

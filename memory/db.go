@@ -70,9 +70,12 @@ func (db *DB) check(ctx context.Context) error {
 // holds nothing before Initialize, so whatever it held is replaced.
 //
 // A State returned by the Backup of a DB with the same resources, keys and
-// indexes is adopted as it is, in O(1); any other State is copied, and a
-// record without a valid primary key, or two records with the same one, is
-// an error naming the resource and the record's position. A nil initial
+// indexes is adopted as it is, in O(1); any other State is copied, its
+// records normalized to the JSON value model by adapter.NormalizeRecord (so
+// a State built from Go values, ints or time.Time say, holds float64s and
+// RFC 3339 strings once loaded), and a value without a JSON form, a record
+// without a valid primary key, or two records with the same one, is an
+// error naming the resource and the record's position. A nil initial
 // means empty tables. Every resource's last modification is set to the
 // clock's time.
 func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.State) error {

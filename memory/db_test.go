@@ -227,6 +227,10 @@ func TestInitializeErrors(t *testing.T) {
 			want: []string{"users[0]"}},
 		{name: "unknown resource", spec: spec, initial: adapter.NewState(adapter.Dataset{"ghosts": {{"id": 1.0}}}, nil),
 			want: []string{`"ghosts"`}},
+		{name: "value without a JSON form", spec: spec, initial: adapter.NewState(adapter.Dataset{"users": {{"id": 1}, {"id": 2, "profile": map[string]any{"c": make(chan int)}}}}, nil),
+			want: []string{"users[1]", "profile.c: a chan int has no JSON form"}, is: adapter.ErrValidation},
+		{name: "integer beyond 2^53", spec: spec, initial: adapter.NewState(adapter.Dataset{"posts": {{"id": uint64(1) << 60}}}, nil),
+			want: []string{"posts[0]", "id: integer 1152921504606846976 is beyond"}, is: adapter.ErrValidation},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -245,6 +249,36 @@ func TestInitializeErrors(t *testing.T) {
 				return nil
 			}))
 		})
+	}
+}
+
+// A State built from Go values is normalized on the way in: it reads and
+// queries as if the records had come as JSON.
+func TestInitializeNormalizesGoValues(t *testing.T) {
+	spec, _ := adaptertest.Fixture()
+	at := time.Date(2024, 1, 5, 12, 0, 0, 0, time.FixedZone("", -5*3600))
+	initial := adapter.NewState(adapter.Dataset{
+		"users": {{"id": int8(1), "email": "a@b.c", "age": uint(30), "createdAt": at, "tags": []string{"x"}}},
+		"posts": {{"id": 1, "userId": int64(1)}},
+	}, map[string]int64{"users": 1, "posts": 1})
+	for _, restore := range []bool{false, true} {
+		db := memory.New()
+		if restore {
+			require.NoError(t, db.Initialize(t.Context(), spec, nil))
+			require.NoError(t, db.Restore(t.Context(), initial))
+		} else {
+			require.NoError(t, db.Initialize(t.Context(), spec, initial))
+		}
+		require.NoError(t, db.View(t.Context(), func(tx adapter.Tx) error {
+			u, err := tx.Get("users", 1.0)
+			require.NoError(t, err)
+			assert.Equal(t, adapter.Record{"id": 1.0, "email": "a@b.c", "age": 30.0, "createdAt": "2024-01-05T17:00:00Z", "tags": []any{"x"}}, u)
+			page, err := tx.List("posts", &adapter.Query{Filters: []adapter.Filter{{Field: "userId", Type: "number", Op: adapter.OpEq, Values: []any{1.0}}}})
+			require.NoError(t, err)
+			assert.Equal(t, 1, page.Total)
+			return nil
+		}))
+		require.NoError(t, db.Close())
 	}
 }
 

@@ -42,6 +42,19 @@ func (rl *resourceLayout) own(rec adapter.Record) adapter.Record {
 	return c
 }
 
+// adopt returns rec, a copy made for storage, with its declared keys
+// shared with the layout: own without the deep copy.
+func (rl *resourceLayout) adopt(rec adapter.Record) adapter.Record {
+	c := make(adapter.Record, len(rec))
+	for k, v := range rec {
+		if name, ok := rl.fields[k]; ok {
+			k = name
+		}
+		c[k] = v
+	}
+	return c
+}
+
 // indexSpec names one secondary index: a field and its declared type ("" for
 // a field the resource does not declare).
 type indexSpec struct {

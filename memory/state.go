@@ -107,6 +107,13 @@ func build(l *layout, st adapter.State, now time.Time) (*state, error) {
 		var err error
 		i := 0
 		st.Scan(name, func(r adapter.Record) bool {
+			// A State built by Go code may hold Go values (adapter.NewState
+			// takes any): they are normalized on the way in.
+			r, err = adapter.NormalizeRecord(r)
+			if err != nil {
+				err = fmt.Errorf("memory: %s[%d]: %w", name, i, err)
+				return false
+			}
 			k, ok := adapter.Key(r[rl.key])
 			if !ok {
 				err = fmt.Errorf("memory: %s[%d]: primary key %q missing or not a valid key", name, i, rl.key)
@@ -116,7 +123,7 @@ func build(l *layout, st adapter.State, now time.Time) (*state, error) {
 				err = fmt.Errorf("memory: %s[%d]: primary key %q=%s already used by another record: %w", name, i, rl.key, k, adapter.ErrConflict)
 				return false
 			}
-			t.insert(k, rl.own(r))
+			t.insert(k, rl.adopt(r))
 			i++
 			return true
 		})

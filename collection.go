@@ -14,9 +14,10 @@ import (
 
 // Typed gives typed access to the records of one resource, through the same
 // rules as HTTP: defaults, generated ids, validation, unique values,
-// references and onDelete actions. Records convert to and from T through
-// encoding/json, so T's json tags name the fields; T may also be
-// map[string]any. A Typed is safe for concurrent use.
+// references and onDelete actions. A T is stored as adapter.Normalize
+// reads it (json tags name the fields, a time.Time becomes an RFC 3339
+// string in UTC) and read back through encoding/json; T may also be
+// map[string]any holding any Go values. A Typed is safe for concurrent use.
 type Typed[T any] struct {
 	srv  *Server
 	info *resourceInfo

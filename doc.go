@@ -72,6 +72,21 @@
 //	u, err := users.Create(ctx, User{Email: "ada@example.com"})
 //	page, err := users.Find(ctx, "role=admin&sortBy=-id")
 //
+// # Go values
+//
+// Records that Go code hands in (a seed callback's, the spec's data, typed
+// access, a State given to the memory adapter) may hold any Go value that
+// has a JSON form: every int and uint kind, float32, [encoding/json.Number],
+// [time.Time], pointers, slices, maps and structs with json tags. They are
+// normalized once, on the way in, to the values a JSON body would have
+// given (see [github.com/pretendo-go/pretendo/adapter.Normalize]):
+// numbers become float64, a time.Time an RFC 3339 string in UTC. A value
+// without a JSON form (a channel, a func, NaN, ±Inf, an integer beyond
+// ±(2^53-1)) is an error wrapping [ErrValidation] that names the resource,
+// the record's index and the field:
+//
+//	pretendo: seed.users[1]: validation failed: score: NaN is not a JSON number
+//
 // # Network simulation
 //
 // options.latency delays answers (fixed, or uniform in min..max ms; a

@@ -363,8 +363,9 @@ func WithAdapter(a DatabaseAdapter) Option { return func(c *config) { c.adapter 
 // WithSeed adds the records fn returns to the initial state, after the
 // spec's data and generated data; Reset replays them. fn gets a Faker
 // seeded by WithRandSeed (else options.seed, else at random). Its records
-// are validated like any write: a bad one fails Open, naming the resource
-// and index.
+// may hold any Go value with a JSON form (see adapter.Normalize: ints,
+// time.Time, structs with json tags, ...) and are validated like any
+// write: a bad one fails Open, naming the resource, index and field.
 func WithSeed(fn func(f *seed.Faker) (seed.Data, error)) Option {
 	return func(c *config) { c.seedFunc = fn }
 }

@@ -2,6 +2,8 @@ package adapter_test
 
 import (
 	"fmt"
+	"math"
+	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
 )
@@ -33,4 +35,27 @@ func ExampleQuery_Match() {
 	// Output:
 	// Adaline 41
 	// Ada 36
+}
+
+// Normalize turns Go values into the JSON values records hold, as they
+// would have come in a JSON body.
+func ExampleNormalize() {
+	type profile struct {
+		City    string `json:"city"`
+		Zip     string `json:"zip,omitempty"`
+		Private string `json:"-"`
+	}
+	rec, err := adapter.NormalizeRecord(map[string]any{
+		"id":      int64(7),
+		"born":    time.Date(1990, 5, 1, 14, 30, 0, 0, time.FixedZone("CEST", 2*3600)),
+		"tags":    []string{"admin"},
+		"profile": profile{City: "London", Private: "x"},
+	})
+	fmt.Println(rec, err)
+
+	_, err = adapter.NormalizeRecord(map[string]any{"score": math.NaN()})
+	fmt.Println(err)
+	// Output:
+	// map[born:1990-05-01T12:30:00Z id:7 profile:map[city:London] tags:[admin]] <nil>
+	// pretendo: validation failed: score: NaN is not a JSON number
 }

@@ -1,7 +1,8 @@
 package adapter
 
 // Record is one stored record: a JSON object decoded into Go values
-// (float64, string, bool, nil, map[string]any, []any).
+// (float64, string, bool, nil, map[string]any, []any). Normalize turns
+// other Go values into these.
 type Record = map[string]any
 
 // Clone returns a deep copy of r, so the copy shares no maps or slices with r.

@@ -1,9 +1,10 @@
 package seed
 
-// Data is generated or seeded data: resource name to records, each record
-// a JSON object of JSON-native values (string, float64, bool, nil,
-// map[string]any, []any). It is what [Generate] returns and what a seed
-// callback ([Func]) gives back.
+// Data is generated or seeded data: resource name to records. [Generate]
+// returns records of JSON-native values (string, float64, bool, nil,
+// map[string]any, []any); a seed callback ([Func]) may use any Go value
+// with a JSON form (ints, time.Time, structs with json tags, ...), which the
+// server normalizes with adapter.Normalize before storing it.
 type Data map[string][]map[string]any
 
 // Func is a Go seed callback: the Go form of the JavaScript

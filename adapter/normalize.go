@@ -136,19 +136,21 @@ type visit struct {
 	len int
 }
 
-// enter notes a container on the path; it reports false when the
-// container is already on it, a cycle. leave must follow a true enter.
-func (n *normalizer) enter(rv reflect.Value) (visit, bool) {
+// enter notes a container on the path, which rv gives when enter needs
+// it (deeper than cycleDepth); it reports false when the container is
+// already on the path, a cycle. leave must follow a true enter.
+func (n *normalizer) enter(rv func() reflect.Value) (visit, bool) {
 	n.depth++
 	if n.depth <= cycleDepth {
 		return visit{}, true
 	}
+	v := rv()
+	k := visit{ptr: uintptr(v.UnsafePointer()), typ: v.Type()}
+	if v.Kind() == reflect.Slice {
+		k.len = v.Len()
+	}
 	if n.path == nil {
 		n.path = make(map[visit]bool)
-	}
-	k := visit{ptr: uintptr(rv.UnsafePointer()), typ: rv.Type()}
-	if rv.Kind() == reflect.Slice {
-		k.len = rv.Len()
 	}
 	if n.path[k] {
 		n.depth--
@@ -159,7 +161,7 @@ func (n *normalizer) enter(rv reflect.Value) (visit, bool) {
 }
 
 func (n *normalizer) leave(k visit) {
-	if n.depth > cycleDepth {
+	if k.typ != nil {
 		delete(n.path, k)
 	}
 	n.depth--
@@ -171,15 +173,18 @@ func cycle(t reflect.Type) error {
 
 // value normalizes v, taking the common types without reflection.
 func (n *normalizer) value(v any) (any, error) {
+	// Values already in the model are returned as they came, v itself, so
+	// that copying a record does not box its strings and numbers again.
 	switch t := v.(type) {
 	case nil:
 		return nil, nil
-	case string:
-		return t, nil
-	case bool:
-		return t, nil
+	case string, bool:
+		return v, nil
 	case float64:
-		return float(t)
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return float(t)
+		}
+		return v, nil
 	case int:
 		return integer(int64(t))
 	case int64:
@@ -192,7 +197,7 @@ func (n *normalizer) value(v any) (any, error) {
 		if t == nil {
 			return nil, nil
 		}
-		k, ok := n.enter(reflect.ValueOf(t))
+		k, ok := n.enter(func() reflect.Value { return reflect.ValueOf(t) })
 		if !ok {
 			return nil, cycle(reflect.TypeOf(t))
 		}
@@ -210,7 +215,7 @@ func (n *normalizer) value(v any) (any, error) {
 		if t == nil {
 			return nil, nil
 		}
-		k, ok := n.enter(reflect.ValueOf(t))
+		k, ok := n.enter(func() reflect.Value { return reflect.ValueOf(t) })
 		if !ok {
 			return nil, cycle(reflect.TypeOf(t))
 		}
@@ -290,7 +295,7 @@ func (n *normalizer) reflect(rv reflect.Value) (any, error) {
 	case reflect.Float64:
 		return float(rv.Float())
 	case reflect.Pointer:
-		k, ok := n.enter(rv)
+		k, ok := n.enter(func() reflect.Value { return rv })
 		if !ok {
 			return nil, cycle(t)
 		}
@@ -305,7 +310,7 @@ func (n *normalizer) reflect(rv reflect.Value) (any, error) {
 		if bytesOf(t) {
 			return base64.StdEncoding.EncodeToString(rv.Bytes()), nil
 		}
-		k, ok := n.enter(rv)
+		k, ok := n.enter(func() reflect.Value { return rv })
 		if !ok {
 			return nil, cycle(t)
 		}
@@ -407,7 +412,7 @@ func (n *normalizer) mapValue(rv reflect.Value) (any, error) {
 	if key == nil {
 		return nil, &ValueError{Reason: fmt.Sprintf("a %s has no JSON form: keys must be strings, integers or encoding.TextMarshalers", t)}
 	}
-	k, ok := n.enter(rv)
+	k, ok := n.enter(func() reflect.Value { return rv })
 	if !ok {
 		return nil, cycle(t)
 	}

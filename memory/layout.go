@@ -42,17 +42,18 @@ func (rl *resourceLayout) own(rec adapter.Record) adapter.Record {
 	return c
 }
 
-// adopt returns rec, a copy made for storage, with its declared keys
-// shared with the layout: own without the deep copy.
+// adopt makes rec, a fresh copy handed over for storage, use the layout's
+// strings as its declared keys, in place.
 func (rl *resourceLayout) adopt(rec adapter.Record) adapter.Record {
-	c := make(adapter.Record, len(rec))
 	for k, v := range rec {
 		if name, ok := rl.fields[k]; ok {
-			k = name
+			// Deleting and adding again stores name as the key; an
+			// entry added while ranging may come round again, harmlessly.
+			delete(rec, k)
+			rec[name] = v
 		}
-		c[k] = v
 	}
-	return c
+	return rec
 }
 
 // indexSpec names one secondary index: a field and its declared type ("" for

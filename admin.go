@@ -3,6 +3,8 @@ package pretendo
 import (
 	"context"
 	"crypto/subtle"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -183,7 +185,10 @@ func (s *Server) adminCreateSnapshot(w http.ResponseWriter, r *http.Request) {
 		s.fail(w, r, err)
 		return
 	}
-	m, err := s.SnapshotWithDescription(r.Context(), req.Name, req.Description, req.Overwrite)
+	m, err := s.takeSnapshot(r.Context(), req.Name, req.Description, req.Overwrite)
+	if errors.Is(err, ErrSnapshotExists) {
+		err = fmt.Errorf(`%w (send "overwrite": true to replace it)`, err)
+	}
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -135,7 +135,10 @@
 // the initial state and [Server.Fork] gives an independent server starting
 // from the current one. With the default memory store all of these cost
 // microseconds whatever the number of records, so a suite can seed one
-// server and give every parallel test its own fork.
+// server and give every parallel test its own fork. Restore and Reset keep
+// the request journal ([Server.ClearRequests] empties it); subtests that
+// share a server begin with pretendotest.Isolate, which gives them fresh
+// data and an empty journal in one call.
 //
 // # Concurrency
 //

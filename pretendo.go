@@ -314,7 +314,8 @@ func (s *Server) Close() error {
 }
 
 // Reset restores the initial state: the spec's data, generated data and
-// the seed callback's records.
+// the seed callback's records. It keeps the request journal (see
+// ClearRequests).
 func (s *Server) Reset(ctx context.Context) error {
 	return s.db.Reset(ctx)
 }

@@ -2,6 +2,8 @@ package pretendo
 
 import (
 	"context"
+	"errors"
+	"fmt"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/memory"
@@ -40,16 +42,21 @@ func openSnapshots(sp *Spec) (snapshot.Store, error) {
 
 // Snapshot saves the whole current state under name. With the default
 // memory adapter and in-memory snapshots it costs O(1), whatever the number
-// of records. A taken name is an error wrapping ErrSnapshotExists.
+// of records. A taken name is an error wrapping ErrSnapshotExists, which
+// says how to replace it: SnapshotWithDescription with overwrite true.
 func (s *Server) Snapshot(ctx context.Context, name string) error {
-	_, err := s.takeSnapshot(ctx, name, "", false)
+	_, err := s.SnapshotWithDescription(ctx, name, "", false)
 	return err
 }
 
 // SnapshotWithDescription is Snapshot with a description, replacing an
 // existing snapshot of the same name when overwrite is true.
 func (s *Server) SnapshotWithDescription(ctx context.Context, name, description string, overwrite bool) (SnapshotInfo, error) {
-	return s.takeSnapshot(ctx, name, description, overwrite)
+	m, err := s.takeSnapshot(ctx, name, description, overwrite)
+	if errors.Is(err, ErrSnapshotExists) {
+		err = fmt.Errorf("%w (SnapshotWithDescription(ctx, %q, description, true) replaces it)", err, name)
+	}
+	return m, err
 }
 
 func (s *Server) takeSnapshot(ctx context.Context, name, description string, overwrite bool) (SnapshotInfo, error) {
@@ -70,7 +77,8 @@ func (s *Server) takeSnapshot(ctx context.Context, name, description string, ove
 
 // Restore replaces the whole state with the snapshot called name, id
 // counters included, atomically: a request running meanwhile sees the old
-// state or the new one. An unknown name wraps ErrSnapshotNotFound.
+// state or the new one. An unknown name wraps ErrSnapshotNotFound. It
+// keeps the request journal (see ClearRequests).
 func (s *Server) Restore(ctx context.Context, name string) error {
 	_, err := s.restore(ctx, name)
 	return err

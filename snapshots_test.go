@@ -3,8 +3,10 @@ package pretendo_test
 import (
 	"context"
 	"encoding/json"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -108,4 +110,32 @@ options:
 	page, err := users.List(context.Background(), pretendo.Query{})
 	require.NoError(t, err)
 	assert.Equal(t, 22, page.Total, "1 from data, 20 generated, 1 seeded")
+}
+
+// A taken snapshot name is refused with the way to replace it, in the
+// words of the API that was called; the way it names works.
+func TestSnapshotTakenSaysHowToOverwrite(t *testing.T) {
+	t.Parallel()
+	srv, base := newServer(t)
+	ctx := t.Context()
+	require.NoError(t, srv.Snapshot(ctx, "start"))
+
+	err := srv.Snapshot(ctx, "start")
+	require.ErrorIs(t, err, pretendo.ErrSnapshotExists)
+	assert.Contains(t, err.Error(), `SnapshotWithDescription(ctx, "start", description, true)`)
+	assert.Equal(t, 1, strings.Count(err.Error(), "pretendo:"), err.Error())
+	_, err = srv.SnapshotWithDescription(ctx, "start", "again", false)
+	require.ErrorIs(t, err, pretendo.ErrSnapshotExists)
+	assert.Contains(t, err.Error(), `SnapshotWithDescription(ctx, "start", description, true)`)
+	info, err := srv.SnapshotWithDescription(ctx, "start", "again", true)
+	require.NoError(t, err)
+	assert.Equal(t, "again", info.Description)
+
+	status, _, body := do(t, http.MethodPost, base+"/admin/snapshots", map[string]any{"name": "start"})
+	assert.Equal(t, http.StatusConflict, status)
+	assert.Equal(t, pretendo.CodeConflict, errCode(body))
+	assert.Contains(t, errMessage(body), `send "overwrite": true to replace it`)
+	assert.NotContains(t, errMessage(body), "SnapshotWithDescription")
+	status, _, body = do(t, http.MethodPost, base+"/admin/snapshots", map[string]any{"name": "start", "overwrite": true})
+	assert.Equal(t, http.StatusCreated, status, "%v", body)
 }

@@ -574,11 +574,11 @@ func jsonNumber(s json.Number) (any, error) {
 	if !validNumber(string(s)) {
 		return nil, &ValueError{Reason: fmt.Sprintf("json.Number %q is not a JSON number", string(s))}
 	}
-	if i, err := strconv.ParseInt(string(s), 10, 64); err == nil {
-		return integer(i)
-	}
 	if isIntegerLiteral(string(s)) {
-		return nil, tooBig(string(s))
+		if i, err := strconv.ParseInt(string(s), 10, 64); err != nil || i > MaxSafeInteger || i < -MaxSafeInteger {
+			return nil, tooBig(string(s))
+		}
+		// Read as a float below, which keeps "-0" negative as JSON does.
 	}
 	f, err := strconv.ParseFloat(string(s), 64)
 	if err != nil {

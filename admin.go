@@ -22,17 +22,24 @@ func (s *Server) adminPath() string {
 }
 
 // adminRoutes registers the admin API on r: save, load, reset, stats and
-// snapshots. When the admin API is disabled its paths answer 404
-// ROUTE_NOT_FOUND, unless a resource of the same name owns them.
+// snapshots. A path under the admin path that the admin API does not serve
+// goes to the custom route of that path (an upstream /admin/dashboard, say)
+// or else answers 404 ROUTE_NOT_FOUND; so do all of them when the admin
+// API is disabled, unless a resource of the same name owns them.
 func (s *Server) adminRoutes(r *mux.Router) {
 	base := s.adminPath()
 	if s.info[strings.TrimPrefix(base, "/")] != nil && !s.spec.Options.Admin.On() {
 		return
 	}
 	sub := r.PathPrefix(base).Subrouter()
+	notFound := func(w http.ResponseWriter, req *http.Request) {
+		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+	}
 	if !s.spec.Options.Admin.On() {
 		sub.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-			s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+			if !s.serveCustom(w, req) {
+				notFound(w, req)
+			}
 		})
 		sub.PathPrefix("/").Handler(sub.NotFoundHandler)
 		return
@@ -60,10 +67,18 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	}))
 	handle("/snapshots/restore", http.MethodPost, s.adminRestore)
 	handle("/snapshots/{name}", http.MethodDelete, s.adminDeleteSnapshot)
+	// A custom route is not part of the admin API: it needs no admin token.
 	sub.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+		if !s.serveCustom(w, req) {
+			notFound(w, req)
+		}
 	})
-	sub.PathPrefix("/").Handler(s.adminGuard(sub.NotFoundHandler.ServeHTTP))
+	guarded := s.adminGuard(notFound)
+	sub.PathPrefix("/").HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		if !s.serveCustom(w, req) {
+			guarded(w, req)
+		}
+	})
 }
 
 // adminGuard requires the admin token, when one is set, as a Bearer token.

@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"net/http"
 	"path"
 	"slices"
@@ -76,17 +77,21 @@ type User struct {
 // authUser is a user declared in options.auth.users, with its password hashed.
 type authUser struct {
 	name, role, email string
-	hash              []byte
+	// id is the declared id, or nil.
+	id   any
+	hash []byte
 }
 
 // session is what a token stands for.
 type session struct {
 	// username is the name the user signed in with.
 	username string
-	// key is the primary key of the user's record, or nil for a user
-	// declared only in options.auth.users.
-	key     any
-	expires time.Time
+	// key is the primary key of the user's record, for a user of the
+	// user resource.
+	key any
+	// declared marks a user declared only in options.auth.users.
+	declared bool
+	expires  time.Time
 }
 
 // authenticator keeps the users, sessions and rules of options.auth. It is
@@ -99,6 +104,9 @@ type authenticator struct {
 	declared                                    map[string]*authUser
 	ttl                                         time.Duration
 	loginPath, logoutPath, mePath               string
+	// header is the canonical name of the header tokens come in
+	// (options.auth.tokenHeader, default Authorization).
+	header string
 	// dummy is compared against when a user is unknown, so that the time
 	// a login takes does not tell whether the user exists.
 	dummy []byte
@@ -237,6 +245,7 @@ func newAuthenticator(s *Server) *authenticator {
 		sweepAt:    1024,
 	}
 	a.loginPath, a.logoutPath, a.mePath = authPaths(conf)
+	a.header = tokenHeader(conf)
 	if conf.UserResource != "" {
 		a.users = s.info[conf.UserResource]
 	}
@@ -247,7 +256,7 @@ func newAuthenticator(s *Server) *authenticator {
 			s.cfg.logger.Error("auth: cannot hash the password of a declared user", "username", u.Username, "err", err)
 			continue
 		}
-		a.declared[u.Username] = &authUser{name: u.Username, role: u.Role, email: u.Email, hash: hash}
+		a.declared[u.Username] = &authUser{name: u.Username, role: u.Role, email: u.Email, id: u.ID, hash: hash}
 	}
 	a.dummy, _ = bcrypt.GenerateFromPassword([]byte(rand.Text()), passwordCost)
 	return a
@@ -258,7 +267,7 @@ func newAuthenticator(s *Server) *authenticator {
 func tokenKey(token string) [sha256.Size]byte { return sha256.Sum256([]byte(token)) }
 
 // newSession stores a session for the user and returns its token.
-func (a *authenticator) newSession(username string, key any) (string, time.Time) {
+func (a *authenticator) newSession(username string, key any, declared bool) (string, time.Time) {
 	var b [32]byte
 	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails (Go 1.24)
 	token := hex.EncodeToString(b[:])
@@ -274,7 +283,7 @@ func (a *authenticator) newSession(username string, key any) (string, time.Time)
 		}
 		a.sweepAt = max(1024, 2*len(a.sessions))
 	}
-	a.sessions[tokenKey(token)] = session{username: username, key: key, expires: expires}
+	a.sessions[tokenKey(token)] = session{username: username, key: key, declared: declared, expires: expires}
 	return token, expires
 }
 
@@ -294,19 +303,33 @@ func (e *authError) Error() string { return e.message }
 
 // errSignIn answers a request without credentials on a protected route.
 func (a *authenticator) errSignIn() *authError {
-	return &authError{code: CodeUnauthorized, message: "sign in first: POST " + a.loginPath + ", then send Authorization: Bearer <token>"}
+	return &authError{code: CodeUnauthorized, message: "sign in first: POST " + a.loginPath + ", then send " + a.header + ": Bearer <token>"}
 }
 
-// bearer reads the token of an Authorization header. It reports false when
-// the header is absent, and an error when it is not a Bearer token.
+// tokenHeader is the canonical name of the header tokens come in.
+func tokenHeader(conf schema.Auth) string {
+	if conf.TokenHeader == "" {
+		return "Authorization"
+	}
+	return http.CanonicalHeaderKey(conf.TokenHeader)
+}
+
+// bearer reads the token of the token header. It reports false when the
+// header is absent, and an error when Authorization does not hold a Bearer
+// token. Another header (options.auth.tokenHeader) may hold the bare token
+// too, as upstream reads it.
 func (a *authenticator) bearer(r *http.Request) (string, bool, error) {
-	h := r.Header.Get("Authorization")
+	h := r.Header.Get(a.header)
 	if h == "" {
 		return "", false, nil
 	}
-	scheme, token, _ := strings.Cut(h, " ")
-	if !strings.EqualFold(scheme, "Bearer") {
-		return "", true, &authError{code: CodeUnauthorized, message: "the Authorization header must be a Bearer token"}
+	scheme, token, found := strings.Cut(h, " ")
+	switch {
+	case strings.EqualFold(scheme, "Bearer"):
+	case a.header != "Authorization" && !found:
+		token = h
+	default:
+		return "", true, &authError{code: CodeUnauthorized, message: "the " + a.header + " header must be a Bearer token"}
 	}
 	token = strings.TrimSpace(token)
 	if token == "" || len(token) > maxTokenBytes {
@@ -340,7 +363,7 @@ func (a *authenticator) userOf(ctx context.Context, token string) (*User, error)
 	if !ok {
 		return nil, &authError{code: CodeInvalidToken, message: "invalid token"}
 	}
-	if sess.key == nil {
+	if sess.declared {
 		return a.declaredUser(a.declared[sess.username]), nil
 	}
 	var u *User
@@ -361,7 +384,7 @@ func (a *authenticator) userOf(ctx context.Context, token string) (*User, error)
 
 // declaredUser is the User of a user declared in options.auth.users.
 func (a *authenticator) declaredUser(d *authUser) *User {
-	return &User{Username: d.name, Role: d.role}
+	return &User{Username: d.name, Role: d.role, ID: d.id}
 }
 
 // recordUser is the User of a record of the user resource, which it takes
@@ -471,7 +494,7 @@ func isBcrypt(s string) bool { return len(s) == 60 && strings.HasPrefix(s, "$2")
 
 // signIn starts a session for u and returns its token and expiry.
 func (a *authenticator) signIn(u *User) (string, time.Time) {
-	return a.newSession(u.Username, u.ID)
+	return a.newSession(u.Username, u.ID, u.Record == nil)
 }
 
 // Login checks a user name and password as POST /auth/login does and
@@ -629,12 +652,30 @@ func (a *authenticator) serveLogin(w http.ResponseWriter, r *http.Request) {
 }
 
 // publicUser is what the API shows of a user: its record without the
-// password, or for a declared user its name, role and email.
+// password, with its id, username and role also under those standard names
+// when the user resource maps them to other fields (primaryKey,
+// usernameField, roleField); or, for a declared user, its id, name, role
+// and email.
 func (a *authenticator) publicUser(u *User) map[string]any {
 	if u.Record != nil {
-		return u.Record
+		out := maps.Clone(u.Record)
+		if key := a.users.res.Key(); key != "id" {
+			out["id"] = u.Record[key]
+		}
+		if a.userField != "username" {
+			out["username"] = u.Record[a.userField]
+		}
+		if v, ok := u.Record[a.roleField]; ok && a.roleField != "role" {
+			out["role"] = v
+		} else if !ok && u.Role != "" {
+			out["role"] = u.Role
+		}
+		return out
 	}
 	out := map[string]any{"username": u.Username, "role": u.Role}
+	if u.ID != nil {
+		out["id"] = u.ID
+	}
 	if d := a.declared[u.Username]; d != nil && d.email != "" {
 		out["email"] = d.email
 	}
@@ -734,6 +775,19 @@ func (a *authenticator) permit(u *User, res *schema.Resource, action string) (*g
 		who = fmt.Sprintf("role %q", u.Role)
 	}
 	return nil, newHTTPError(http.StatusForbidden, CodeForbidden, "%s may not %s %s", who, action, res.Name)
+}
+
+// permitRoute lets u into a custom route whose auth lists roles: no roles
+// or "*" lets any signed-in user in, else the user's role must be listed.
+func permitRoute(u *User, roles []string, r *http.Request) error {
+	if len(roles) == 0 || slices.Contains(roles, roleAnyone) || u.Role != "" && slices.Contains(roles, u.Role) {
+		return nil
+	}
+	who := "a user without a role"
+	if u.Role != "" {
+		who = fmt.Sprintf("role %q", u.Role)
+	}
+	return newHTTPError(http.StatusForbidden, CodeForbidden, "%s may not %s %s (allowed: %s)", who, r.Method, r.URL.Path, strings.Join(roles, ", "))
 }
 
 // guard checks that r may do action to info's resource, writing the 401 or

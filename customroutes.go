@@ -1,16 +1,17 @@
 package pretendo
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/gorilla/mux"
 
+	"github.com/pretendo-go/pretendo/internal/routepath"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -43,135 +44,18 @@ func PathParam(r *http.Request, name string) string {
 	return mux.Vars(r)[name]
 }
 
-// routePattern is a parsed custom route path.
-type routePattern struct {
-	// lits holds the decoded literal of each segment, "" where a parameter sits.
-	lits []string
-	// escaped holds each literal as a client would escape it.
-	escaped []string
-	// params holds the parameter name of each segment, "" for literals.
-	params []string
-}
-
-// parseRoutePath reads a custom route path: "/" or "/" and segments that
-// are literals, ":name" or "{name}" parameters.
-func parseRoutePath(p string) (routePattern, error) {
-	var rp routePattern
-	switch {
-	case p == "":
-		return rp, fmt.Errorf("path is required")
-	case p[0] != '/':
-		return rp, fmt.Errorf("path %q must start with \"/\"", p)
-	case p == "/":
-		return rp, nil
-	}
-	for _, seg := range strings.Split(p[1:], "/") {
-		name, isParam := "", false
-		switch {
-		case strings.HasPrefix(seg, ":"):
-			name, isParam = seg[1:], true
-		case len(seg) >= 2 && seg[0] == '{' && seg[len(seg)-1] == '}':
-			name, isParam = seg[1:len(seg)-1], true
-		}
-		switch {
-		case seg == "":
-			return rp, fmt.Errorf("path %q has an empty segment", p)
-		case isParam && !isIdent(name):
-			return rp, fmt.Errorf("path %q has an invalid parameter name %q (want a letter or \"_\", then letters, digits or \"_\")", p, name)
-		case isParam && slices.Contains(rp.params, name):
-			return rp, fmt.Errorf("path %q repeats parameter %q", p, name)
-		case isParam:
-			rp.lits, rp.escaped, rp.params = append(rp.lits, ""), append(rp.escaped, ""), append(rp.params, name)
-			continue
-		case strings.ContainsAny(seg, "{}"):
-			return rp, fmt.Errorf("path %q has a brace inside segment %q (a {param} must be a whole segment)", p, seg)
-		}
-		lit, err := url.PathUnescape(seg)
-		if err != nil {
-			return rp, fmt.Errorf("path %q has a bad escape in segment %q", p, seg)
-		}
-		rp.lits, rp.escaped, rp.params = append(rp.lits, lit), append(rp.escaped, url.PathEscape(lit)), append(rp.params, "")
-	}
-	return rp, nil
-}
-
-// isIdent reports whether s is a letter or "_", then letters, digits or "_".
-func isIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i, c := range s {
-		switch {
-		case c == '_', c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z':
-		case c >= '0' && c <= '9' && i > 0:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// shape is the pattern with its parameters blanked: patterns of the same
-// shape match the same requests.
-func (rp routePattern) shape() string {
-	return "/" + strings.Join(rp.lits, "/\x00")
-}
-
-// match reports whether the escaped request path p matches, without allocating.
-func (rp routePattern) match(p string) bool {
-	if len(rp.lits) == 0 {
-		return p == "/"
-	}
-	if p == "" || p[0] != '/' || strings.Count(p, "/") != len(rp.lits) {
-		return false
-	}
-	rest := p[1:]
-	for i := range rp.lits {
-		seg, tail, _ := strings.Cut(rest, "/")
-		rest = tail
-		switch {
-		case seg == "":
-			return false
-		case rp.params[i] != "":
-		case seg == rp.escaped[i]:
-		case strings.IndexByte(seg, '%') >= 0:
-			if lit, err := url.PathUnescape(seg); err != nil || lit != rp.lits[i] {
-				return false
-			}
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// vars returns the decoded parameters of the escaped request path p, which matches.
-func (rp routePattern) vars(p string) map[string]string {
-	out := make(map[string]string, len(rp.params))
-	segs := strings.Split(strings.TrimPrefix(p, "/"), "/")
-	for i, name := range rp.params {
-		if name == "" || i >= len(segs) {
-			continue
-		}
-		v, err := url.PathUnescape(segs[i])
-		if err != nil {
-			v = segs[i]
-		}
-		out[name] = v
-	}
-	return out
-}
-
 // customRoute is one method of a custom route.
 type customRoute struct {
-	pattern routePattern
+	pattern routepath.Pattern
 	handler http.Handler
+	// auth, when set, asks for a signed-in user (routes[].auth).
+	auth *schema.RouteAuth
 }
 
 // routeGroup holds the custom routes of one path shape, by method.
 type routeGroup struct {
 	srv     *Server
-	pattern routePattern
+	pattern routepath.Pattern
 	methods map[string]*customRoute
 	allow   string
 }
@@ -198,8 +82,46 @@ func (g *routeGroup) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		g.srv.options(w, r, g.allow)
 		return
 	}
-	r = mux.SetURLVars(r, rt.pattern.vars(r.URL.EscapedPath()))
+	r = mux.SetURLVars(r, rt.pattern.Vars(r.URL.EscapedPath()))
+	if g.srv.auth != nil && rt.auth.On() {
+		u, ok := g.srv.signedIn(w, r)
+		if !ok {
+			return
+		}
+		if err := permitRoute(u, rt.auth.Roles, r); err != nil {
+			g.srv.fail(w, r, err)
+			return
+		}
+		rt.handler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
+		return
+	}
 	rt.handler.ServeHTTP(w, g.srv.auth.withUser(r))
+}
+
+// serveCustom serves r with the custom route whose path and method match
+// it, or answers 405 when a custom route has the path but not the method.
+// It reports false when no custom route has the path. The admin API hands
+// it the paths under its own that it does not serve.
+func (s *Server) serveCustom(w http.ResponseWriter, r *http.Request) bool {
+	p := r.URL.EscapedPath()
+	allow := ""
+	for _, g := range s.custom {
+		if !g.pattern.Match(p) {
+			continue
+		}
+		if g.serves(r.Method) {
+			g.ServeHTTP(w, r)
+			return true
+		}
+		if allow == "" {
+			allow = g.allow
+		}
+	}
+	if allow == "" {
+		return false
+	}
+	s.methodNotAllowed(w, r, allow)
+	return true
 }
 
 // checkGoRoutes reports the WithRoute options that cannot be served.
@@ -210,8 +132,8 @@ func checkGoRoutes(routes []goRoute) error {
 		if !isToken(gr.method) {
 			problems = append(problems, SpecProblem{Path: where, Message: fmt.Sprintf("method %q is not an HTTP method", gr.method)})
 		}
-		if _, err := parseRoutePath(gr.path); err != nil {
-			problems = append(problems, SpecProblem{Path: where, Message: err.Error()})
+		if _, err := routepath.Parse(gr.path); err != nil {
+			problems = append(problems, SpecProblem{Path: where, Message: strings.TrimPrefix(err.Error(), routepath.ErrPath.Error()+": ")})
 		}
 		if gr.handler == nil {
 			problems = append(problems, SpecProblem{Path: where, Message: "handler is nil"})
@@ -243,8 +165,8 @@ func isToken(s string) bool {
 func (s *Server) customGroups() []*routeGroup {
 	byShape := make(map[string]*routeGroup)
 	var groups []*routeGroup
-	add := func(method string, rp routePattern, h http.Handler) bool {
-		key := rp.shape()
+	add := func(method string, rp routepath.Pattern, h http.Handler, auth *schema.RouteAuth) bool {
+		key := rp.Shape()
 		g := byShape[key]
 		if g == nil {
 			g = &routeGroup{srv: s, pattern: rp, methods: make(map[string]*customRoute)}
@@ -254,19 +176,19 @@ func (s *Server) customGroups() []*routeGroup {
 		if _, taken := g.methods[method]; taken {
 			return false
 		}
-		g.methods[method] = &customRoute{pattern: rp, handler: h}
+		g.methods[method] = &customRoute{pattern: rp, handler: h, auth: auth}
 		return true
 	}
 	for _, gr := range s.cfg.routes {
-		rp, err := parseRoutePath(gr.path)
+		rp, err := routepath.Parse(gr.path)
 		if err != nil || gr.handler == nil {
 			continue // Open refused these
 		}
-		add(strings.ToUpper(gr.method), rp, gr.handler)
+		add(strings.ToUpper(gr.method), rp, gr.handler, nil)
 	}
 	for i := range s.spec.Routes {
 		rt := &s.spec.Routes[i]
-		rp, err := parseRoutePath(rt.Path)
+		rp, err := routepath.Parse(rt.Path)
 		if err != nil {
 			continue // the schema refused these
 		}
@@ -274,7 +196,7 @@ func (s *Server) customGroups() []*routeGroup {
 		if rt.Type == routeJavaScript {
 			h = javaScriptRoute{srv: s, route: rt}
 		}
-		add(strings.ToUpper(rt.Method), rp, h)
+		add(strings.ToUpper(rt.Method), rp, h, rt.Auth)
 	}
 	for _, g := range groups {
 		methods := make([]string, 0, len(g.methods)+2)
@@ -292,21 +214,7 @@ func (s *Server) customGroups() []*routeGroup {
 		slices.SortFunc(methods, func(a, b string) int { return methodRank(a) - methodRank(b) })
 		g.allow = strings.Join(methods, ", ")
 	}
-	slices.SortStableFunc(groups, func(a, b *routeGroup) int {
-		if d := len(a.pattern.params) - len(b.pattern.params); d != 0 {
-			return d
-		}
-		for i := range a.pattern.params {
-			ap, bp := a.pattern.params[i] != "", b.pattern.params[i] != ""
-			if ap != bp {
-				if ap {
-					return 1
-				}
-				return -1
-			}
-		}
-		return 0
-	})
+	slices.SortStableFunc(groups, func(a, b *routeGroup) int { return routepath.Compare(a.pattern, b.pattern) })
 	return groups
 }
 
@@ -328,7 +236,7 @@ func (s *Server) customAllow(r *http.Request) string {
 	}
 	p := r.URL.EscapedPath()
 	for _, g := range s.custom {
-		if g.pattern.match(p) {
+		if g.pattern.Match(p) {
 			return g.allow
 		}
 	}
@@ -340,16 +248,16 @@ func (s *Server) customAllow(r *http.Request) string {
 func (s *Server) logJavaScriptRoutes() {
 	replaced := make(map[string]bool, len(s.cfg.routes))
 	for _, gr := range s.cfg.routes {
-		if rp, err := parseRoutePath(gr.path); err == nil {
-			replaced[strings.ToUpper(gr.method)+" "+rp.shape()] = true
+		if rp, err := routepath.Parse(gr.path); err == nil {
+			replaced[strings.ToUpper(gr.method)+" "+rp.Shape()] = true
 		}
 	}
 	for i, rt := range s.spec.Routes {
 		if rt.Type != routeJavaScript {
 			continue
 		}
-		rp, err := parseRoutePath(rt.Path)
-		if err != nil || replaced[strings.ToUpper(rt.Method)+" "+rp.shape()] {
+		rp, err := routepath.Parse(rt.Path)
+		if err != nil || replaced[strings.ToUpper(rt.Method)+" "+rp.Shape()] {
 			continue
 		}
 		s.cfg.logger.Warn("custom route of type javascript answers 501 NOT_IMPLEMENTED; replace it with pretendo.WithRoute",
@@ -496,7 +404,7 @@ func fill(s string, vars map[string]string) string {
 			return b.String()
 		}
 		name := strings.TrimPrefix(rest[:end], ":")
-		if v, ok := vars[name]; ok && isIdent(name) {
+		if v, ok := vars[name]; ok && routepath.IsName(name) {
 			b.WriteString(v)
 			s = rest[end+1:]
 			continue

@@ -53,7 +53,8 @@ func buildInfo(s *Spec) map[string]*resourceInfo {
 
 // routes builds the router: the admin API, the auth endpoints, the custom
 // routes and the resource routes, in that order of precedence, behind the
-// network simulation, the headers every response carries and the journal.
+// network simulation, the headers every response carries, the journal and
+// the access log.
 func (s *Server) routes() http.Handler {
 	ext := s.extras()
 	s.custom = s.customGroups()
@@ -79,7 +80,7 @@ func (s *Server) routes() http.Handler {
 	}
 	for _, g := range s.custom {
 		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
-			return g.serves(req.Method) && g.pattern.match(req.URL.EscapedPath())
+			return g.serves(req.Method) && g.pattern.Match(req.URL.EscapedPath())
 		}).Handler(g)
 	}
 	// The response cache holds resource answers only: custom Go handlers
@@ -96,7 +97,7 @@ func (s *Server) routes() http.Handler {
 		r.MatcherFunc(segments(2)).Handler(cache.wrap(http.HandlerFunc(s.serveRecord))),
 		r.MatcherFunc(segments(3)).Handler(cache.wrap(http.HandlerFunc(s.serveRelated))),
 	}}
-	return ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, rt)))
+	return s.accessLog(ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, rt))))
 }
 
 // Constant header values, shared by every response: net/http only reads
@@ -260,7 +261,7 @@ func errorTrigger(sp *Spec) string {
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
-	values, err := parseQuery(r.URL.RawQuery)
+	values, err := s.requestQuery(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -508,12 +509,25 @@ func parseQuery(raw string) (url.Values, error) {
 	return nil, &query.Error{Param: "(query)", Reason: err.Error()}
 }
 
+// requestQuery reads the query of a request as parseQuery does, refusing
+// fields when options.allowPartialResponses is false.
+func (s *Server) requestQuery(r *http.Request) (url.Values, error) {
+	values, err := parseQuery(r.URL.RawQuery)
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := values[query.ParamFields]; ok && !s.spec.Options.PartialResponses() {
+		return nil, &query.Error{Param: query.ParamFields, Reason: "partial responses are off (options.allowPartialResponses is false)"}
+	}
+	return values, nil
+}
+
 // singleQuery reads the parameters a single-record request accepts.
 func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expand []string, err error) {
 	if r.URL.RawQuery == "" {
 		return nil, nil, nil
 	}
-	values, err := parseQuery(r.URL.RawQuery)
+	values, err := s.requestQuery(r)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -634,6 +648,7 @@ func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adap
 	if err := g.stamp(body); err != nil {
 		return nil, err
 	}
+	g.fillUserID(body)
 	sec, err := s.prepareSecret(info.res, body)
 	if err != nil {
 		return nil, err
@@ -683,6 +698,9 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 // (g) is checked, and a password is stored hashed, kept when the body
 // leaves it out of a PUT, and left out of the answer.
 func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, body adapter.Record, g *grant, put bool) (adapter.Record, error) {
+	if put {
+		g.fillUserID(body)
+	}
 	sec, err := s.prepareSecret(info.res, body)
 	if err != nil {
 		return nil, err
@@ -819,6 +837,8 @@ func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {
 		h.Set("Access-Control-Allow-Methods", allow)
 		if req := r.Header.Get("Access-Control-Request-Headers"); req != "" {
 			h.Set("Access-Control-Allow-Headers", req)
+		} else if s.auth != nil && s.auth.header != "Authorization" {
+			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, "+s.auth.header)
 		} else {
 			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
 		}

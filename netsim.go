@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/pretendo-go/pretendo/internal/routepath"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -58,7 +59,7 @@ func newNetsim(sp *Spec, cfg config, adminPath string) *netsim {
 		if rt.Latency == nil {
 			continue
 		}
-		if rp, err := parseRoutePath(rt.Path); err == nil {
+		if rp, err := routepath.Parse(rt.Path); err == nil {
 			n.perRoute = append(n.perRoute, routeLatency{method: strings.ToUpper(rt.Method), pattern: rp, latency: *rt.Latency})
 		}
 	}
@@ -68,7 +69,7 @@ func newNetsim(sp *Spec, cfg config, adminPath string) *netsim {
 // routeLatency is the latency of one custom route.
 type routeLatency struct {
 	method  string
-	pattern routePattern
+	pattern routepath.Pattern
 	latency schema.Latency
 }
 
@@ -137,7 +138,7 @@ func (n *netsim) delay(method, path string) time.Duration {
 		l = rl
 	}
 	for _, rl := range n.perRoute {
-		if (rl.method == method || method == http.MethodHead && rl.method == http.MethodGet) && rl.pattern.match(path) {
+		if (rl.method == method || method == http.MethodHead && rl.method == http.MethodGet) && rl.pattern.Match(path) {
 			l = rl.latency
 			break
 		}

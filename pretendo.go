@@ -79,19 +79,33 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err := checkGoRoutes(cfg.routes); err != nil {
 		return nil, err
 	}
-	// The spec's data may hold Go values: they are normalized before the
-	// copy, which would otherwise take them through encoding/json.
+	// The spec's data and the resources' initialData may hold Go values:
+	// they are normalized before the copy, which would otherwise take them
+	// through encoding/json.
 	data, err := normalizeData("data", spec.Data)
 	if err != nil {
 		return nil, err
 	}
 	shallow := *spec
 	shallow.Data = nil
+	shallow.Resources = slices.Clone(spec.Resources)
+	initialData := make([][]map[string]any, len(spec.Resources))
+	for i := range shallow.Resources {
+		res := &shallow.Resources[i]
+		if initialData[i], err = normalizeRecords(fmt.Sprintf("resources[%d].initialData", i), res.InitialData); err != nil {
+			return nil, err
+		}
+		res.InitialData = nil
+	}
 	sp, err := shallow.Clone()
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
 	}
 	sp.Data = data
+	for i := range sp.Resources {
+		sp.Resources[i].InitialData = initialData[i]
+	}
+	lost := sp.ResolveAliases()
 	rules, err := constraints.New(sp, constraints.Options{
 		Strict: sp.Options.StrictValidation,
 		Now:    cfg.clock,
@@ -129,6 +143,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.qopts = newQueryOptions(sp)
 	s.extras()
 	s.logJavaScriptRoutes()
+	s.warnUpstream(lost)
 	return s, nil
 }
 
@@ -142,19 +157,17 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	}
 	// The passwords of the user resource are stored hashed (see auth.go).
 	pwField := passwordField(s.spec)
-	load := func(origin string, data map[string][]map[string]any) error {
-		for name := range data {
-			if s.spec.Resource(name) == nil {
-				return fmt.Errorf("%w: %s: unknown resource %q", ErrValidation, origin, name)
-			}
-		}
+	// load imports records of each resource; where names the position of
+	// a record in its source, for errors.
+	load := func(records func(res *Resource) []map[string]any, where func(ri int, res *Resource, i int) string) error {
 		return scratch.Update(ctx, func(tx adapter.WriteTx) error {
-			for _, res := range s.spec.Resources {
+			for ri := range s.spec.Resources {
+				res := &s.spec.Resources[ri]
 				field := ""
 				if res.Name == s.spec.Options.Auth.UserResource {
 					field = pwField
 				}
-				for i, rec := range data[res.Name] {
+				for i, rec := range records(res) {
 					sec, err := hashSecret(res.Name, field, rec)
 					if err == nil {
 						rec, err = s.rules.Import(tx, res.Name, rec)
@@ -163,14 +176,29 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 						err = sec.seal(tx, res.Name, rec)
 					}
 					if err != nil {
-						return wrap(err, "%s.%s[%d]", origin, res.Name, i)
+						return wrap(err, "%s", where(ri, res, i))
 					}
 				}
 			}
 			return nil
 		})
 	}
-	if err := load("data", s.spec.Data); err != nil {
+	loadData := func(origin string, data map[string][]map[string]any) error {
+		for name := range data {
+			if s.spec.Resource(name) == nil {
+				return fmt.Errorf("%w: %s: unknown resource %q", ErrValidation, origin, name)
+			}
+		}
+		return load(func(res *Resource) []map[string]any { return data[res.Name] },
+			func(_ int, res *Resource, i int) string { return fmt.Sprintf("%s.%s[%d]", origin, res.Name, i) })
+	}
+	// A resource's own initialData comes first, then the spec's data.
+	err := load(func(res *Resource) []map[string]any { return res.InitialData },
+		func(ri int, _ *Resource, i int) string { return fmt.Sprintf("resources[%d].initialData[%d]", ri, i) })
+	if err != nil {
+		return nil, err
+	}
+	if err := loadData("data", s.spec.Data); err != nil {
 		return nil, err
 	}
 	if gen := s.spec.Options.GenerateData; gen.Enabled && len(gen.Counts) > 0 {
@@ -187,7 +215,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		if err != nil {
 			return nil, wrap(err, "generating data")
 		}
-		if err := load("generated", data); err != nil {
+		if err := loadData("generated", data); err != nil {
 			return nil, err
 		}
 	}
@@ -200,11 +228,11 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		if data, err = normalizeData("seed", data); err != nil {
 			return nil, err
 		}
-		if err := load("seed", data); err != nil {
+		if err := loadData("seed", data); err != nil {
 			return nil, err
 		}
 	}
-	err := scratch.View(ctx, func(tx adapter.Tx) error {
+	err = scratch.View(ctx, func(tx adapter.Tx) error {
 		if err := s.rules.CheckReferences(tx); err != nil {
 			return wrap(err, "initial data")
 		}
@@ -231,18 +259,31 @@ func normalizeData(origin string, d map[string][]map[string]any) (map[string][]m
 	slices.Sort(names)
 	out := make(map[string][]map[string]any, len(d))
 	for _, name := range names {
-		recs := make([]map[string]any, len(d[name]))
-		for i, rec := range d[name] {
-			if rec == nil {
-				continue // the rules read a nil record as an empty one
-			}
-			n, err := adapter.NormalizeRecord(rec)
-			if err != nil {
-				return nil, wrap(err, "%s.%s[%d]", origin, name, i)
-			}
-			recs[i] = n
+		recs, err := normalizeRecords(origin+"."+name, d[name])
+		if err != nil {
+			return nil, err
 		}
 		out[name] = recs
+	}
+	return out, nil
+}
+
+// normalizeRecords is normalizeData for the records at origin (like
+// "resources[0].initialData").
+func normalizeRecords(origin string, recs []map[string]any) ([]map[string]any, error) {
+	if recs == nil {
+		return nil, nil
+	}
+	out := make([]map[string]any, len(recs))
+	for i, rec := range recs {
+		if rec == nil {
+			continue // the rules read a nil record as an empty one
+		}
+		n, err := adapter.NormalizeRecord(rec)
+		if err != nil {
+			return nil, wrap(err, "%s[%d]", origin, i)
+		}
+		out[i] = n
 	}
 	return out, nil
 }

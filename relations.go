@@ -68,7 +68,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		s.getRelatedOne(w, r, info, id, rel, target, gp, gt)
 		return
 	}
-	values, err := parseQuery(r.URL.RawQuery)
+	values, err := s.requestQuery(r)
 	if err != nil {
 		s.fail(w, r, err)
 		return

@@ -49,6 +49,8 @@ type resourceRules struct {
 	usesNow bool
 	// dependants are the fields, in any resource, whose references point here.
 	dependants []dependant
+	// hashed are the fields whose default is $hash.
+	hashed []string
 }
 
 type dependant struct {
@@ -77,8 +79,11 @@ func New(s *schema.Spec, opts Options) (*Set, error) {
 		for j := range res.Fields {
 			f := &res.Fields[j]
 			rr.fields[f.Name] = f
-			if f.DefaultValue == schema.DefaultNow {
+			switch f.DefaultValue {
+			case schema.DefaultNow:
 				rr.usesNow = true
+			case schema.DefaultHash:
+				rr.hashed = append(rr.hashed, f.Name)
 			}
 			if f.Pattern != "" {
 				re, err := regexp.Compile(f.Pattern)
@@ -131,6 +136,13 @@ func (s *Set) Validate(resource string, rec adapter.Record) []Violation {
 	if !ok {
 		return []Violation{{Field: "", Code: CodeUnknown, Message: fmt.Sprintf("unknown resource %q", resource)}}
 	}
+	return s.validate(rr, rec, nil)
+}
+
+// validate is Validate for rr, whose fields in kept hold a stored $hash
+// digest: its type is checked, its other rules were checked against the
+// value sent when it was written.
+func (s *Set) validate(rr *resourceRules, rec adapter.Record, kept map[string]bool) []Violation {
 	var out []Violation
 	for i := range rr.res.Fields {
 		f := &rr.res.Fields[i]
@@ -143,6 +155,9 @@ func (s *Set) Validate(resource string, rec adapter.Record) []Violation {
 		}
 		if msg := typeProblem(f.Type, v); msg != "" {
 			out = append(out, Violation{Field: f.Name, Code: CodeType, Message: fmt.Sprintf("%s %s", f.Name, msg)})
+			continue
+		}
+		if kept[f.Name] {
 			continue
 		}
 		out = append(out, ruleViolations(f, v, rr.patterns[f.Name])...)

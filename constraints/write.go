@@ -58,6 +58,7 @@ func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, re
 	if len(viol) > 0 {
 		return nil, &ValidationError{Resource: resource, Violations: viol}
 	}
+	hashValues(rr, rec, nil)
 	if taken, err := adapter.Exists(tx, resource, rec[rr.key]); err != nil {
 		return nil, err
 	} else if taken {
@@ -87,7 +88,8 @@ func (s *Set) Replace(tx adapter.WriteTx, resource string, id any, body adapter.
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.get(tx, rr, id); err != nil {
+	old, err := s.get(tx, rr, id)
+	if err != nil {
 		return nil, err
 	}
 	rec := adapter.Clone(body)
@@ -95,13 +97,14 @@ func (s *Set) Replace(tx adapter.WriteTx, resource string, id any, body adapter.
 		rec = adapter.Record{}
 	}
 	rec[rr.key] = id
+	kept := keptHashes(rr, old, rec)
 	// One reading of the clock per write, so $now fields and updatedAt agree.
 	now := s.nowFor(rr)
 	if err := s.applyDefaults(tx, rr, rec, now); err != nil {
 		return nil, err
 	}
 	s.touch(rr, rec, now)
-	return s.store(tx, rr, rec, nil)
+	return s.store(tx, rr, rec, nil, kept)
 }
 
 // Patch merges patch into the record of resource whose primary key is id:
@@ -116,6 +119,7 @@ func (s *Set) Patch(tx adapter.WriteTx, resource string, id any, patch adapter.R
 	if err != nil {
 		return nil, err
 	}
+	kept := keptHashes(rr, rec, patch)
 	changed := make(map[string]bool, len(patch))
 	for k, v := range patch {
 		if k == rr.key {
@@ -134,18 +138,20 @@ func (s *Set) Patch(tx adapter.WriteTx, resource string, id any, patch adapter.R
 		}
 	}
 	s.touch(rr, rec, s.nowFor(rr))
-	return s.store(tx, rr, rec, changed)
+	return s.store(tx, rr, rec, changed, kept)
 }
 
 // store validates rec (an existing record's new version) and replaces it.
 // Only the fields in changed have their references and uniqueness checked,
-// or all of them when changed is nil.
-func (s *Set) store(tx adapter.WriteTx, rr *resourceRules, rec adapter.Record, changed map[string]bool) (adapter.Record, error) {
-	viol := s.Validate(rr.res.Name, rec)
+// or all of them when changed is nil. The $hash fields in kept hold their
+// stored digest; the others are hashed once their rules pass.
+func (s *Set) store(tx adapter.WriteTx, rr *resourceRules, rec adapter.Record, changed, kept map[string]bool) (adapter.Record, error) {
+	viol := s.validate(rr, rec, kept)
 	viol = append(viol, s.referenceViolations(tx, rr, rec, changed, viol)...)
 	if len(viol) > 0 {
 		return nil, &ValidationError{Resource: rr.res.Name, Violations: viol}
 	}
+	hashValues(rr, rec, kept)
 	if err := s.checkUnique(tx, rr, rec, changed); err != nil {
 		return nil, err
 	}
@@ -255,6 +261,9 @@ func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record
 			continue
 		}
 		switch f.DefaultValue {
+		case schema.DefaultUserID, schema.DefaultHash:
+			// $userId needs the signed-in user, which the caller fills in;
+			// $hash has no value of its own to store.
 		case schema.DefaultNow:
 			rec[f.Name] = now
 		case schema.DefaultUUID:

@@ -51,6 +51,12 @@ const (
 	DefaultNow       = "$now"
 	DefaultUUID      = "$uuid"
 	DefaultIncrement = "$increment"
+	// DefaultUserID fills an absent field with the id of the signed-in
+	// user that writes the record.
+	DefaultUserID = "$userId"
+	// DefaultHash stores every value written to the field as the
+	// lowercase hex SHA-256 digest of the value sent.
+	DefaultHash = "$hash"
 )
 
 // Spec is a whole API description: its resources, their initial data,
@@ -72,6 +78,9 @@ type Resource struct {
 	Access        *Access        `json:"access,omitempty"`
 	OwnedBy       string         `json:"ownedBy,omitempty"`
 	Latency       *Latency       `json:"latency,omitempty"`
+	// InitialData holds initial records of this resource, loaded like
+	// the spec's data (before it) at first start and on reset.
+	InitialData []map[string]any `json:"initialData,omitempty"`
 }
 
 // Field is one declared field of a resource.
@@ -145,7 +154,21 @@ type Route struct {
 	Description string            `json:"description,omitempty"`
 	// Latency delays this route's answers, overriding options.latency.
 	Latency *Latency `json:"latency,omitempty"`
+	// Auth protects the route when options.auth is enabled; without it
+	// the route is public.
+	Auth *RouteAuth `json:"auth,omitempty"`
 }
+
+// RouteAuth protects a custom route: a request needs a signed-in user
+// whose role is one of Roles ("*" or no roles: any signed-in user).
+type RouteAuth struct {
+	// Enabled turns the protection off when false; it is on when unset.
+	Enabled *bool    `json:"enabled,omitempty"`
+	Roles   []string `json:"roles,omitempty"`
+}
+
+// On reports whether the route needs a signed-in user (Enabled unset or true).
+func (a *RouteAuth) On() bool { return a != nil && (a.Enabled == nil || *a.Enabled) }
 
 // Options configures the server.
 type Options struct {
@@ -166,6 +189,23 @@ type Options struct {
 	Auth             Auth            `json:"auth,omitempty"`
 	Docs             Docs            `json:"docs,omitempty"`
 	Journal          *Journal        `json:"journal,omitempty"`
+	// DBPath is upstream's older name of Database.DBPath, which wins when
+	// both are set (see Spec.ResolveAliases).
+	DBPath string `json:"dbPath,omitempty"`
+	// LogRequests logs every request the server answers through its
+	// logger (default: off in the library, on in the command).
+	LogRequests *bool `json:"logRequests,omitempty"`
+	// LogMaxEntries is upstream's name of the request journal's size,
+	// Journal.Size, which wins when both are set.
+	LogMaxEntries int `json:"logMaxEntries,omitempty"`
+	// AllowPartialResponses lets clients select fields with ?fields=
+	// (default true); false makes the parameter a 400.
+	AllowPartialResponses *bool `json:"allowPartialResponses,omitempty"`
+}
+
+// PartialResponses reports whether ?fields= is served (default true).
+func (o Options) PartialResponses() bool {
+	return o.AllowPartialResponses == nil || *o.AllowPartialResponses
 }
 
 // CORS reports whether CORS headers are sent (default true).
@@ -190,6 +230,9 @@ type Database struct {
 	SaveInterval  *int          `json:"saveInterval,omitempty"` // ms; default 5000
 	Snapshots     Snapshots     `json:"snapshots,omitempty"`
 	Optimizations Optimizations `json:"optimizations,omitempty"`
+	// StrictValidation is upstream's second place for
+	// Options.StrictValidation: either one turns strict mode on.
+	StrictValidation bool `json:"strictValidation,omitempty"`
 }
 
 // Snapshots configures where named snapshots are kept.
@@ -239,10 +282,27 @@ type Auth struct {
 	RoleField       string     `json:"roleField,omitempty"`
 	TokenExpiration int        `json:"tokenExpiration,omitempty"` // seconds
 	AuthEndpoint    string     `json:"authEndpoint,omitempty"`
+	// TokenHeader is the request header the token is read from (default
+	// Authorization), as "Bearer <token>" or the bare token.
+	TokenHeader string `json:"tokenHeader,omitempty"`
+	// SecretKey and JWT configure upstream's token signing. Tokens here
+	// are opaque random strings, so neither is used; the server says so
+	// once at start.
+	SecretKey string `json:"secretKey,omitempty"`
+	JWT       *JWT   `json:"jwt,omitempty"`
+}
+
+// JWT is upstream's JSON Web Token configuration, accepted and unused.
+type JWT struct {
+	Secret    string `json:"secret,omitempty"`
+	ExpiresIn any    `json:"expiresIn,omitempty"`
 }
 
 // AuthUser is a user declared directly in the spec.
 type AuthUser struct {
+	// ID is the user's id, a string or a number: owner rules and $userId
+	// defaults use it, as they use a record's primary key.
+	ID       any    `json:"id,omitempty"`
 	Username string `json:"username"`
 	Password string `json:"password"`
 	Role     string `json:"role,omitempty"`

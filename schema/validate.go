@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pretendo-go/pretendo/internal/routepath"
 )
 
 // Validate checks the semantics of a spec: what [Decode] checks after the
@@ -118,6 +120,11 @@ func (c *checker) resources() {
 		if r.Latency != nil {
 			c.latency(*r.Latency, child(p, "latency"))
 		}
+		for k, rec := range r.InitialData {
+			if rec == nil {
+				c.add(elem(child(p, "initialData"), k), "want an object, got null")
+			}
+		}
 	}
 }
 
@@ -178,23 +185,6 @@ func validName(s string) bool {
 		switch {
 		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z':
 		case i > 0 && (ch >= '0' && ch <= '9' || ch == '_' || ch == '-'):
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// validIdent reports whether s matches ^[A-Za-z_][A-Za-z0-9_]*$.
-func validIdent(s string) bool {
-	if s == "" {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		switch {
-		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z', ch == '_':
-		case i > 0 && ch >= '0' && ch <= '9':
 		default:
 			return false
 		}
@@ -329,18 +319,9 @@ func (c *checker) defaultValue(f *Field, fp string, typed bool) {
 	}
 	dp := child(fp, "defaultValue")
 	if s, ok := f.DefaultValue.(string); ok {
-		var fits []string
-		switch s {
-		case DefaultNow:
-			fits = []string{TypeDate, TypeString}
-		case DefaultUUID:
-			fits = []string{TypeUUID, TypeString}
-		case DefaultIncrement:
-			fits = []string{TypeNumber, TypeInteger}
-		}
-		if fits != nil {
+		if fits := specialDefaults()[s]; fits != nil {
 			if !slices.Contains(fits, f.Type) {
-				c.add(dp, "%s applies only to %s and %s fields, not %s", s, fits[0], fits[1], f.Type)
+				c.add(dp, "%s applies only to %s fields, not %s", s, orList(fits), f.Type)
 			}
 			return
 		}
@@ -352,6 +333,26 @@ func (c *checker) defaultValue(f *Field, fp string, typed bool) {
 	if len(f.Enum) > 0 && !slices.ContainsFunc(f.Enum, func(v any) bool { return sameValue(v, f.DefaultValue) }) {
 		c.add(dp, "defaultValue %s is not one of the enum values", describe(f.DefaultValue))
 	}
+}
+
+// specialDefaults maps each special default value to the field types it
+// applies to.
+func specialDefaults() map[string][]string {
+	return map[string][]string{
+		DefaultNow:       {TypeDate, TypeString},
+		DefaultUUID:      {TypeUUID, TypeString},
+		DefaultIncrement: {TypeNumber, TypeInteger},
+		DefaultUserID:    {TypeNumber, TypeInteger, TypeString, TypeUUID},
+		DefaultHash:      {TypeString},
+	}
+}
+
+// orList joins names as "a", "a and b" or "a, b and c".
+func orList(names []string) string {
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 func (c *checker) reference(f *Field, fp string, typed bool) {
@@ -590,6 +591,7 @@ func (c *checker) options() {
 	if o.Journal != nil {
 		c.nonNegative("options.journal.size", int64(o.Journal.Size))
 	}
+	c.nonNegative("options.logMaxEntries", int64(o.LogMaxEntries))
 }
 
 // nonNegative records a problem if n is below zero.
@@ -686,6 +688,52 @@ func (c *checker) auth(a *Auth) {
 	if a.AuthEndpoint != "" && !strings.HasPrefix(a.AuthEndpoint, "/") {
 		c.add(child(ap, "authEndpoint"), "authEndpoint %s must start with \"/\"", quote(a.AuthEndpoint))
 	}
+	if a.TokenHeader != "" && !isHeaderName(a.TokenHeader) {
+		c.add(child(ap, "tokenHeader"), "tokenHeader %s is not a header name (want letters, digits and \"-\", like \"X-Auth-Token\")", quote(a.TokenHeader))
+	}
+	ids := make(map[string]int, len(a.Users))
+	for k, u := range a.Users {
+		if u.ID == nil {
+			continue
+		}
+		ip := child(elem(child(ap, "users"), k), "id")
+		var key string
+		switch v := u.ID.(type) {
+		case string:
+			if v == "" {
+				c.add(ip, "id must not be empty")
+				continue
+			}
+			key = "s" + v
+		default:
+			f, ok := toFloat(v)
+			if !ok || math.IsInf(f, 0) || math.IsNaN(f) {
+				c.add(ip, "id %s is not a string or a number", describe(u.ID))
+				continue
+			}
+			key = "n" + formatFloat(f)
+		}
+		if j, dup := ids[key]; dup {
+			c.add(ip, "duplicate id %s (also users[%d])", describe(u.ID), j)
+		} else {
+			ids[key] = k
+		}
+	}
+}
+
+// isHeaderName reports whether s is a plain HTTP header name: letters,
+// digits and "-", starting with a letter.
+func isHeaderName(s string) bool {
+	for i := 0; i < len(s); i++ {
+		ch := s[i]
+		switch {
+		case ch >= 'a' && ch <= 'z', ch >= 'A' && ch <= 'Z':
+		case i > 0 && (ch >= '0' && ch <= '9' || ch == '-'):
+		default:
+			return false
+		}
+	}
+	return s != "" && len(s) <= 64
 }
 
 func (c *checker) routes() {
@@ -711,6 +759,16 @@ func (c *checker) routes() {
 		if rt.Status != 0 && (rt.Status < 100 || rt.Status > 599) {
 			c.add(child(rp, "status"), "status %d out of range (want 100 to 599)", rt.Status)
 		}
+		if rt.Auth != nil {
+			for j, role := range rt.Auth.Roles {
+				switch role {
+				case "":
+					c.add(elem(child(child(rp, "auth"), "roles"), j), "role must not be empty")
+				case "owner":
+					c.add(elem(child(child(rp, "auth"), "roles"), j), "role \"owner\" needs a record to own, which a custom route has none of (use \"*\" for any signed-in user)")
+				}
+			}
+		}
 		if !pathOK || !methodOK {
 			continue
 		}
@@ -725,62 +783,18 @@ func (c *checker) routes() {
 
 // routePath checks a custom route's path, reporting whether it is valid.
 func (c *checker) routePath(path, pp string) bool {
-	switch {
-	case path == "":
-		c.add(pp, "path is required")
+	if _, err := routepath.Parse(path); err != nil {
+		c.add(pp, "%s", strings.TrimPrefix(err.Error(), routepath.ErrPath.Error()+": "))
 		return false
-	case !strings.HasPrefix(path, "/"):
-		c.add(pp, "path %s must start with \"/\"", quote(path))
-		return false
-	case path == "/":
-		return true
 	}
-	ok := true
-	params := make(map[string]bool)
-	for _, seg := range strings.Split(path[1:], "/") {
-		name, isParam := routeParam(seg)
-		switch {
-		case seg == "":
-			c.add(pp, "path %s has an empty segment", quote(path))
-			ok = false
-		case !isParam && strings.ContainsAny(seg, "{}"):
-			c.add(pp, "path %s has a brace inside segment %s (a {param} must be a whole segment)", quote(path), quote(seg))
-			ok = false
-		case !isParam:
-		case !validIdent(name):
-			c.add(pp, "path %s has an invalid parameter name %s (want a letter or \"_\", then letters, digits or \"_\")", quote(path), quote(name))
-			ok = false
-		case params[name]:
-			c.add(pp, "path %s repeats parameter %s", quote(path), quote(name))
-			ok = false
-		default:
-			params[name] = true
-		}
-	}
-	return ok
+	return true
 }
 
-// routeParam returns the parameter name of a ":name" or "{name}" segment.
-func routeParam(seg string) (string, bool) {
-	if strings.HasPrefix(seg, ":") {
-		return seg[1:], true
-	}
-	if len(seg) >= 2 && seg[0] == '{' && seg[len(seg)-1] == '}' {
-		return seg[1 : len(seg)-1], true
-	}
-	return "", false
-}
-
-// routeShape returns path with every parameter replaced by ":", so that
-// routes matching the same requests compare equal.
+// routeShape returns the shape of a valid route path, so that routes
+// matching the same requests compare equal.
 func routeShape(path string) string {
-	segs := strings.Split(path, "/")
-	for i, seg := range segs {
-		if _, ok := routeParam(seg); ok {
-			segs[i] = ":"
-		}
-	}
-	return strings.Join(segs, "/")
+	rp, _ := routepath.Parse(path)
+	return rp.Shape()
 }
 
 // valueMatches reports whether v is a value of field type typ.

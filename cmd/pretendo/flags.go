@@ -84,6 +84,12 @@ func startFlags() map[string]startFlag {
 		o.help = b
 		return err
 	}}
+	// upstreamNoop is a flag of the TypeScript CLI that asks for what this
+	// command always does.
+	upstreamNoop := startFlag{boolFlag, func(_ *startOptions, name, v string) error {
+		_, err := parseBool(name, v)
+		return err
+	}}
 	return map[string]startFlag{
 		"p":    port,
 		"port": port,
@@ -175,8 +181,14 @@ func startFlags() map[string]startFlag {
 		}},
 		"h":    help,
 		"help": help,
+		// Scripts written for the TypeScript CLI pass these. This command
+		// never prompts (it reads no URLs) and has no interactive mode, so
+		// it already does what they ask; a bad value is still an error.
+		"no-interactive": upstreamNoop,
+		"no-prompt":      upstreamNoop,
 	}
 }
+
 
 // parseStart reads the arguments of pretendo start. Flags may come before
 // or after the spec argument, with one dash or two, their value after "="

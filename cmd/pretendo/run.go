@@ -21,7 +21,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runStart(ctx, rest, stdin, stdout, stderr)
 	case "validate":
 		return runValidate(ctx, rest, stdin, stdout, stderr)
-	case "version", "--version", "-version":
+	case "version", "--version", "-version", "-V":
 		return runVersion(rest, stdout)
 	case "help", "-h", "--help", "-help":
 		return runHelp(rest, stdout)

@@ -50,6 +50,12 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if spec, err = applySettings(spec, o.settings); err != nil {
 		return err
 	}
+	logger := newLogger(stderr, o.jsonLog, slog.LevelInfo)
+	// Upstream aliases (options.dbPath, ...) count before the paths are
+	// settled; Open would resolve them too, but after the folder checks.
+	for _, note := range spec.ResolveAliases() {
+		logger.Warn(note)
+	}
 	defaultDBFile(spec)
 	db := spec.Options.Database
 	if o.snapshot != "" && !(db.Snapshots.Enabled && db.Snapshots.Directory != "") {
@@ -58,9 +64,16 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			"--database.snapshots.enabled=true --database.snapshots.directory=DIR")
 	}
 
-	logger := newLogger(stderr, o.jsonLog, slog.LevelInfo)
-	// The request journal is for Go tests; a long-running server keeps none.
-	opts := []pretendo.Option{pretendo.WithLogger(newLogger(stderr, o.jsonLog, slog.LevelWarn)), pretendo.WithJournal(0)}
+	// The access log is on unless --quiet or options.logRequests: false
+	// turns it off; the server writes it through the logger.
+	logRequests := !o.quiet && (spec.Options.LogRequests == nil || *spec.Options.LogRequests)
+	spec.Options.LogRequests = &logRequests
+	opts := []pretendo.Option{pretendo.WithLogger(logger)}
+	if spec.Options.Journal == nil {
+		// The request journal is for Go tests; a long-running server keeps
+		// none unless the spec sizes it (options.journal.size, logMaxEntries).
+		opts = append(opts, pretendo.WithJournal(0))
+	}
 	if o.seedFile != "" {
 		data, err := pretendo.LoadData(o.seedFile)
 		if err != nil {
@@ -116,14 +129,8 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		logger.Info("listening", "url", url, "adapter", db.Adapter, "dbPath", db.DBPath)
 	}
 
-	// --quiet serves without the access log's wrapper, not through a
-	// logger that discards.
-	var handler http.Handler = srv
-	if !o.quiet {
-		handler = accessLog(logger, srv)
-	}
 	hs := &http.Server{
-		Handler:           handler,
+		Handler:           srv,
 		ReadHeaderTimeout: 10 * time.Second,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		// Requests must outlive ctx: they finish during the shutdown.

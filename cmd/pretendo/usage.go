@@ -6,7 +6,7 @@ const usageText = `Pretendo serves a fake REST API from a YAML or JSON spec.
 Usage:
   pretendo start [SPEC] [flags]   serve SPEC (the embedded blog example when omitted)
   pretendo validate SPEC          check SPEC; print every problem with its path
-  pretendo version                print the version
+  pretendo version                print the version (also -V, --version)
   pretendo help [start]           print this help, or the flags of start
 
 SPEC is a YAML or JSON file, or - to read standard input.
@@ -39,8 +39,11 @@ Data:
       --seed FILE           add the records of FILE (YAML or JSON: resource -> records)
 
 Output:
-  -q, --quiet               no access log
+  -q, --quiet               no access log (also options.logRequests: false)
       --log-format FORMAT   text (default) or json
+
+Accepted for scripts written for the TypeScript CLI, which this command
+already behaves as they ask: --no-interactive, --no-prompt.
 
 Any option of the spec:
       --PATH=VALUE, --PATH VALUE

@@ -1,4 +1,4 @@
-package main
+package pretendo
 
 import (
 	"log/slog"
@@ -6,10 +6,16 @@ import (
 	"time"
 )
 
-// accessLog returns next wrapped so that every request is logged to l,
-// once it is answered, as one line: method, path (with the query),
-// status and duration.
-func accessLog(l *slog.Logger, next http.Handler) http.Handler {
+// accessLog returns next wrapped so that every request is logged through
+// the server's logger (WithLogger), once answered, as one Info line:
+// method, path as the client sent it (with the query), status and
+// duration. It does so when options.logRequests is true; otherwise it
+// returns next as is.
+func (s *Server) accessLog(next http.Handler) http.Handler {
+	if lr := s.spec.Options.LogRequests; lr == nil || !*lr {
+		return next
+	}
+	l := s.cfg.logger
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		start := time.Now()
 		rec := &statusRecorder{ResponseWriter: w}

@@ -1,0 +1,24 @@
+package pretendo
+
+// warnUpstream logs, once at Open, what the server does differently from
+// upstream Pretendo with keys of the spec it accepts: tokens are opaque
+// (options.auth.secretKey and options.auth.jwt sign nothing), the OpenAPI
+// document is not served (options.docs), an alias lost to the key it
+// stands for (see Spec.ResolveAliases), and a database path the memory
+// adapter does not use.
+func (s *Server) warnUpstream(lost []string) {
+	o := s.spec.Options
+	log := s.cfg.logger
+	if o.Auth.Enabled && (o.Auth.SecretKey != "" || o.Auth.JWT != nil) {
+		log.Warn("auth: tokens are opaque random strings, not JWTs; options.auth.secretKey and options.auth.jwt are not used")
+	}
+	if o.Docs.Enabled {
+		log.Warn("docs: the OpenAPI document is not served yet; options.docs has no effect")
+	}
+	for _, note := range lost {
+		log.Warn(note)
+	}
+	if s.cfg.adapter == nil && (o.Database.Adapter == "" || o.Database.Adapter == AdapterMemory) && o.Database.DBPath != "" {
+		log.Warn("the memory adapter keeps data in memory; options.database.dbPath is used by the json-file adapter only", "dbPath", o.Database.DBPath)
+	}
+}

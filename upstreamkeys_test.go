@@ -528,7 +528,7 @@ resources:
     fields:
       - { name: id, type: number }
       - { name: name, type: string, required: true }
-    initialData: `+tt.records+`
+    initialData: ` + tt.records + `
 data:
   tags: [ { id: 3, name: json } ]
 `)
@@ -597,7 +597,7 @@ routes:
 		{"/files/docs/guide/intro.md", 200, map[string]any{"docs": "guide/intro.md"}},
 		{"/files/7/meta", 200, map[string]any{"meta": "7"}},
 		{"/files/1", 200, map[string]any{"path": "1"}}, // the custom route wins over the resource route
-		{"/files", 200, nil},                           // the resource list: the wildcard needs a segment
+		{"/files", 200, nil}, // the resource list: the wildcard needs a segment
 		{"/assets/*", 200, map[string]any{"literal": true}},
 		{"/assets/%2A", 200, map[string]any{"literal": true}},
 		{"/assets/logo.png", 404, nil},

@@ -189,7 +189,6 @@ func startFlags() map[string]startFlag {
 	}
 }
 
-
 // parseStart reads the arguments of pretendo start. Flags may come before
 // or after the spec argument, with one dash or two, their value after "="
 // or in the next argument; "--" ends the flags. Any error exits with code 2.

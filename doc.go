@@ -22,14 +22,18 @@
 // A spec lists resources, each with fields (string, number, integer,
 // boolean, date, object, array, uuid) and their rules (required, unique,
 // enum, min, max, minLength, maxLength, pattern, defaultValue with $now,
-// $uuid and $increment), references between resources with an onDelete
-// action (cascade, restrict, nullify), and relationships (hasOne, hasMany,
-// belongsTo, manyToMany) used by nested routes and expand. Initial records
-// go under data, server settings under options. [ParseSpec] and [LoadSpec]
-// read YAML by YAML 1.2 rules, as the TypeScript Pretendo's js-yaml 4 does
-// (NO and on are strings, 01234 is 1234), are strict, and report every
-// problem at once, each with its path, line and column, in a [*SpecError].
-// Specs written for the TypeScript Pretendo load unchanged.
+// $uuid, $increment, $userId for the signed-in user's id and $hash for the
+// SHA-256 hex of the value sent), references between resources with an
+// onDelete action (cascade, restrict, nullify), and relationships (hasOne,
+// hasMany, belongsTo, manyToMany) used by nested routes and expand. Initial
+// records go under data (or a resource's initialData), server settings
+// under options. [ParseSpec] and [LoadSpec] read YAML by YAML 1.2 rules, as
+// the TypeScript Pretendo's js-yaml 4 does (NO and on are strings, 01234 is
+// 1234), are strict, and report every problem at once, each with its path,
+// line and column, in a [*SpecError]. Specs written for the TypeScript
+// Pretendo load unchanged: every key of its config types works, and the few
+// that cannot apply here (auth.secretKey, auth.jwt, docs) are accepted with
+// a warning through the server's logger at Open.
 //
 // # Routes
 //
@@ -52,8 +56,9 @@
 // them), field[op]=value with eq, ne, gt, gte, lt, lte, in, nin, contains,
 // startsWith, endsWith and exists, i:field for case-insensitive matching,
 // q for a search in every string field, sortBy=a,-b, page and perPage,
-// fields=a,b and expand=author,comments.user. Anything the server cannot
-// read is a 400 INVALID_QUERY naming the parameter.
+// fields=a,b (unless options.allowPartialResponses is false) and
+// expand=author,comments.user. Anything the server cannot read is a 400
+// INVALID_QUERY naming the parameter.
 //
 // # Errors
 //
@@ -102,8 +107,10 @@
 // answers {"token","user","expiresAt"}, POST /auth/logout revokes the token
 // and GET /auth/me shows its user. Users are the records of
 // options.auth.userResource, whose passwords are stored hashed (bcrypt) and
-// never answered, and the users of options.auth.users. Every resource route
-// then needs "Authorization: Bearer <token>", and a resource's access rules
+// never answered, and the users of options.auth.users (an id there lets
+// owner rules and $userId work for them). Every resource route then needs
+// "Authorization: Bearer <token>" (or the header options.auth.tokenHeader
+// names), and a resource's access rules
 // (role names, "*" for any signed-in user, "owner" with ownedBy) decide
 // each action: a 401 UNAUTHORIZED or INVALID_TOKEN, or a 403 FORBIDDEN,
 // answers the others. [Server.Login] and [Server.TokenFor] give tests a
@@ -112,18 +119,23 @@
 // # Custom routes
 //
 // The spec's routes answer a fixed response, with "{param}" placeholders
-// filled in from ":param" or "{param}" path segments; [WithRoute] answers
+// filled in from ":param" or "{param}" path segments, or from a last
+// "{*param}" segment that takes the rest of the path; [WithRoute] answers
 // with a Go handler, which reads parameters with [PathParam]. Custom
-// routes win over resource routes for the methods they serve. Routes of
-// type javascript answer 501 NOT_IMPLEMENTED.
+// routes win over resource routes for the methods they serve, and answer
+// paths under the admin path that the admin API does not serve. They are
+// public unless their auth asks for a signed-in user, or for one of its
+// roles. Routes of type javascript answer 501 NOT_IMPLEMENTED.
 //
 // # Request journal
 //
-// The server records the requests it answers (the last
-// [DefaultJournalSize] unless options.journal.size or [WithJournal] says
-// otherwise): [Server.Requests] returns them, with method, path, query,
-// headers, body, status, time and duration, and [Server.ClearRequests]
-// forgets them. Package pretendotest asserts on them:
+// The server records the requests it answers, the last [DefaultJournalSize]
+// unless options.journal.size (upstream's options.logMaxEntries) or
+// [WithJournal] says otherwise. [Server.Requests] returns them, with
+// method, path, query, headers, body, status, time and duration, and
+// [Server.ClearRequests] forgets them. With options.logRequests true each
+// one is also logged through the [WithLogger] logger. Package pretendotest
+// asserts on them:
 //
 //	pretendotest.AssertCalled(t, srv, "POST", "/posts")
 //	pretendotest.AssertCalledTimes(t, srv, "GET", "/posts/:id", 2)

@@ -131,6 +131,12 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 		_ = db.Close()
 		return nil, wrap(err, "initializing storage")
 	}
+	if cfg.reset && !resetsItself(sp, cfg) {
+		if err := db.Reset(ctx); err != nil {
+			_ = db.Close()
+			return nil, fmt.Errorf("pretendo: resetting storage: %w", err)
+		}
+	}
 	snaps, err := openSnapshots(sp)
 	if err != nil {
 		_ = db.Close()
@@ -384,6 +390,8 @@ type config struct {
 	// journalSize is the WithJournal size, when journalSet.
 	journalSize int
 	journalSet  bool
+	// reset is WithReset's setting.
+	reset bool
 }
 
 func newConfig(opts []Option) config {
@@ -411,6 +419,15 @@ func WithAdapter(a DatabaseAdapter) Option { return func(c *config) { c.adapter 
 func WithSeed(fn func(f *seed.Faker) (seed.Data, error)) Option {
 	return func(c *config) { c.seedFunc = fn }
 }
+
+// WithReset makes Open start from the initial state (spec data, generated
+// data, seed records), discarding what the storage holds, as the CLI's
+// --reset flag does; default false. A json-file store that Open builds
+// from the spec replaces its file without reading it, so a file that does
+// not parse or holds another spec's resources is replaced too; any other
+// adapter is Reset right after Initialize (a json-file store given with
+// WithAdapter needs jsonfile.WithReset for a broken file).
+func WithReset(on bool) Option { return func(c *config) { c.reset = on } }
 
 // WithLogger sends the server's log to l (default: discarded).
 func WithLogger(l *slog.Logger) Option {

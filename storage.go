@@ -21,6 +21,13 @@ const (
 // DefaultDBPath is the json-file path when options.database.dbPath is empty.
 const DefaultDBPath = "./data/db.json"
 
+// resetsItself reports whether the adapter openAdapter returns for sp
+// applies WithReset at Initialize (a json-file store it builds does, so
+// that a broken file never stops it), rather than by a Reset after it.
+func resetsItself(sp *Spec, cfg config) bool {
+	return cfg.adapter == nil && sp.Options.Database.Adapter == AdapterJSONFile
+}
+
 // openAdapter returns the adapter WithAdapter gave, or the one
 // options.database chooses (memory when unset).
 func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
@@ -45,6 +52,9 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 		}
 		if db.Optimizations.LazyLoading {
 			opts = append(opts, jsonfile.WithLazyLoading(true))
+		}
+		if cfg.reset {
+			opts = append(opts, jsonfile.WithReset(true))
 		}
 		store, err := jsonfile.Open(path, opts...)
 		if err != nil {

@@ -2,6 +2,7 @@ package pretendo_test
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
 	"testing"
@@ -64,4 +65,40 @@ func TestPostgresFromSpecOptions(t *testing.T) {
 	users, err := pretendo.Collection[map[string]any](srv, "users").Get(context.Background(), 1)
 	require.NoError(t, err)
 	assert.Equal(t, "ada@example.com", users["email"])
+}
+
+func TestWithResetStartsFromTheInitialState(t *testing.T) {
+	t.Parallel()
+	jsonFile := func(t *testing.T, content string) (*pretendo.Spec, string) {
+		spec := blogSpec(t)
+		path := filepath.Join(t.TempDir(), "db.json")
+		require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
+		spec.Options.Database.Adapter = "json-file"
+		spec.Options.Database.DBPath = path
+		return spec, path
+	}
+	tests := []struct{ name, content string }{
+		{"broken file", `{"users": [`},
+		{"another spec's file", `{"categories": [{"id": 1}]}`},
+		{"this spec's file", `{"tags": [{"id": 40, "label": "stored"}]}`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			spec, path := jsonFile(t, tt.content)
+			if tt.name != "this spec's file" {
+				_, err := pretendo.Open(spec)
+				require.Error(t, err, "without WithReset the file is loaded")
+			}
+			srv, url := serve(t, spec, pretendo.WithReset(true))
+			status, _, body := do(t, http.MethodGet, url+"/tags", nil)
+			require.Equal(t, http.StatusOK, status)
+			assert.Equal(t, float64(len(blogSpec(t).Data["tags"])), body["meta"].(map[string]any)["pagination"].(map[string]any)["totalItems"])
+			require.NoError(t, srv.Close())
+			raw, err := os.ReadFile(path)
+			require.NoError(t, err)
+			assert.NotContains(t, string(raw), "stored")
+			assert.NotContains(t, string(raw), "categories")
+		})
+	}
 }

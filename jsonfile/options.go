@@ -26,6 +26,7 @@ type config struct {
 	clock    func() time.Time
 	logger   *slog.Logger
 	lazy     bool
+	reset    bool
 	mode     fs.FileMode
 }
 
@@ -101,6 +102,14 @@ func WithLogger(l *slog.Logger) Option {
 // the error (wrapping [ErrLoad]) and Close leaves the file alone.
 func WithLazyLoading(on bool) Option {
 	return func(c *config) { c.lazy = on }
+}
+
+// WithReset makes Initialize start from its initial state and write it
+// over the file, without reading what the file holds (default false): a
+// file that does not parse, or that holds another spec's resources, is
+// replaced too. The CLI's --reset flag sets it.
+func WithReset(on bool) Option {
+	return func(c *config) { c.reset = on }
 }
 
 // WithFileMode sets the permission bits of the database file (default

@@ -231,7 +231,8 @@ func (s *Store) loaded() bool {
 // and call Initialize again, or Close.
 //
 // With [WithLazyLoading], Initialize only checks that the file starts like
-// a JSON object and parses the rest in the background; see there.
+// a JSON object and parses the rest in the background; see there. With
+// [WithReset], it does not read the file at all and writes initial over it.
 //
 // Calling Initialize again saves pending changes first, then starts over.
 func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapter.State) error {
@@ -271,6 +272,11 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 	s.resources = resourceKeys(spec)
 	ld := &loading{done: make(chan struct{})}
 	s.load.Store(ld)
+	if s.cfg.reset {
+		_, err := s.saveLocked(ctx, true)
+		ld.finish(err)
+		return err
+	}
 	data, exists, err := s.readStart()
 	if err != nil {
 		ld.finish(err)

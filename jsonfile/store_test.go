@@ -630,3 +630,40 @@ func TestPanicInUpdateLeavesStoreUsable(t *testing.T) {
 	require.NoError(t, insert(t, s, "users", adapter.Record{"id": 4.0, "email": "d@example.com"}))
 	assert.Equal(t, []any{1.0, 2.0, 4.0}, idsOf(fileData(t, path)["users"]), "the panicking write left no trace")
 }
+
+func TestResetReplacesAnyFile(t *testing.T) {
+	cases := []struct{ name, content string }{
+		{"broken", "{\n  \"users\": [\n    {\"id\": 1,}\n"},
+		{"another spec's", `{"categories": [{"id": 1}], "products": []}`},
+		{"same spec's", `{"users": [{"id": 7}], "posts": []}`},
+		{"missing", ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			path := dbPath(t)
+			if c.content != "" {
+				writeFile(t, path, c.content)
+			}
+			s := mustInit(t, path, testInitial(), jsonfile.WithReset(true), jsonfile.WithSaveInterval(0))
+			want := dump(t, s)
+			assert.Equal(t, testInitial().Len("users"), len(want["users"]), "the initial state")
+			assert.Equal(t, idsOf(fileData(t, path)["users"]), idsOf(recordsOf(want["users"])), "the file holds the initial state")
+
+			// Later writes are saved as usual, and a store without the
+			// option then loads the file.
+			require.NoError(t, insert(t, s, "users", adapter.Record{"id": 99.0}))
+			require.NoError(t, s.Close())
+			again := mustInit(t, path, nil)
+			assert.Len(t, dump(t, again)["users"], len(want["users"])+1)
+		})
+	}
+}
+
+// recordsOf turns records into the maps fileData returns.
+func recordsOf(recs []adapter.Record) []map[string]any {
+	out := make([]map[string]any, len(recs))
+	for i, r := range recs {
+		out[i] = r
+	}
+	return out
+}

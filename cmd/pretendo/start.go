@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/jsonfile"
 	"github.com/pretendo-go/pretendo/seed"
 )
 
@@ -68,7 +69,7 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// turns it off; the server writes it through the logger.
 	logRequests := !o.quiet && (spec.Options.LogRequests == nil || *spec.Options.LogRequests)
 	spec.Options.LogRequests = &logRequests
-	opts := []pretendo.Option{pretendo.WithLogger(logger)}
+	opts := []pretendo.Option{pretendo.WithLogger(logger), pretendo.WithReset(o.reset)}
 	if spec.Options.Journal == nil {
 		// The request journal is for Go tests; a long-running server keeps
 		// none unless the spec sizes it (options.journal.size, logMaxEntries).
@@ -246,6 +247,10 @@ func openServer(spec *pretendo.Spec, o *startOptions, stderr io.Writer, opts []p
 		if errors.As(err, &se) {
 			return nil, newInvalidSpecError(specName(o), err)
 		}
+		if errors.Is(err, jsonfile.ErrLoad) {
+			return nil, fmt.Errorf("opening the server: %w (to start from the spec's initial data, replacing the file, "+
+				"pass --reset; to keep it, pass --db PATH to use another file)", err)
+		}
 		return nil, fmt.Errorf("opening the server: %w", err)
 	}
 	return srv, nil
@@ -262,16 +267,10 @@ func specName(o *startOptions) string {
 	return o.spec
 }
 
-// prepareState applies --reset and --snapshot to the opened server.
+// prepareState applies --snapshot to the opened server (Open applied
+// --reset).
 func prepareState(ctx context.Context, srv *pretendo.Server, o *startOptions) error {
 	switch {
-	case o.reset:
-		if err := srv.Reset(ctx); err != nil {
-			return fmt.Errorf("flag --reset: %w", err)
-		}
-		if _, err := srv.Save(ctx); err != nil {
-			return fmt.Errorf("flag --reset: saving the initial state: %w", err)
-		}
 	case o.snapshot != "":
 		err := srv.Restore(ctx, o.snapshot)
 		if errors.Is(err, pretendo.ErrSnapshotNotFound) {

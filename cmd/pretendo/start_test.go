@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/jsonfile"
 )
 
 func TestStartServes(t *testing.T) {
@@ -403,6 +404,46 @@ func TestStartSnapshot(t *testing.T) {
 	require.Error(t, err)
 	assert.Equal(t, exitFailure, exitCode(err))
 	assert.Contains(t, err.Error(), `flag --snapshot: no snapshot named "no-such"`)
+}
+
+func TestStartStaleFile(t *testing.T) {
+	t.Parallel()
+	skipWithoutJSONFile(t)
+	path := writeFile(t, "api.yml", testSpec)
+	tests := []struct{ name, content string }{
+		// Another spec's data, as left by the blog example in ./data/db.json.
+		{"another spec's file", `{"articles": [{"id": 1}], "tags": []}`},
+		{"broken file", "{\n  \"users\": [\n    {\"id\": 1,}\n"},
+		{"not an object", `[1, 2, 3]`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			db := writeFile(t, "db.json", tt.content)
+
+			_, err := tryStartCLI(t, path, "--db", db, "--port=0", "--host=127.0.0.1")
+			require.ErrorIs(t, err, jsonfile.ErrLoad)
+			assert.Equal(t, exitFailure, exitCode(err))
+			assert.Contains(t, err.Error(), db)
+			assert.Contains(t, err.Error(), "--reset")
+			assert.Contains(t, err.Error(), "--db PATH")
+			raw, rerr := os.ReadFile(db)
+			require.NoError(t, rerr)
+			assert.Equal(t, tt.content, string(raw), "the file is left alone")
+
+			c := startCLI(t, path, "--db", db, "--reset", "--port=0", "--host=127.0.0.1")
+			assert.Regexp(t, `users +2  `, c.stdout.String())
+			status, _, _ := get(t, c.url+"/users/1")
+			assert.Equal(t, http.StatusOK, status)
+			require.NoError(t, c.stop(t))
+			raw, rerr = os.ReadFile(db)
+			require.NoError(t, rerr)
+			var file map[string][]map[string]any
+			require.NoError(t, json.Unmarshal(raw, &file), "the file holds the initial state")
+			assert.Len(t, file["users"], 2)
+			assert.Len(t, file["posts"], 1)
+		})
+	}
 }
 
 func TestStartResetMemory(t *testing.T) {

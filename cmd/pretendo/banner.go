@@ -18,6 +18,9 @@ type banner struct {
 	url     string
 	spec    *pretendo.Spec
 	counts  map[string]int
+	// loading says the data is still loading (lazyLoading), so the
+	// counts are unknown.
+	loading bool
 }
 
 // write prints the banner: where the API is, where its data lives, and a
@@ -32,7 +35,11 @@ func (b banner) write(w io.Writer) error {
 	}
 	line := func(key, value string) { fmt.Fprintf(&sb, "  %-8s %s\n", key, value) }
 	line("url", b.url)
-	line("storage", storageLine(o.Database))
+	storage := storageLine(o.Database)
+	if b.loading {
+		storage += " (loading in the background)"
+	}
+	line("storage", storage)
 	if o.Admin.On() {
 		path := strings.TrimSuffix(o.Admin.Path, "/")
 		if path == "" {
@@ -66,7 +73,11 @@ func (b banner) write(w io.Writer) error {
 	fmt.Fprintf(&sb, "\n  %-*s  %*s  %s\n", nameW, "resource", countW, "records", "routes")
 	for i := range b.spec.Resources {
 		res := &b.spec.Resources[i]
-		fmt.Fprintf(&sb, "  %-*s  %*d  %s\n", nameW, res.Name, countW, b.counts[res.Name], resourceRoutes(res))
+		count := strconv.Itoa(b.counts[res.Name])
+		if b.loading {
+			count = "-"
+		}
+		fmt.Fprintf(&sb, "  %-*s  %*s  %s\n", nameW, res.Name, countW, count, resourceRoutes(res))
 	}
 	if len(b.spec.Routes) > 0 {
 		routes := make([]string, len(b.spec.Routes))

@@ -115,13 +115,24 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		_ = closeSrv()
 		return err
 	}
-	counts, err := recordCounts(ctx, srv)
-	if err != nil {
+	// A lazy load goes on in the background: counting the records would
+	// wait for it, so the banner goes without, and the log says how the
+	// load ended.
+	lazy := db.Adapter == adapterJSONFile && db.Optimizations.LazyLoading && !o.reset && o.snapshot == ""
+	var counts map[string]int
+	if lazy {
+		lctx, cancel := context.WithCancel(ctx)
+		loaded := reportLoad(lctx, srv, logger)
+		defer func() {
+			cancel()
+			<-loaded
+		}()
+	} else if counts, err = recordCounts(ctx, srv); err != nil {
 		_ = closeSrv()
 		return err
 	}
 	url := "http://" + net.JoinHostPort(displayHost(hostOf(o, spec)), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts}
+	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts, loading: lazy}
 	if err := b.write(stdout); err != nil {
 		_ = closeSrv()
 		return fmt.Errorf("writing to standard output: %w", err)
@@ -281,6 +292,30 @@ func prepareState(ctx context.Context, srv *pretendo.Server, o *startOptions) er
 		}
 	}
 	return nil
+}
+
+// reportLoad logs how the background load of the database file ends: the
+// records it holds, or why it failed (every request then fails with the
+// same error). The channel is closed once it has logged, or when ctx ends.
+func reportLoad(ctx context.Context, srv *pretendo.Server, logger *slog.Logger) <-chan struct{} {
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		counts, err := recordCounts(ctx, srv)
+		switch {
+		case ctx.Err() != nil:
+		case err != nil:
+			logger.Error("the database file did not load; requests fail until it is fixed "+
+				"(or restart with --reset to replace it, or --db PATH to use another file)", "err", err)
+		default:
+			total := 0
+			for _, n := range counts {
+				total += n
+			}
+			logger.Info("database file loaded", "records", total)
+		}
+	}()
+	return done
 }
 
 // recordCounts returns the number of records of each resource.

@@ -446,6 +446,68 @@ func TestStartStaleFile(t *testing.T) {
 	}
 }
 
+func TestStartLazyLoading(t *testing.T) {
+	t.Parallel()
+	skipWithoutJSONFile(t)
+	path := writeFile(t, "api.yml", testSpec)
+	lazy := "--database.optimizations.lazyLoading=true"
+
+	t.Run("good file", func(t *testing.T) {
+		t.Parallel()
+		db := writeFile(t, "db.json", `{"users": [{"id": 1, "name": "Stored"}], "posts": []}`)
+		c := startCLI(t, path, "--db", db, lazy, "--port=0", "--host=127.0.0.1")
+		assert.Contains(t, c.stdout.String(), "storage  json-file "+db+" (loading in the background)")
+		assert.Regexp(t, `users +- +/users`, c.stdout.String(), "no count: counting would wait for the load")
+		status, _, body := get(t, c.url+"/users/1")
+		require.Equal(t, http.StatusOK, status)
+		assert.Equal(t, "Stored", body["data"].(map[string]any)["name"])
+		waitFor(t, c.stderr, "database file loaded")
+		assert.Contains(t, c.stderr.String(), "records=1")
+		require.NoError(t, c.stop(t))
+	})
+
+	t.Run("broken file is reported on first use", func(t *testing.T) {
+		t.Parallel()
+		// The start of the file is fine; a record further on is not.
+		content := `{"users": [{"id": 1, "name": "A"}, {"id": 1, "name": "B"}], "posts": []}`
+		db := writeFile(t, "db.json", content)
+		c := startCLI(t, path, "--db", db, lazy, "--port=0", "--host=127.0.0.1")
+		status, _, _ := get(t, c.url+"/")
+		assert.Equal(t, http.StatusOK, status, "what needs no records is served")
+		status, _, body := get(t, c.url+"/users")
+		assert.Equal(t, http.StatusInternalServerError, status)
+		assert.Equal(t, "INTERNAL_ERROR", body["code"])
+		waitFor(t, c.stderr, "the database file did not load")
+		assert.Contains(t, c.stderr.String(), "already used by users[0]")
+		assert.Contains(t, c.stderr.String(), "--reset")
+		require.NoError(t, c.stop(t))
+		raw, err := os.ReadFile(db)
+		require.NoError(t, err)
+		assert.Equal(t, content, string(raw), "the broken file is left alone")
+	})
+
+	t.Run("reset does not wait", func(t *testing.T) {
+		t.Parallel()
+		db := writeFile(t, "db.json", `{"broken`)
+		c := startCLI(t, path, "--db", db, lazy, "--reset", "--port=0", "--host=127.0.0.1")
+		assert.Regexp(t, `users +2  `, c.stdout.String(), "nothing to load: the counts are known")
+		require.NoError(t, c.stop(t))
+	})
+}
+
+// waitFor waits until out holds want, or fails the test after 30 s.
+func waitFor(t *testing.T, out *syncBuffer, want string) {
+	t.Helper()
+	deadline := time.After(30 * time.Second)
+	for !strings.Contains(out.String(), want) {
+		select {
+		case <-deadline:
+			t.Fatalf("no %q within 30s in:\n%s", want, out)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
 func TestStartResetMemory(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, "api.yml", testSpec)

@@ -134,7 +134,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if cfg.reset && !resetsItself(sp, cfg) {
 		if err := db.Reset(ctx); err != nil {
 			_ = db.Close()
-			return nil, fmt.Errorf("pretendo: resetting storage: %w", err)
+			return nil, wrap(err, "resetting storage")
 		}
 	}
 	snaps, err := openSnapshots(sp)
@@ -155,7 +155,8 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 
 // initialState builds the state Reset returns to: the spec's data, then
 // generated data (options.generateData), then the seed callback's records,
-// each record checked by the same rules as an HTTP write.
+// then the seed files', each record checked by the same rules as an HTTP
+// write and named, on error, by its place in what gave it.
 func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	scratch := memory.New(memory.WithClock(s.cfg.clock))
 	if err := scratch.Initialize(ctx, s.spec, adapter.NewState(nil, nil)); err != nil {
@@ -163,6 +164,9 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	}
 	// The passwords of the user resource are stored hashed (see auth.go).
 	pwField := passwordField(s.spec)
+	// loaded lists the records that have references, for the check once
+	// everything is in, each with where it came from.
+	var loaded []loadedRecord
 	// load imports records of each resource; where names the position of
 	// a record in its source, for errors.
 	load := func(records func(res *Resource) []map[string]any, where func(ri int, res *Resource, i int) string) error {
@@ -173,6 +177,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 				if res.Name == s.spec.Options.Auth.UserResource {
 					field = pwField
 				}
+				refs := hasReferences(res)
 				for i, rec := range records(res) {
 					sec, err := hashSecret(res.Name, field, rec)
 					if err == nil {
@@ -184,19 +189,29 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 					if err != nil {
 						return wrap(err, "%s", where(ri, res, i))
 					}
+					if refs {
+						loaded = append(loaded, loadedRecord{where: where, ri: ri, index: i, key: rec[res.Key()]})
+					}
 				}
 			}
 			return nil
 		})
 	}
-	loadData := func(origin string, data map[string][]map[string]any) error {
+	// loadData loads records by resource name from origin, named
+	// "data.users[0]", or for a file (file set) "seed.yml: users[0]",
+	// counting in that file alone.
+	loadData := func(origin string, file bool, data map[string][]map[string]any) error {
 		for name := range data {
 			if s.spec.Resource(name) == nil {
 				return fmt.Errorf("%w: %s: unknown resource %q", ErrValidation, origin, name)
 			}
 		}
+		format := "%s.%s[%d]"
+		if file {
+			format = "%s: %s[%d]"
+		}
 		return load(func(res *Resource) []map[string]any { return data[res.Name] },
-			func(_ int, res *Resource, i int) string { return fmt.Sprintf("%s.%s[%d]", origin, res.Name, i) })
+			func(_ int, res *Resource, i int) string { return fmt.Sprintf(format, origin, res.Name, i) })
 	}
 	// A resource's own initialData comes first, then the spec's data.
 	err := load(func(res *Resource) []map[string]any { return res.InitialData },
@@ -204,7 +219,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := loadData("data", s.spec.Data); err != nil {
+	if err := loadData("data", false, s.spec.Data); err != nil {
 		return nil, err
 	}
 	if gen := s.spec.Options.GenerateData; gen.Enabled && len(gen.Counts) > 0 {
@@ -221,7 +236,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		if err != nil {
 			return nil, wrap(err, "generating data")
 		}
-		if err := loadData("generated", data); err != nil {
+		if err := loadData("generated", false, data); err != nil {
 			return nil, err
 		}
 	}
@@ -234,13 +249,32 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		if data, err = normalizeData("seed", data); err != nil {
 			return nil, err
 		}
-		if err := loadData("seed", data); err != nil {
+		if err := loadData("seed", false, data); err != nil {
 			return nil, err
 		}
 	}
+	for _, path := range s.cfg.seedFiles {
+		data, err := LoadData(path)
+		if err != nil {
+			return nil, err
+		}
+		if err := loadData(path, true, data); err != nil {
+			return nil, err
+		}
+	}
+	// References are checked once everything is in, since records may
+	// point at each other in any order; a broken one is named by where
+	// it came from.
 	err = scratch.View(ctx, func(tx adapter.Tx) error {
-		if err := s.rules.CheckReferences(tx); err != nil {
-			return wrap(err, "initial data")
+		for _, r := range loaded {
+			res := &s.spec.Resources[r.ri]
+			rec, err := tx.Get(res.Name, r.key)
+			if err == nil {
+				err = s.rules.CheckRecordReferences(tx, res.Name, rec)
+			}
+			if err != nil {
+				return wrap(err, "%s", r.where(r.ri, res, r.index))
+			}
 		}
 		return nil
 	})
@@ -248,6 +282,25 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		return nil, err
 	}
 	return scratch.Backup(ctx)
+}
+
+// loadedRecord is an initial record whose references are yet to check:
+// the index of its resource in the spec, its primary key, and where it
+// came from (where, called with ri and index, names it).
+type loadedRecord struct {
+	where     func(ri int, res *Resource, i int) string
+	ri, index int
+	key       any
+}
+
+// hasReferences reports whether a field of res references another record.
+func hasReferences(res *Resource) bool {
+	for i := range res.Fields {
+		if res.Fields[i].References != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // normalizeData returns a copy of the records Go code handed in, each
@@ -392,6 +445,8 @@ type config struct {
 	journalSet  bool
 	// reset is WithReset's setting.
 	reset bool
+	// seedFiles are the WithSeedFile data files, in order.
+	seedFiles []string
 }
 
 func newConfig(opts []Option) config {
@@ -418,6 +473,16 @@ func WithAdapter(a DatabaseAdapter) Option { return func(c *config) { c.adapter 
 // write: a bad one fails Open, naming the resource, index and field.
 func WithSeed(fn func(f *seed.Faker) (seed.Data, error)) Option {
 	return func(c *config) { c.seedFunc = fn }
+}
+
+// WithSeedFile adds the records of the data file at path (YAML or JSON:
+// resource name to a list of records, read as [LoadData] reads it) to the
+// initial state, after the seed callback's; Reset replays them. Each is
+// checked like any write, and a bad one fails Open naming the file and the
+// record's index in it ("seed.yml: posts[0]: ..."). Several files load in
+// the order given. The CLI's --seed flag uses it.
+func WithSeedFile(path string) Option {
+	return func(c *config) { c.seedFiles = append(c.seedFiles, path) }
 }
 
 // WithReset makes Open start from the initial state (spec data, generated

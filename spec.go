@@ -1,7 +1,6 @@
 package pretendo
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -84,27 +83,36 @@ func yamlProblem(err error) SpecProblem {
 // to an array of records, as the CLI's --seed flag and seed callbacks use.
 // YAML is read as ParseSpec reads it.
 func ParseData(data []byte) (seed.Data, error) {
-	js, err := yaml12.ToJSON(data)
+	d, err := parseData(data)
 	if err != nil {
 		return nil, fmt.Errorf("pretendo: reading data: %w", err)
-	}
-	var d seed.Data
-	dec := json.NewDecoder(bytes.NewReader(js))
-	if err := dec.Decode(&d); err != nil {
-		return nil, fmt.Errorf("pretendo: reading data: want an object of resource name to array of records: %w", err)
 	}
 	return d, nil
 }
 
-// LoadData reads the data file at path, as ParseData does.
+// LoadData reads the data file at path, as ParseData does. Errors name
+// the file.
 func LoadData(path string) (seed.Data, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("pretendo: loading data: %w", err)
 	}
-	d, err := ParseData(data)
+	d, err := parseData(data)
 	if err != nil {
-		return nil, wrap(err, "%s", path)
+		return nil, wrap(err, "loading data %s", path)
+	}
+	return d, nil
+}
+
+// parseData reads a data file.
+func parseData(data []byte) (seed.Data, error) {
+	js, err := yaml12.ToJSON(data)
+	if err != nil {
+		return nil, err
+	}
+	var d seed.Data
+	if err := json.Unmarshal(js, &d); err != nil {
+		return nil, fmt.Errorf("want an object of resource name to array of records: %w", err)
 	}
 	return d, nil
 }

@@ -217,6 +217,37 @@ func TestSelfReferenceCycleTerminates(t *testing.T) {
 	assert.Equal(t, 1, count(t, db, "nodes"), "the whole cycle goes, node 4 stays")
 }
 
+func TestCheckRecordReferences(t *testing.T) {
+	s := &schema.Spec{Resources: []schema.Resource{{Name: "nodes", Fields: []schema.Field{
+		{Name: "id", Type: schema.TypeNumber},
+		{Name: "parentId", Type: schema.TypeNumber, References: &schema.Reference{Resource: "nodes", OnDelete: schema.Cascade}},
+	}}}}
+	set, err := constraints.New(s, constraints.Options{})
+	require.NoError(t, err)
+	db := memory.New()
+	require.NoError(t, db.Initialize(context.Background(), s, nil))
+	require.NoError(t, db.Update(context.Background(), func(tx adapter.WriteTx) error {
+		// 2 points at 1, which comes later; 3 points at nothing.
+		for _, r := range []adapter.Record{{"id": 2.0, "parentId": 1.0}, {"id": 1.0}, {"id": 3.0, "parentId": 9.0}} {
+			if _, err := set.Import(tx, "nodes", r); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	require.NoError(t, db.View(context.Background(), func(tx adapter.Tx) error {
+		assert.NoError(t, set.CheckRecordReferences(tx, "nodes", adapter.Record{"id": 2.0, "parentId": 1.0}))
+		assert.NoError(t, set.CheckRecordReferences(tx, "nodes", adapter.Record{"id": 1.0}))
+		err := set.CheckRecordReferences(tx, "nodes", adapter.Record{"id": 3.0, "parentId": 9.0})
+		var ve *constraints.ValidationError
+		require.ErrorAs(t, err, &ve)
+		assert.Equal(t, "parentId", ve.Violations[0].Field)
+		assert.Equal(t, constraints.CodeReference, ve.Violations[0].Code)
+		assert.Error(t, set.CheckRecordReferences(tx, "ghosts", adapter.Record{"id": 1.0}), "unknown resource")
+		return nil
+	}))
+}
+
 func TestPatchAndReplace(t *testing.T) {
 	set, db := setup(t)
 	_, err := create(t, set, db, "users", adapter.Record{"id": 1.0, "email": "a@b", "nick": "ab"})

@@ -394,6 +394,21 @@ func (s *Set) exists(tx adapter.Tx, ref *schema.Reference, v any) (bool, error) 
 	return page.Total > 0, nil
 }
 
+// CheckRecordReferences verifies the foreign keys of rec, a record of
+// resource, returning a *ValidationError listing the broken ones. Like
+// CheckReferences it is meant for records loaded with Import, checked once
+// everything is in, by callers that name each record themselves.
+func (s *Set) CheckRecordReferences(tx adapter.Tx, resource string, rec adapter.Record) error {
+	rr, err := s.rules(resource)
+	if err != nil {
+		return err
+	}
+	if viol := s.referenceViolations(tx, rr, rec, nil, nil); len(viol) > 0 {
+		return &ValidationError{Resource: resource, Violations: viol}
+	}
+	return nil
+}
+
 // CheckReferences verifies every foreign key of every record, naming each
 // broken one by resource and position. It is meant for whole data sets
 // loaded with Import.

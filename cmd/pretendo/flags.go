@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
@@ -134,6 +135,11 @@ func startFlags() map[string]startFlag {
 		"seed": {valueFlag, func(o *startOptions, name, v string) error {
 			if v == "" {
 				return badValue(name, v, "want a data file (YAML or JSON); to seed generated data use --generateData.seed=N")
+			}
+			switch strings.ToLower(filepath.Ext(v)) {
+			case ".js", ".mjs", ".cjs", ".ts", ".mts", ".cts", ".jsx", ".tsx":
+				return badValue(name, v, "JavaScript seed files are not supported here: give a YAML or JSON data file "+
+					"(resource name to a list of records, like {\"users\": [{\"id\": 1}]}), or seed from Go with pretendo.WithSeed")
 			}
 			o.seedFile = v
 			return nil

@@ -14,7 +14,6 @@ import (
 
 	"github.com/pretendo-go/pretendo"
 	"github.com/pretendo-go/pretendo/jsonfile"
-	"github.com/pretendo-go/pretendo/seed"
 )
 
 // Defaults of the listening address, as in the TypeScript CLI.
@@ -76,11 +75,13 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		opts = append(opts, pretendo.WithJournal(0))
 	}
 	if o.seedFile != "" {
-		data, err := pretendo.LoadData(o.seedFile)
-		if err != nil {
+		// Read it once here, so that a missing or unreadable file is an
+		// error of the flag; Open reads it again and names each bad record
+		// by its index in the file.
+		if _, err := pretendo.LoadData(o.seedFile); err != nil {
 			return fmt.Errorf("flag --seed: %w", err)
 		}
-		opts = append(opts, pretendo.WithSeed(func(*seed.Faker) (seed.Data, error) { return data, nil }))
+		opts = append(opts, pretendo.WithSeedFile(o.seedFile))
 	}
 	if db.Adapter == adapterJSONFile {
 		if err := prepareDBPath(db.DBPath); err != nil {

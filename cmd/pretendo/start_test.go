@@ -191,6 +191,17 @@ func TestStartLogFormats(t *testing.T) {
 func TestStartSeedFile(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, "api.yml", testSpec)
+	t.Run("javascript seed files", func(t *testing.T) {
+		t.Parallel()
+		for _, name := range []string{"seed.js", "seed.ts", "seed.mjs", "seed.cjs", "SEED.JS"} {
+			_, err := tryStartCLI(t, path, memory, "--port=0", "--seed", name)
+			require.Error(t, err)
+			assert.Equal(t, exitUsage, exitCode(err), name)
+			assert.Contains(t, err.Error(), "JavaScript seed files are not supported")
+			assert.Contains(t, err.Error(), "YAML or JSON data file")
+			assert.Contains(t, err.Error(), "pretendo.WithSeed")
+		}
+	})
 	t.Run("records are added", func(t *testing.T) {
 		t.Parallel()
 		data := writeFile(t, "data.yml", "users:\n  - { id: 100, name: Seeded, role: admin }\nposts:\n  - { title: Seeded post, userId: 100 }\n")
@@ -207,7 +218,11 @@ func TestStartSeedFile(t *testing.T) {
 	}{
 		{"missing file", "", []string{"--seed", "no such file"}},
 		{"not a map", "- 1\n- 2\n", []string{"--seed"}},
-		{"record breaks a rule", "users:\n  - { id: 7, name: X, role: emperor }\n", []string{"seed.users[0]"}},
+		{"record breaks a rule", "users:\n  - { id: 7, name: X, role: emperor }\n", []string{"data.yml: users[0]: ", "role must be one of"}},
+		// The spec's data holds a post too: the index counts in the file.
+		{"second record breaks a rule", "posts:\n  - { title: Fine, userId: 1 }\n  - { userId: 1 }\n", []string{"data.yml: posts[1]: ", "title is required"}},
+		{"broken reference", "posts:\n  - { title: Orphan, userId: 999 }\n", []string{"data.yml: posts[0]: ", "userId 999 references no users record"}},
+		{"YAML 1.2", "users:\n  - { id: 7, name: NO, role: admin }\n  - { id: 8, name: off, role: admin, id: 9 }\n", []string{"--seed", "data.yml", "line 3", "duplicate key"}},
 		{"unknown resource", "ghosts:\n  - { id: 1 }\n", []string{"ghosts"}},
 	}
 	for _, tt := range tests {

@@ -141,6 +141,43 @@ func TestAdminSnapshots(t *testing.T) {
 	assert.Equal(t, strs("after.change_1"), pluck(toRecs(t, get(t, base+"/admin/snapshots")["data"]), "name"))
 }
 
+func TestAdminMessagesCarryNoGoPrefix(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	spec := blogSpec(t)
+	spec.Options.Database.Snapshots.Enabled = true
+	spec.Options.Database.Snapshots.Directory = dir
+	_, base := serve(t, spec)
+	status, _, _ := do(t, http.MethodPost, base+"/admin/snapshots", map[string]any{"name": "taken"})
+	require.Equal(t, http.StatusCreated, status)
+	tests := []struct {
+		name, method, path string
+		body               any
+		status             int
+		code, message      string
+	}{
+		{"restore unknown", http.MethodPost, "/admin/snapshots/restore", map[string]any{"name": "nope"}, http.StatusNotFound, "SNAPSHOT_NOT_FOUND", `snapshot not found: "nope"`},
+		{"delete unknown", http.MethodDelete, "/admin/snapshots/nope", nil, http.StatusNotFound, "SNAPSHOT_NOT_FOUND", `snapshot not found: "nope"`},
+		{"create taken", http.MethodPost, "/admin/snapshots", map[string]any{"name": "taken"}, http.StatusConflict, "CONFLICT", `snapshot already exists: "taken"`},
+		{"bad name", http.MethodPost, "/admin/snapshots", map[string]any{"name": ".hidden"}, http.StatusBadRequest, "INVALID_NAME", ""},
+		{"empty name", http.MethodPost, "/admin/snapshots", map[string]any{"name": ""}, http.StatusBadRequest, "INVALID_NAME", ""},
+		{"name differing in case", http.MethodPost, "/admin/snapshots", map[string]any{"name": "TAKEN"}, http.StatusBadRequest, "INVALID_NAME", ""},
+		{"unknown field", http.MethodPost, "/admin/snapshots", map[string]any{"name": "x", "colour": "red"}, http.StatusBadRequest, "INVALID_JSON", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status, _, body := do(t, tt.method, base+tt.path, tt.body)
+			assert.Equal(t, tt.status, status)
+			assert.Equal(t, tt.code, errCode(body))
+			msg := errMessage(body)
+			assert.NotContains(t, msg, "pretendo:")
+			if tt.message != "" {
+				assert.True(t, strings.HasPrefix(msg, tt.message), msg)
+			}
+		})
+	}
+}
+
 // badSnapshotNames are names the admin API must refuse without touching a file.
 var badSnapshotNames = []string{
 	"", ".hidden", ".", "..", "../x", "a/b", `a\b`, "a b", "名前", "a\x00b", "a:b", "a*b",

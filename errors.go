@@ -148,11 +148,11 @@ func errorResponse(err error) errorBody {
 	case errors.As(err, &qe):
 		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
 	case errors.Is(err, snapshot.ErrInvalidName):
-		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: err.Error()}
+		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: apiMessage(err)}
 	case errors.Is(err, snapshot.ErrNotFound):
-		return errorBody{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: err.Error()}
+		return errorBody{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: apiMessage(err)}
 	case errors.Is(err, snapshot.ErrExists):
-		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: err.Error()}
+		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: apiMessage(err)}
 	case errors.As(err, &he):
 		return errorBody{Status: he.status, Code: he.code, Message: he.message, Details: he.details}
 	case errors.As(err, &ve):
@@ -201,4 +201,11 @@ func (e *contextError) Unwrap() error { return e.err }
 // may begin with the prefix: its own, the adapter's and the rules'.
 func wrap(err error, format string, args ...any) error {
 	return &contextError{context: fmt.Sprintf(format, args...), err: err}
+}
+
+// apiMessage is the text of a Go error for an HTTP answer: without the
+// package prefix ("pretendo: ") that Go error strings start with, which
+// says nothing to a client.
+func apiMessage(err error) string {
+	return strings.TrimPrefix(err.Error(), prefix)
 }

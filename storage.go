@@ -65,7 +65,7 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 		if db.DSN == "" {
 			return nil, fmt.Errorf("%w: options.database.dsn is required with the postgres adapter", ErrInvalidSpec)
 		}
-		pg, err := postgres.Open(context.Background(), db.DSN, postgres.WithClock(cfg.clock))
+		pg, err := postgres.Open(context.Background(), db.DSN, postgres.WithClock(cfg.clock), postgres.WithLogger(cfg.logger))
 		if err != nil {
 			return nil, fmt.Errorf("pretendo: opening postgres store: %w", err)
 		}

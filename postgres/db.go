@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -24,6 +26,7 @@ type DB struct {
 	prefix      string
 	clock       func() time.Time
 	foreignKeys bool
+	logger      *slog.Logger
 	fold        string
 	closed      atomic.Bool
 
@@ -34,13 +37,16 @@ type DB struct {
 
 var _ adapter.DatabaseAdapter = (*DB)(nil)
 
+// Name returns "postgres", the adapter's name in specs and admin answers.
+func (db *DB) Name() string { return "postgres" }
+
 // Open connects to the PostgreSQL database dsn names (a URL such as
 // postgres://user@127.0.0.1:5432/db?sslmode=disable, or key=value pairs;
 // pool settings such as pool_max_conns are read from it too) and checks
 // that it answers and stores UTF-8. It creates no table: Initialize does.
 // The caller should call Close when finished.
 func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
-	c := config{prefix: DefaultPrefix, clock: time.Now, foreignKeys: true}
+	c := config{prefix: DefaultPrefix, clock: time.Now, foreignKeys: true, logger: slog.Default()}
 	for _, opt := range opts {
 		if opt != nil {
 			opt(&c)
@@ -60,7 +66,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connecting: %w", err)
 	}
-	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock, foreignKeys: c.foreignKeys}
+	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock, foreignKeys: c.foreignKeys, logger: c.logger}
 	if err := db.probe(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -110,11 +116,14 @@ func (db *DB) current() *layout {
 
 // Initialize creates, for each resource of s, the table <prefix><name>
 // unless it exists (adding the columns of fields declared since), and the
-// table <prefix>_state holding id counters and modification times. If those
-// tables hold no record and every counter is zero, it loads initial, in the
-// same transaction; otherwise the stored data is kept, as another server
-// sharing the prefix wrote it. Processes initializing one prefix at once
-// are serialized by an advisory lock.
+// table <prefix>_state holding id counters and modification times. The
+// decision to load initial is taken for the resources of s as a set: if
+// their tables hold no record and their counters are zero, it loads
+// initial, in the same transaction, whatever the tables of other specs'
+// resources under the same prefix hold; otherwise the stored data is kept,
+// as another server sharing the prefix wrote it, and the logger (see
+// [WithLogger]) names the resources that held some. Processes initializing
+// one prefix at once are serialized by an advisory lock.
 //
 // The DB keeps a copy of initial in memory for Reset: a Reset returns to
 // the initial state given to this DB, not to another process's.
@@ -130,7 +139,9 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 	if err != nil {
 		return err
 	}
-	kept := adapter.NewState(adapter.Snapshot(orEmpty(initial)))
+	initialCopy := adapter.NewState(adapter.Snapshot(orEmpty(initial)))
+	// kept names the resources whose stored records or ids were kept.
+	var kept []string
 	err = db.inTx(ctx, func(conn pgx.Tx) error {
 		if _, err := conn.Exec(ctx, "SELECT pg_advisory_xact_lock($1::bigint)", lockKey(db.prefix)); err != nil {
 			return wrap("locking "+db.prefix, err)
@@ -148,8 +159,7 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 				return err
 			}
 		}
-		empty, err := l.empty(ctx, conn)
-		if err != nil || !empty {
+		if kept, err = l.stored(ctx, conn); err != nil || len(kept) > 0 {
 			return err
 		}
 		return l.load(ctx, conn, rows, counters, now, false)
@@ -157,8 +167,12 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 	if err != nil {
 		return err
 	}
+	if len(kept) > 0 {
+		db.logger.Info("postgres: kept the data stored under the prefix; the initial data was not loaded (Reset loads it)",
+			"prefix", db.prefix, "resources", strings.Join(kept, ", "))
+	}
 	db.mu.Lock()
-	db.layout, db.initial = l, kept
+	db.layout, db.initial = l, initialCopy
 	db.mu.Unlock()
 	return nil
 }

@@ -36,6 +36,12 @@
 // the adapter as plain storage (the adaptertest kit does). Reference fields
 // and indexedFields are indexed.
 //
+// Initialize loads its initial state when the tables of the spec's
+// resources hold no record and their id counters are zero, whatever the
+// tables of other specs' resources under the same prefix hold; otherwise
+// it keeps what is stored for all of them and logs the resources kept
+// ([WithLogger]).
+//
 // A spec may grow: fields declared since the tables were created get new
 // columns, filled from the records that held them as undeclared fields. A
 // column whose type the spec changes is an error at Initialize; drop the

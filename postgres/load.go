@@ -94,17 +94,39 @@ func (l *layout) load(ctx context.Context, conn pgx.Tx, rows map[string][][]any,
 	return nil
 }
 
-// empty reports whether the tables of l hold no record and no counter.
-func (l *layout) empty(ctx context.Context, conn pgx.Tx) (bool, error) {
-	parts := []string{"EXISTS (SELECT 1 FROM " + l.state + " WHERE counter <> 0)"}
-	for _, name := range l.names {
-		parts = append(parts, "EXISTS (SELECT 1 FROM "+l.tables[name].ident+")")
+// stored returns the resources of l whose table holds a record or whose
+// id counter is not zero, in spec order. The state rows of resources that
+// l does not declare (another spec's, under the same prefix) do not count.
+func (l *layout) stored(ctx context.Context, conn pgx.Tx) ([]string, error) {
+	if len(l.names) == 0 {
+		return nil, nil
 	}
-	var found bool
-	if err := conn.QueryRow(ctx, "SELECT "+strings.Join(parts, " OR ")).Scan(&found); err != nil {
-		return false, wrap("looking for stored data", err)
+	parts := make([]string, len(l.names))
+	for i, name := range l.names {
+		parts[i] = "SELECT " + strconv.Itoa(i) + " AS i WHERE EXISTS (SELECT 1 FROM " + l.tables[name].ident + ")" +
+			" OR EXISTS (SELECT 1 FROM " + l.state + " WHERE resource = $" + strconv.Itoa(i+1) + " AND counter <> 0)"
 	}
-	return !found, nil
+	args := make([]any, len(l.names))
+	for i, name := range l.names {
+		args[i] = name
+	}
+	rows, err := conn.Query(ctx, strings.Join(parts, " UNION ALL ")+" ORDER BY i", args...)
+	if err != nil {
+		return nil, wrap("looking for stored data", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var i int
+		if err := rows.Scan(&i); err != nil {
+			return nil, wrap("looking for stored data", err)
+		}
+		out = append(out, l.names[i])
+	}
+	if err := rows.Err(); err != nil {
+		return nil, wrap("looking for stored data", err)
+	}
+	return out, nil
 }
 
 // statsQuery returns the statement reading every resource's count and

@@ -1,6 +1,9 @@
 package postgres
 
-import "time"
+import (
+	"log/slog"
+	"time"
+)
 
 // Option configures a DB opened by Open.
 type Option func(*config)
@@ -9,6 +12,7 @@ type config struct {
 	prefix      string
 	clock       func() time.Time
 	foreignKeys bool
+	logger      *slog.Logger
 }
 
 // DefaultPrefix is the table name prefix used unless WithPrefix says
@@ -46,4 +50,15 @@ func WithClock(now func() time.Time) Option {
 // not drop constraints created earlier.
 func WithForeignKeys(on bool) Option {
 	return func(c *config) { c.foreignKeys = on }
+}
+
+// WithLogger sets the logger Initialize reports to when it keeps the data
+// stored under the prefix instead of loading the initial state. The
+// default is slog.Default(); nil keeps it.
+func WithLogger(l *slog.Logger) Option {
+	return func(c *config) {
+		if l != nil {
+			c.logger = l
+		}
+	}
 }

@@ -96,3 +96,60 @@ func TestServersShareOneDatabase(t *testing.T) {
 	status, _ = call(t, http.MethodPost, a.URL+"/posts", `{"userId":2}`)
 	assert.Equal(t, http.StatusUnprocessableEntity, status, "a reference to a deleted user")
 }
+
+// shopSpec is a second spec, with resources of its own, served under the
+// same prefix as serverSpec.
+const shopSpec = `
+resources:
+  - name: products
+    fields:
+      - { name: id, type: number }
+      - { name: title, type: string }
+data:
+  products: [ { id: 1, title: Mug }, { id: 2, title: Pen } ]
+`
+
+// startSpec serves src on prefix with opts.
+func startSpec(t *testing.T, src, prefix string, opts ...pretendo.Option) *httptest.Server {
+	t.Helper()
+	spec, err := pretendo.ParseSpec([]byte(src))
+	require.NoError(t, err)
+	db, err := postgres.Open(context.Background(), dsn(t), postgres.WithPrefix(prefix))
+	require.NoError(t, err)
+	srv, err := pretendo.Open(spec, append(opts, pretendo.WithAdapter(db))...)
+	require.NoError(t, err)
+	ts := httptest.NewServer(srv)
+	t.Cleanup(func() {
+		ts.Close()
+		_ = srv.Close()
+	})
+	return ts
+}
+
+func TestSecondSpecUnderOnePrefixLoadsItsData(t *testing.T) {
+	prefix := newPrefix(t)
+	blog := startServer(t, prefix)
+	status, _ := call(t, http.MethodPost, blog.URL+"/users", `{"email":"bob@example.com"}`)
+	require.Equal(t, http.StatusCreated, status)
+
+	shop := startSpec(t, shopSpec, prefix)
+	status, body := call(t, http.MethodGet, shop.URL+"/products", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Len(t, body["data"], 2, "the shop's data loads although the blog's counters are not zero")
+
+	// Admin answers name the adapter.
+	status, body = call(t, http.MethodPost, shop.URL+"/admin/save", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "postgres", body["data"].(map[string]any)["adapter"])
+
+	// WithReset starts a server on stored data from its initial state.
+	status, _ = call(t, http.MethodDelete, shop.URL+"/products/1", "")
+	require.Equal(t, http.StatusNoContent, status)
+	fresh := startSpec(t, shopSpec, prefix, pretendo.WithReset(true))
+	status, body = call(t, http.MethodGet, fresh.URL+"/products", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Len(t, body["data"], 2)
+	status, body = call(t, http.MethodGet, blog.URL+"/users", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.Len(t, body["data"], 2, "resetting the shop leaves the blog alone")
+}

@@ -172,7 +172,7 @@ func TestCreate(t *testing.T) {
 	want := map[string]any{
 		"id": 4.0, "email": "dee@example.com", "name": "Dee", "nickname": "d",
 		"role": "user", "active": true,
-		"createdAt": "2025-01-01T00:00:00Z", "updatedAt": "2025-01-01T00:00:00Z",
+		"createdAt": "2025-01-01T00:00:00.000Z", "updatedAt": "2025-01-01T00:00:00.000Z",
 	}
 	assert.Equal(t, want, data(t, body))
 	assert.Equal(t, want, data(t, get(t, base+"/users/4")), "stored as answered")

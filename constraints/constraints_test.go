@@ -103,7 +103,7 @@ func TestCreateAppliesDefaultsAndIDs(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1.0, u["id"])
 	assert.Equal(t, "user", u["role"])
-	assert.Equal(t, "2025-01-02T03:04:05Z", u["createdAt"])
+	assert.Equal(t, "2025-01-02T03:04:05.000Z", u["createdAt"])
 	assert.Equal(t, u["createdAt"], u["updatedAt"])
 	n, err := create(t, set, db, "notes", adapter.Record{})
 	require.NoError(t, err)

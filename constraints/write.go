@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"sort"
-	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
@@ -238,7 +237,7 @@ func (s *Set) touch(rr *resourceRules, rec adapter.Record, now string) {
 	}
 }
 
-func (s *Set) now() string { return s.opts.Now().UTC().Format(time.RFC3339Nano) }
+func (s *Set) now() string { return s.opts.Now().UTC().Format(schema.DateLayout) }
 
 // nowFor reads the clock once for a write to rr, or not at all when rr
 // has no $now default.

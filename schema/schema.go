@@ -59,6 +59,12 @@ const (
 	DefaultHash = "$hash"
 )
 
+// DateLayout is the form of the dates the server writes into records
+// ($now defaults, updatedAt, generated dates): RFC 3339 in UTC with
+// milliseconds, as JavaScript's Date.prototype.toISOString writes them
+// (2024-05-01T12:00:00.000Z). Format times in UTC with it.
+const DateLayout = "2006-01-02T15:04:05.000Z07:00"
+
 // Spec is a whole API description: its resources, their initial data,
 // options and custom routes.
 type Spec struct {

@@ -42,7 +42,7 @@ func ExampleGenerate() {
 	// 50 users, 200 posts
 	// {
 	//   "age": 33,
-	//   "createdAt": "2024-12-10T06:41:01Z",
+	//   "createdAt": "2024-12-10T06:41:01.000Z",
 	//   "email": "melyna.hermann25@example.com",
 	//   "firstName": "Melyna",
 	//   "id": 1,

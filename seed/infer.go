@@ -85,7 +85,7 @@ func inferDate(orig, n string) valueFunc {
 	if is(n, true, "birthdate", "birthday", "dob", "dateofbirth") {
 		from := time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC)
 		to := time.Date(2005, 12, 31, 0, 0, 0, 0, time.UTC)
-		return func(f *Faker, _ *recordCtx) any { return f.Date(from, to).Format(time.RFC3339) }
+		return func(f *Faker, _ *recordCtx) any { return f.Date(from, to).Format(schema.DateLayout) }
 	}
 	if n != "createdat" && strings.HasSuffix(n, "at") {
 		// updatedAt, publishedAt, ...: not before the record's createdAt.
@@ -100,10 +100,10 @@ func inferDate(orig, n string) valueFunc {
 			if to.Before(from) {
 				to = from
 			}
-			return f.Date(from, to).Format(time.RFC3339)
+			return f.Date(from, to).Format(schema.DateLayout)
 		}
 	}
-	return func(f *Faker, _ *recordCtx) any { return f.Date(defaultFrom, defaultTo).Format(time.RFC3339) }
+	return func(f *Faker, _ *recordCtx) any { return f.Date(defaultFrom, defaultTo).Format(schema.DateLayout) }
 }
 
 // numberHint is the range a number field's name suggests.

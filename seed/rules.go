@@ -130,7 +130,7 @@ func compileDate(o ruleOptions) (compiled, error) {
 		return compiled{}, o.errorf("to", "%s is before from (%s)", to.Format(time.RFC3339), from.Format(time.RFC3339))
 	}
 	return compiled{distinct: -1, gen: func(f *Faker, _ *recordCtx) any {
-		return f.Date(from, to).Format(time.RFC3339)
+		return f.Date(from, to).Format(schema.DateLayout)
 	}}, nil
 }
 

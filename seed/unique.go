@@ -79,7 +79,7 @@ func (u *uniqueSet) disambiguate(fld *schema.Field, pattern *patternGen, v any) 
 				return nil, false
 			}
 			for i := 1; i <= maxProbes; i++ {
-				if c := at.Add(time.Duration(i) * time.Second).Format(time.RFC3339); ok(c) {
+				if c := at.Add(time.Duration(i) * time.Second).UTC().Format(schema.DateLayout); ok(c) {
 					return c, true
 				}
 			}

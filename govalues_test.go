@@ -263,7 +263,7 @@ func TestErrorsCarryOnePrefix(t *testing.T) {
 				return seed.Data{"posts": {{"id": 1, "userId": 9}}}, nil
 			}))
 			return err
-		}, "pretendo: initial data: validation failed: posts:", pretendo.ErrValidation},
+		}, "pretendo: seed.posts[0]: validation failed: posts: userId 9 references no users record", pretendo.ErrValidation},
 		{"seed duplicate id", func(t *testing.T) error {
 			_, err := pretendo.Open(parseSpec(t, valuesSpec), pretendo.WithSeed(func(*seed.Faker) (seed.Data, error) {
 				return seed.Data{"users": {{"id": 1}, {"id": 1}}}, nil
@@ -297,7 +297,7 @@ func TestErrorsCarryOnePrefix(t *testing.T) {
 		{"LoadData of a broken file", func(t *testing.T) error {
 			_, err := pretendo.LoadData(badData)
 			return err
-		}, "pretendo: " + badData + ": reading data: ", nil},
+		}, "pretendo: loading data " + badData + ": want an object", nil},
 		{"LoadData of a missing file", func(t *testing.T) error {
 			_, err := pretendo.LoadData(badData + ".missing")
 			return err

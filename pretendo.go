@@ -106,11 +106,17 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 		sp.Resources[i].InitialData = initialData[i]
 	}
 	lost := sp.ResolveAliases()
-	rules, err := constraints.New(sp, constraints.Options{
+	copts := constraints.Options{
 		Strict: sp.Options.StrictValidation,
 		Now:    cfg.clock,
 		UUID:   cfg.uuid,
-	})
+	}
+	if pw := passwordField(sp); pw != "" {
+		// Passwords are stored hashed: their rules hold for the plain
+		// passwords writes send, not for the hash a write keeps.
+		copts.Secrets = map[string]string{sp.Options.Auth.UserResource: pw}
+	}
+	rules, err := constraints.New(sp, copts)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
 	}

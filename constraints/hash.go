@@ -7,13 +7,19 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 )
 
-// keptHashes returns the $hash fields of rr that a write leaves holding
-// their stored digest: absent from body (a PATCH), or sent back as stored
-// (a client echoing the record it read). Hashing those again would change
-// the value behind the client's back. It returns nil when there are none.
+// keptHashes returns the $hash fields of rr, and its secret field
+// (Options.Secrets), that a write leaves holding their stored digest:
+// absent from body (a PATCH), or sent back as stored (a client echoing the
+// record it read). Hashing those again would change the value behind the
+// client's back, and their rules hold for the values clients send, not for
+// digests. It returns nil when there are none.
 func keptHashes(rr *resourceRules, old, body adapter.Record) map[string]bool {
 	var kept map[string]bool
-	for _, name := range rr.hashed {
+	names := rr.hashed
+	if rr.secret != "" {
+		names = append(names[:len(names):len(names)], rr.secret)
+	}
+	for _, name := range names {
 		stored, had := old[name].(string)
 		v, sent := body[name]
 		if !had || sent && v != stored {

@@ -29,6 +29,12 @@ type Options struct {
 	// UUID makes $uuid defaults and string/uuid primary keys; a random v4
 	// UUID from crypto/rand when nil.
 	UUID func() string
+	// Secrets names, by resource, a field whose stored value is a digest of
+	// what clients send (a password hash). Its rules other than its type
+	// (enum, lengths, pattern) hold for the values writes send, never for
+	// the stored digest: a PUT or PATCH that keeps the stored value does
+	// not check them again.
+	Secrets map[string]string
 }
 
 // Set holds the compiled rules of one spec. It is immutable and safe for
@@ -47,6 +53,8 @@ type resourceRules struct {
 	patterns map[string]*regexp.Regexp
 	// usesNow is set when a write may need the clock ($now defaults).
 	usesNow bool
+	// secret is the field of Options.Secrets for this resource, or "".
+	secret string
 	// dependants are the fields, in any resource, whose references point here.
 	dependants []dependant
 	// hashed are the fields whose default is $hash.
@@ -72,7 +80,7 @@ func New(s *schema.Spec, opts Options) (*Set, error) {
 	set := &Set{spec: s, opts: opts, resources: make(map[string]*resourceRules, len(s.Resources))}
 	for i := range s.Resources {
 		res := &s.Resources[i]
-		rr := &resourceRules{res: res, key: res.Key(), fields: make(map[string]*schema.Field), patterns: make(map[string]*regexp.Regexp)}
+		rr := &resourceRules{res: res, key: res.Key(), fields: make(map[string]*schema.Field), patterns: make(map[string]*regexp.Regexp), secret: opts.Secrets[res.Name]}
 		if kf := res.KeyField(); kf != nil {
 			rr.keyType = kf.Type
 		}
@@ -139,9 +147,10 @@ func (s *Set) Validate(resource string, rec adapter.Record) []Violation {
 	return s.validate(rr, rec, nil)
 }
 
-// validate is Validate for rr, whose fields in kept hold a stored $hash
-// digest: its type is checked, its other rules were checked against the
-// value sent when it was written.
+// validate is Validate for rr, whose fields in kept hold a stored digest
+// (of a $hash field, or the secret of Options.Secrets): its type is
+// checked, its other rules were checked against the value sent when it was
+// written.
 func (s *Set) validate(rr *resourceRules, rec adapter.Record, kept map[string]bool) []Violation {
 	var out []Violation
 	for i := range rr.res.Fields {

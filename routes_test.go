@@ -541,11 +541,14 @@ func TestClientSuppliedID(t *testing.T) {
 	assert.Empty(t, h.Get("Location"))
 	assert.Equal(t, "ada@example.com", data(t, get(t, base+"/users/1"))["email"], "the taken id is untouched")
 
-	for _, bad := range []any{1.5, "7", -0.5, 1e300, true, map[string]any{}} {
+	for bad, code := range map[any]string{1.5: "type", "7": "type", -0.5: "type", true: "type", 1e300: "max", -1e300: "min"} {
 		status, _, body = do(t, http.MethodPost, base+"/users", map[string]any{"id": bad, "email": "f@x.y", "name": "F"})
 		assert.Equal(t, http.StatusUnprocessableEntity, status, "id %v: %v", bad, body)
-		assert.Equal(t, map[string][]string{"id": {"type"}}, detailCodes(body), "id %v", bad)
+		assert.Equal(t, map[string][]string{"id": {code}}, detailCodes(body), "id %v", bad)
 	}
+	status, _, body = do(t, http.MethodPost, base+"/users", map[string]any{"id": map[string]any{}, "email": "f@x.y", "name": "F"})
+	assert.Equal(t, http.StatusUnprocessableEntity, status, "%v", body)
+	assert.Equal(t, map[string][]string{"id": {"type"}}, detailCodes(body))
 	assert.Equal(t, nums(1, 2, 3, 100, 101), allIDs(t, base, "users"))
 }
 

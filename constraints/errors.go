@@ -32,6 +32,9 @@ const (
 	CodeReference = "reference"
 	CodeUnique    = "unique"
 	CodeRestrict  = "restrict"
+	// CodeExhausted reports a number primary key that cannot be generated:
+	// the largest ever used is the largest a JSON number holds exactly.
+	CodeExhausted = "exhausted"
 )
 
 // ValidationError lists every rule a write broke. It wraps ErrValidation.

@@ -3,6 +3,7 @@ package constraints
 import (
 	"errors"
 	"fmt"
+	"math"
 	"sort"
 
 	"github.com/pretendo-go/pretendo/adapter"
@@ -46,11 +47,17 @@ func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, re
 	if err := s.applyDefaults(tx, rr, rec, s.nowFor(rr)); err != nil {
 		return nil, err
 	}
+	sent := true
 	if v, ok := rec[rr.key]; !ok || v == nil {
-		rec[rr.key] = s.newKey(tx, rr)
+		if rec[rr.key], err = s.newKey(tx, rr); err != nil {
+			return nil, err
+		}
+		sent = false
 	}
 	viol := s.Validate(resource, rec)
-	viol = append(viol, keyViolations(rr, rec[rr.key], viol)...)
+	if sent {
+		viol = append(viol, keyViolations(rr, rec[rr.key], viol)...)
+	}
 	if refs {
 		viol = append(viol, s.referenceViolations(tx, rr, rec, nil, viol)...)
 	}
@@ -289,25 +296,53 @@ func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record
 	return nil
 }
 
-func (s *Set) newKey(tx adapter.Tx, rr *resourceRules) any {
+// MaxSentID is the largest number primary key a write may send: the id
+// generated after it, MaxSentID+1, is still an integer a JSON number holds
+// exactly (adapter.MaxSafeInteger). The smallest is -adapter.MaxSafeInteger.
+const MaxSentID = adapter.MaxSafeInteger - 1
+
+// newKey generates the primary key of a new record: for a number key one
+// more than the largest ever used (tx.Counter), else a UUID. When the
+// largest ever used is adapter.MaxSafeInteger no number is left, which is
+// a ConflictError that tells the client to send an id.
+func (s *Set) newKey(tx adapter.Tx, rr *resourceRules) (any, error) {
 	switch rr.keyType {
 	case schema.TypeNumber, schema.TypeInteger:
-		return float64(tx.Counter(rr.res.Name) + 1)
+		last := tx.Counter(rr.res.Name)
+		if last >= adapter.MaxSafeInteger {
+			return nil, &ConflictError{Resource: rr.res.Name, Violations: []Violation{{
+				Field: rr.key, Code: CodeExhausted,
+				Message: fmt.Sprintf("no %s left to generate: the largest ever used, %d, is the largest integer a JSON number holds exactly; send an %s", rr.key, last, rr.key),
+			}}}
+		}
+		return float64(last + 1), nil
 	default:
-		return s.opts.UUID()
+		return s.opts.UUID(), nil
 	}
 }
 
-// keyViolations checks that a primary key can index a record; type
-// violations already reported for it are not repeated.
+// keyViolations checks that a primary key sent by a write can index a
+// record and, for a number, leaves room for the id generated after it
+// (at most MaxSentID); type violations already reported for it are not
+// repeated.
 func keyViolations(rr *resourceRules, id any, already []Violation) []Violation {
 	for _, v := range already {
 		if v.Field == rr.key {
 			return nil
 		}
 	}
+	bounds := fmt.Sprintf("%s must be a whole number from %d to %d (so that the %s generated after it still fits in a JSON number)",
+		rr.key, -int64(adapter.MaxSafeInteger), int64(MaxSentID), rr.key)
+	if n, ok := id.(float64); ok && n == math.Trunc(n) {
+		switch {
+		case n > MaxSentID:
+			return []Violation{{Field: rr.key, Code: CodeMax, Message: bounds}}
+		case n < -adapter.MaxSafeInteger:
+			return []Violation{{Field: rr.key, Code: CodeMin, Message: bounds}}
+		}
+	}
 	if _, ok := adapter.Key(id); !ok {
-		return []Violation{{Field: rr.key, Code: CodeType, Message: fmt.Sprintf("%s must be an integer between -2^53 and 2^53 or a string", rr.key)}}
+		return []Violation{{Field: rr.key, Code: CodeType, Message: bounds + " or a string"}}
 	}
 	if s, ok := id.(string); ok && s == "" {
 		return []Violation{{Field: rr.key, Code: CodeRequired, Message: fmt.Sprintf("%s must not be empty", rr.key)}}

@@ -321,7 +321,7 @@ func (j *jsonRoute) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if j.placeholders {
 			v = fill(v, vars)
 		}
-		h.Set(k, v)
+		h.Set(k, headerText(v))
 	}
 	w.WriteHeader(status)
 	if !bodyless && r.Method != http.MethodHead {

@@ -227,9 +227,9 @@ func TestCustomRoutesSimulateTheNetwork(t *testing.T) {
 
 // FuzzCustomRoute sends arbitrary paths to a server with custom routes:
 // every answer is a documented status, never a 5xx other than the 501 of
-// the javascript route.
+// the javascript route, and no header holds a control byte.
 func FuzzCustomRoute(f *testing.F) {
-	for _, p := range []string{"/health", "/users/1/greeting", "/orders/%2F/items/%00", "/h%C3%A9llo", "/files/..%2f..", "/a/b/c/d", "/scripted"} {
+	for _, p := range []string{"/health", "/users/1/greeting", "/orders/%2F/items/%00", "/h%C3%A9llo", "/files/..%2f..", "/a/b/c/d", "/scripted", "/users/%00%0D%0A%7F/greeting"} {
 		f.Add(p, "GET")
 	}
 	srv, err := pretendo.Open(mustSpec(f, routesSpec), pretendo.WithRoute("GET", "/files/:name", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -249,6 +249,13 @@ func FuzzCustomRoute(f *testing.F) {
 		srv.ServeHTTP(rec, &http.Request{Method: method, URL: u, Header: http.Header{}, Body: http.NoBody, RequestURI: u.RequestURI()})
 		if rec.Code >= 500 && rec.Code != http.StatusNotImplemented {
 			t.Fatalf("%s %s answered %d: %s", method, path, rec.Code, rec.Body)
+		}
+		for name, values := range rec.Header() {
+			for _, v := range values {
+				if strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+					t.Fatalf("%s %s: header %s holds a control byte: %q", method, path, name, v)
+				}
+			}
 		}
 	})
 }

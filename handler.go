@@ -443,14 +443,16 @@ func newPagination(r *http.Request, q *adapter.Query, total int) pagination {
 }
 
 // requestPath is the path of the request as the client sent it, so that
-// links stay right when the server is mounted under a prefix.
+// links stay right when the server is mounted under a prefix. Control
+// bytes, which net/http refuses but a server in front may pass on, are
+// percent-encoded: the path goes into headers.
 func requestPath(r *http.Request) string {
 	if r.RequestURI != "" && r.RequestURI[0] == '/' {
 		p := r.RequestURI
 		if i := strings.IndexByte(p, '?'); i >= 0 {
 			p = p[:i]
 		}
-		return p
+		return headerText(p)
 	}
 	return r.URL.EscapedPath()
 }

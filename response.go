@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/pretendo-go/pretendo/internal/jsontext"
@@ -132,3 +133,32 @@ func appendList(b []byte, enc *jsontext.Encoder, l listBody) ([]byte, error) {
 	}
 	return append(b, "}}}}"...), nil
 }
+
+// headerText returns s with every control byte (0x00-0x1F and 0x7F)
+// percent-encoded, so that a value built from what a client sent (a
+// decoded path parameter, the request URI) makes a well-formed header
+// field: clients reject raw control bytes, and CR LF would split the
+// field. Text beyond ASCII and a literal '%' are left as they are.
+func headerText(s string) string {
+	i := strings.IndexFunc(s, isControl)
+	if i < 0 {
+		return s
+	}
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	b.WriteString(s[:i])
+	for _, c := range []byte(s[i:]) {
+		if c < 0x20 || c == 0x7f {
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&0xf])
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// isControl reports whether r is an ASCII control character.
+func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

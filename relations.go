@@ -2,6 +2,7 @@ package pretendo
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -92,7 +93,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		if err := gp.check(parent); err != nil {
 			return err
 		}
-		filter, _, err := s.relatedFilter(tx, info.res, rel, []adapter.Record{parent})
+		filter, _, err := s.relatedFilter(tx, info.res, rel, []adapter.Record{parent}, 0)
 		if err != nil {
 			return err
 		}
@@ -161,7 +162,7 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 		if err := gp.check(parent); err != nil {
 			return err
 		}
-		related, err := s.fetchRelated(tx, info.res, rel, []adapter.Record{parent})
+		related, err := s.fetchRelated(tx, info.res, rel, []adapter.Record{parent}, nil)
 		if err != nil {
 			return err
 		}
@@ -228,8 +229,9 @@ func (s *Server) notFound(err error, info *resourceInfo, id any) error {
 
 // relatedFilter is the filter on the target resource of rel that selects
 // the records related to any of parents. For manyToMany it reads the join
-// resource first and returns its records too.
-func (s *Server) relatedFilter(tx adapter.Tx, res *schema.Resource, rel *schema.Relationship, parents []adapter.Record) (adapter.Filter, []adapter.Record, error) {
+// resource first and returns its records too: at most limit of them when
+// limit is positive (a caller that gets more knows there are too many).
+func (s *Server) relatedFilter(tx adapter.Tx, res *schema.Resource, rel *schema.Relationship, parents []adapter.Record, limit int) (adapter.Filter, []adapter.Record, error) {
 	target := s.spec.Resource(rel.Resource)
 	switch rel.Type {
 	case schema.BelongsTo:
@@ -238,7 +240,7 @@ func (s *Server) relatedFilter(tx adapter.Tx, res *schema.Resource, rel *schema.
 		through := s.spec.Resource(rel.Through)
 		page, err := tx.List(through.Name, &adapter.Query{Filters: []adapter.Filter{
 			inFilter(through, rel.ForeignKey, collect(parents, res.Key())),
-		}})
+		}, PerPage: max(limit, 0)})
 		if err != nil {
 			return adapter.Filter{}, nil, err
 		}
@@ -275,19 +277,38 @@ func collect(recs []adapter.Record, field string) []any {
 // fetchRelated returns, for each parent, its related record (an
 // adapter.Record or nil for belongsTo/hasOne) or records (a []any for
 // hasMany/manyToMany), with one or two lookups for all parents together.
-func (s *Server) fetchRelated(tx adapter.Tx, res *schema.Resource, rel *schema.Relationship, parents []adapter.Record) ([]any, error) {
+// When budget is not nil, the records embedded in all parents together
+// (each parent's count, a record related to two parents counting twice)
+// are taken from it, and a relationship that would embed more than it
+// holds is an error found before any list is built: no lookup reads more
+// than one record beyond the budget.
+func (s *Server) fetchRelated(tx adapter.Tx, res *schema.Resource, rel *schema.Relationship, parents []adapter.Record, budget *expandBudget) ([]any, error) {
 	target := s.spec.Resource(rel.Resource)
 	out := make([]any, len(parents))
 	if len(parents) == 0 {
 		return out, nil
 	}
-	filter, join, err := s.relatedFilter(tx, res, rel, parents)
+	// Every record read, and every link of a manyToMany, is embedded in
+	// at least one parent: reading one more than the budget is enough to
+	// know that it would be exceeded. (A hasOne embeds only the first of
+	// a parent's records, and at most one per parent.)
+	limit := 0
+	if budget != nil && rel.Type != schema.HasOne {
+		limit = budget.left + 1
+	}
+	filter, join, err := s.relatedFilter(tx, res, rel, parents, limit)
 	if err != nil {
 		return nil, err
 	}
-	page, err := tx.List(target.Name, &adapter.Query{Filters: []adapter.Filter{filter}})
+	if limit > 0 && len(join) > budget.left {
+		return nil, budget.exceeded()
+	}
+	page, err := tx.List(target.Name, &adapter.Query{Filters: []adapter.Filter{filter}, PerPage: limit})
 	if err != nil {
 		return nil, err
+	}
+	if limit > 0 && len(page.Records) > budget.left {
+		return nil, budget.exceeded()
 	}
 	// Group the related records by the value that links them to a parent.
 	groupField := filter.Field
@@ -308,21 +329,45 @@ func (s *Server) fetchRelated(tx adapter.Tx, res *schema.Resource, rel *schema.R
 			}
 		}
 	}
+	// linkKey is the key of parent i in groups (joinGroups for manyToMany).
+	linkKey := func(p adapter.Record) (string, bool) {
+		if rel.Type == schema.BelongsTo {
+			return adapter.Key(p[rel.ForeignKey])
+		}
+		return adapter.Key(p[res.Key()])
+	}
+	if budget != nil {
+		// Count what the parents would embed before building anything.
+		n := 0
+		for _, p := range parents {
+			k, ok := linkKey(p)
+			switch {
+			case !ok:
+			case rel.Type == schema.BelongsTo || rel.Type == schema.HasOne:
+				n += min(len(groups[k]), 1)
+			case rel.Type == schema.ManyToMany:
+				for _, tk := range joinGroups[k] {
+					n += len(groups[tk])
+				}
+			default:
+				n += len(groups[k])
+			}
+			if n > budget.left {
+				return nil, budget.exceeded()
+			}
+		}
+		budget.left -= n
+	}
 	for i, p := range parents {
+		k, ok := linkKey(p)
 		switch rel.Type {
 		case schema.BelongsTo, schema.HasOne:
-			linkField := res.Key()
-			if rel.Type == schema.BelongsTo {
-				linkField = rel.ForeignKey
-			}
-			k, ok := adapter.Key(p[linkField])
 			if g := groups[k]; ok && len(g) > 0 {
 				out[i] = g[0]
 			} else {
 				out[i] = nil
 			}
 		case schema.ManyToMany:
-			k, _ := adapter.Key(p[res.Key()])
 			list := []any{}
 			for _, tk := range joinGroups[k] {
 				for _, rec := range groups[tk] {
@@ -331,7 +376,6 @@ func (s *Server) fetchRelated(tx adapter.Tx, res *schema.Resource, rel *schema.R
 			}
 			out[i] = list
 		default:
-			k, _ := adapter.Key(p[res.Key()])
 			list := make([]any, 0, len(groups[k]))
 			for _, rec := range groups[k] {
 				list = append(list, rec)
@@ -342,10 +386,44 @@ func (s *Server) fetchRelated(tx adapter.Tx, res *schema.Resource, rel *schema.R
 	return out, nil
 }
 
+// defaultMaxExpandRecords bounds the records one answer may embed through
+// expand unless options.maxExpandRecords says otherwise.
+const defaultMaxExpandRecords = 10_000
+
+// expandBudget is what is left of the records one answer may embed.
+type expandBudget struct {
+	left, limit int
+}
+
+// newExpandBudget returns the full budget of one answer of s.
+func (s *Server) newExpandBudget() *expandBudget {
+	limit := s.spec.Options.MaxExpandRecords
+	if limit <= 0 {
+		limit = defaultMaxExpandRecords
+	}
+	return &expandBudget{left: limit, limit: limit}
+}
+
+// exceeded is the answer to a request that would embed more than the budget.
+func (b *expandBudget) exceeded() error {
+	return &query.Error{Param: "expand", Reason: fmt.Sprintf(
+		"the answer would embed more than %d records (options.maxExpandRecords); ask for a smaller page or fewer, shorter paths", b.limit)}
+}
+
 // expand embeds related records into recs along each path of expand (like
 // "comments.user"), one lookup per relationship per level for the whole
-// page, never one per record.
+// page, never one per record. One answer embeds at most
+// options.maxExpandRecords records; more is an INVALID_QUERY error, found
+// before the records are copied.
 func (s *Server) expand(tx adapter.Tx, res *schema.Resource, recs []adapter.Record, paths []string) error {
+	if len(paths) == 0 || len(recs) == 0 {
+		return nil
+	}
+	return s.expandWithin(tx, res, recs, paths, s.newExpandBudget())
+}
+
+// expandWithin is expand, taking what it embeds from budget.
+func (s *Server) expandWithin(tx adapter.Tx, res *schema.Resource, recs []adapter.Record, paths []string, budget *expandBudget) error {
 	if len(paths) == 0 || len(recs) == 0 {
 		return nil
 	}
@@ -367,7 +445,7 @@ func (s *Server) expand(tx adapter.Tx, res *schema.Resource, recs []adapter.Reco
 		if rel == nil {
 			return &query.Error{Param: "expand", Reason: "unknown relationship " + name}
 		}
-		related, err := s.fetchRelated(tx, res, rel, recs)
+		related, err := s.fetchRelated(tx, res, rel, recs, budget)
 		if err != nil {
 			return err
 		}
@@ -401,7 +479,7 @@ func (s *Server) expand(tx adapter.Tx, res *schema.Resource, recs []adapter.Reco
 			}
 		}
 		if sub := rest[name]; len(sub) > 0 {
-			if err := s.expand(tx, s.spec.Resource(rel.Resource), children, sub); err != nil {
+			if err := s.expandWithin(tx, s.spec.Resource(rel.Resource), children, sub, budget); err != nil {
 				return err
 			}
 		}

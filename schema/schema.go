@@ -178,12 +178,15 @@ func (a *RouteAuth) On() bool { return a != nil && (a.Enabled == nil || *a.Enabl
 
 // Options configures the server.
 type Options struct {
-	Port             int             `json:"port,omitempty"`
-	Host             string          `json:"host,omitempty"`
-	CORSEnabled      *bool           `json:"corsEnabled,omitempty"`
-	DefaultPageSize  int             `json:"defaultPageSize,omitempty"`
-	MaxPageSize      int             `json:"maxPageSize,omitempty"`
-	MaxBodyBytes     int64           `json:"maxBodyBytes,omitempty"`
+	Port            int    `json:"port,omitempty"`
+	Host            string `json:"host,omitempty"`
+	CORSEnabled     *bool  `json:"corsEnabled,omitempty"`
+	DefaultPageSize int    `json:"defaultPageSize,omitempty"`
+	MaxPageSize     int    `json:"maxPageSize,omitempty"`
+	MaxBodyBytes    int64  `json:"maxBodyBytes,omitempty"`
+	// MaxExpandRecords bounds the records one answer may embed through
+	// expand (0: the default, 10000).
+	MaxExpandRecords int             `json:"maxExpandRecords,omitempty"`
 	StrictValidation bool            `json:"strictValidation,omitempty"`
 	Domain           string          `json:"domain,omitempty"`
 	Admin            Admin           `json:"admin,omitempty"`
@@ -207,6 +210,26 @@ type Options struct {
 	// AllowPartialResponses lets clients select fields with ?fields=
 	// (default true); false makes the parameter a 400.
 	AllowPartialResponses *bool `json:"allowPartialResponses,omitempty"`
+	// Server bounds the connections of the HTTP server that pretendo
+	// start runs; like Port and Host, it is read by the command, not by a
+	// Server mounted in a program's own http.Server.
+	Server Server `json:"server,omitempty"`
+}
+
+// Server bounds the connections of the command's HTTP server. Zero values
+// take the defaults the command documents.
+type Server struct {
+	// ReadTimeout is how long a client may take to send a whole request,
+	// body included, in ms.
+	ReadTimeout int `json:"readTimeout,omitempty"`
+	// WriteTimeout is how long writing an answer may take, in ms, not
+	// counting the simulated latency.
+	WriteTimeout int `json:"writeTimeout,omitempty"`
+	// IdleTimeout is how long a kept-alive connection may wait for its
+	// next request, in ms.
+	IdleTimeout int `json:"idleTimeout,omitempty"`
+	// MaxConnections bounds the connections open at once.
+	MaxConnections int `json:"maxConnections,omitempty"`
 }
 
 // PartialResponses reports whether ?fields= is served (default true).
@@ -245,6 +268,8 @@ type Database struct {
 type Snapshots struct {
 	Enabled   bool   `json:"enabled,omitempty"`
 	Directory string `json:"directory,omitempty"`
+	// Max bounds the number of snapshots kept (0: the default, 100).
+	Max int `json:"max,omitempty"`
 }
 
 // Optimizations tunes storage for large data sets.

@@ -580,6 +580,12 @@ func (c *checker) options() {
 		c.add(child(op, "defaultPageSize"), "defaultPageSize %d is greater than maxPageSize %d", o.DefaultPageSize, o.MaxPageSize)
 	}
 	c.nonNegative(child(op, "maxBodyBytes"), o.MaxBodyBytes)
+	c.nonNegative(child(op, "maxExpandRecords"), int64(o.MaxExpandRecords))
+	sp := child(op, "server")
+	c.nonNegative(child(sp, "readTimeout"), int64(o.Server.ReadTimeout))
+	c.nonNegative(child(sp, "writeTimeout"), int64(o.Server.WriteTimeout))
+	c.nonNegative(child(sp, "idleTimeout"), int64(o.Server.IdleTimeout))
+	c.nonNegative(child(sp, "maxConnections"), int64(o.Server.MaxConnections))
 	if o.Admin.Path != "" && !validAdminPath(o.Admin.Path) {
 		c.add("options.admin.path", "invalid admin path %s (want \"/\" and segments of letters, digits, \"-\", \"_\", \".\" or \"~\", like \"/admin\")", quote(o.Admin.Path))
 	}
@@ -648,6 +654,7 @@ func (c *checker) database(d *Database) {
 		}
 	}
 	c.nonNegative("options.database.optimizations.cacheSize", int64(d.Optimizations.CacheSize))
+	c.nonNegative("options.database.snapshots.max", int64(d.Snapshots.Max))
 }
 
 func (c *checker) generateData(g *GenerateData) {

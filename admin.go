@@ -86,7 +86,7 @@ func (s *Server) adminGuard(h http.HandlerFunc) http.HandlerFunc {
 	token := s.spec.Options.Admin.Token
 	return func(w http.ResponseWriter, r *http.Request) {
 		if token != "" && r.Method != http.MethodOptions {
-			got, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
+			got, ok := bearerToken(r.Header.Get("Authorization"))
 			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pretendo admin"`)
 				s.fail(w, r, newHTTPError(http.StatusUnauthorized, CodeUnauthorized, "the admin API needs its token as a Bearer token"))
@@ -95,6 +95,14 @@ func (s *Server) adminGuard(h http.HandlerFunc) http.HandlerFunc {
 		}
 		h(w, r)
 	}
+}
+
+// bearerToken reads an Authorization header of the Bearer scheme for the
+// admin API. The scheme's name is case-insensitive (RFC 9110), as it is
+// for user tokens: it returns the token and whether the scheme is Bearer.
+func bearerToken(header string) (string, bool) {
+	scheme, token, _ := strings.Cut(header, " ")
+	return strings.TrimSpace(token), strings.EqualFold(scheme, "Bearer")
 }
 
 // adminOnly serves h for method (and OPTIONS), 405 otherwise, behind the guard.

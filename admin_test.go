@@ -245,7 +245,7 @@ func TestAdminToken(t *testing.T) {
 	spec := blogSpec(t)
 	spec.Options.Admin.Token = "s3cret"
 	_, base := serve(t, spec)
-	for _, auth := range []string{"", "s3cret", "Bearer", "Bearer ", "Bearer s3cre", "Bearer s3cret2", "bearer s3cret", "Basic czNjcmV0", "Bearer  s3cret"} {
+	for _, auth := range []string{"", "s3cret", "Bearer", "Bearer ", "Bearer s3cre", "Bearer s3cret2", "Basic czNjcmV0", "Bearers3cret", "Bearer s3cret x", "Token s3cret"} {
 		for _, tt := range []struct{ method, path string }{
 			{http.MethodGet, "/admin/stats"}, {http.MethodPost, "/admin/reset"}, {http.MethodGet, "/admin/snapshots"},
 			{http.MethodDelete, "/admin/snapshots/x"}, {http.MethodGet, "/admin/nope"},
@@ -261,17 +261,20 @@ func TestAdminToken(t *testing.T) {
 			assert.Contains(t, h.Get("WWW-Authenticate"), "Bearer")
 		}
 	}
-	req, err := http.NewRequest(http.MethodGet, base+"/admin/stats", nil)
+	// The scheme is case-insensitive (RFC 9110), as it is for user tokens.
+	for _, auth := range []string{"Bearer s3cret", "bearer s3cret", "BEARER s3cret", "bEaReR s3cret", "Bearer  s3cret"} {
+		req, err := http.NewRequest(http.MethodGet, base+"/admin/stats", nil)
+		require.NoError(t, err)
+		req.Header.Set("Authorization", auth)
+		status, _, body := send(t, req)
+		require.Equal(t, http.StatusOK, status, "%q: %v", auth, body)
+		assert.Equal(t, 3.0, data(t, body)["users"].(map[string]any)["count"])
+	}
+
+	req, err := http.NewRequest(http.MethodPost, base+"/admin/snapshots", strings.NewReader(`{"name":"ok"}`))
 	require.NoError(t, err)
 	req.Header.Set("Authorization", "Bearer s3cret")
 	status, _, body := send(t, req)
-	require.Equal(t, http.StatusOK, status, "%v", body)
-	assert.Equal(t, 3.0, data(t, body)["users"].(map[string]any)["count"])
-
-	req, err = http.NewRequest(http.MethodPost, base+"/admin/snapshots", strings.NewReader(`{"name":"ok"}`))
-	require.NoError(t, err)
-	req.Header.Set("Authorization", "Bearer s3cret")
-	status, _, body = send(t, req)
 	assert.Equal(t, http.StatusCreated, status, "%v", body)
 
 	status, _, _ = do(t, http.MethodGet, base+"/users", nil)

@@ -908,20 +908,34 @@ func (a *authenticator) checkExpand(u *User, res *schema.Resource, expand []stri
 
 // stamp sets the owner of a record about to be created: the ownedBy field
 // (unless it is the primary key) is set to the user's id when the body
-// leaves it out. An owner grant may not create records for someone else.
+// leaves it out. A body that names another owner must pass checkOwner.
 func (g *grant) stamp(body adapter.Record) error {
-	if g == nil || g.res.OwnedBy == "" || g.res.OwnedBy == g.res.Key() || g.user.ID == nil {
+	if g == nil || g.res.OwnedBy == "" || g.res.OwnedBy == g.res.Key() {
 		return nil
 	}
-	f, typ := g.ownerField()
-	v, ok := body[f]
-	switch {
-	case !ok || v == nil:
+	f, _ := g.ownerField()
+	if v, ok := body[f]; (!ok || v == nil) && g.user.ID != nil {
 		body[f] = g.user.ID
-	case g.owner && !adapter.Equal(typ, v, g.user.ID, false):
-		return newHTTPError(http.StatusForbidden, CodeForbidden, "you may only create %s records that you own (%s)", g.res.Name, f)
 	}
-	return nil
+	return g.checkOwner(body)
+}
+
+// checkOwner refuses a new record owned by someone else, as an update
+// refuses to give a record away: only a user whose role may update every
+// record of the resource (not only its own) may create one for another
+// user. A body without an owner passes.
+func (g *grant) checkOwner(body adapter.Record) error {
+	if g == nil || g.res.OwnedBy == "" || g.res.OwnedBy == g.res.Key() {
+		return nil
+	}
+	f, _ := g.ownerField()
+	if v, ok := body[f]; !ok || v == nil || (g.user.ID != nil && g.owns(body)) {
+		return nil
+	}
+	if !g.owner && allowsAll(g.user, g.res, actionUpdate) {
+		return nil
+	}
+	return newHTTPError(http.StatusForbidden, CodeForbidden, "you may only create %s records that you own (%s)", g.res.Name, f)
 }
 
 // checkUpdate applies an owner grant to a PUT or PATCH of old: the record

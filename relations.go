@@ -204,12 +204,9 @@ func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *res
 			return err
 		}
 		body[rel.ForeignKey] = parent[info.res.Key()]
-		// The foreign key may be the owner field: an owner grant may not
-		// create a record that someone else owns.
-		if gt != nil && gt.owner && !gt.owns(body) {
-			return newHTTPError(http.StatusForbidden, CodeForbidden, "you may only create %s records that you own", target.res.Name)
-		}
-		return nil
+		// The foreign key may be the owner field: a user may create a
+		// record that someone else owns only where stamp would let it.
+		return gt.checkOwner(body)
 	})
 	if err != nil {
 		s.fail(w, r, err)

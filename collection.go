@@ -152,7 +152,7 @@ func (c *Typed[T]) Update(ctx context.Context, id any, v T) (T, error) {
 	if err != nil {
 		return zero, err
 	}
-	return c.done(c.srv.updateRecord(ctx, c.info, key, body, nil, true))
+	return c.done(c.srv.updateRecord(ctx, c.info, key, body, nil, true, ""))
 }
 
 // Patch merges patch into the record whose primary key is id (like PATCH):
@@ -171,7 +171,7 @@ func (c *Typed[T]) Patch(ctx context.Context, id any, patch map[string]any) (T, 
 	if err != nil {
 		return zero, err
 	}
-	return c.done(c.srv.updateRecord(ctx, c.info, key, body, nil, false))
+	return c.done(c.srv.updateRecord(ctx, c.info, key, body, nil, false, ""))
 }
 
 // Delete removes the record whose primary key is id, applying the

@@ -687,7 +687,11 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 		s.fail(w, r, err)
 		return
 	}
-	rec, err := s.updateRecord(r.Context(), info, id, body, g, put)
+	var token string
+	if s.auth != nil {
+		token, _, _ = s.auth.bearer(r)
+	}
+	rec, err := s.updateRecord(r.Context(), info, id, body, g, put, token)
 	if err != nil {
 		s.fail(w, r, err)
 		return
@@ -698,8 +702,9 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 // updateRecord replaces (put) or patches the record of info's resource
 // whose primary key is id, for HTTP and typed access alike: an owner grant
 // (g) is checked, and a password is stored hashed, kept when the body
-// leaves it out of a PUT, and left out of the answer.
-func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, body adapter.Record, g *grant, put bool) (adapter.Record, error) {
+// leaves it out of a PUT, and left out of the answer. A new password ends
+// the user's sessions but the one of token (the request's, or "").
+func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, body adapter.Record, g *grant, put bool, token string) (adapter.Record, error) {
 	if put {
 		g.fillUserID(body)
 	}
@@ -734,6 +739,9 @@ func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, b
 	})
 	if err != nil {
 		return nil, err
+	}
+	if sec.set {
+		s.auth.endSessions(id, token)
 	}
 	s.hide(info.res, []adapter.Record{rec}, nil)
 	return rec, nil

@@ -76,3 +76,60 @@ func TestPasswordRulesApplyOnlyToSentPasswords(t *testing.T) {
 		assert.NoError(t, err)
 	})
 }
+
+func TestPasswordChangeEndsOtherSessions(t *testing.T) {
+	t.Parallel()
+	alive := func(t *testing.T, base, token string) bool {
+		t.Helper()
+		status, _, body := authCall(t, http.MethodGet, base+"/auth/me", token, nil)
+		if status == http.StatusUnauthorized {
+			assert.Equal(t, "INVALID_TOKEN", errCode(body))
+		}
+		return status == http.StatusOK
+	}
+	t.Run("by the user", func(t *testing.T) {
+		t.Parallel()
+		_, base, _ := authServer(t)
+		bob1, bob2, zoe := login(t, base, "bob", "bobpass"), login(t, base, "bob", "bobpass"), login(t, base, "zoë", "pässwörd🚀")
+		status, _, body := authCall(t, http.MethodPatch, base+"/users/2", bob1, map[string]any{"password": "newpass"})
+		require.Equal(t, http.StatusOK, status, "%v", body)
+		assert.True(t, alive(t, base, bob1), "the session that changed it goes on")
+		assert.False(t, alive(t, base, bob2), "bob's other session ends")
+		assert.True(t, alive(t, base, zoe), "other users are not touched")
+		login(t, base, "bob", "newpass")
+	})
+	t.Run("by an admin", func(t *testing.T) {
+		t.Parallel()
+		_, base, _ := authServer(t)
+		ada, bob := login(t, base, "ada", "adapass"), login(t, base, "bob", "bobpass")
+		status, _, body := authCall(t, http.MethodPut, base+"/users/2", ada, map[string]any{"username": "bob", "password": "reset1"})
+		require.Equal(t, http.StatusOK, status, "%v", body)
+		assert.False(t, alive(t, base, bob))
+		assert.True(t, alive(t, base, ada))
+	})
+	t.Run("other changes keep sessions", func(t *testing.T) {
+		t.Parallel()
+		_, base, _ := authServer(t)
+		ada, bob := login(t, base, "ada", "adapass"), login(t, base, "bob", "bobpass")
+		status, _, body := authCall(t, http.MethodPatch, base+"/users/2", ada, map[string]any{"role": "editor"})
+		require.Equal(t, http.StatusOK, status, "%v", body)
+		status, _, body = authCall(t, http.MethodPut, base+"/users/2", ada, map[string]any{"username": "bob", "role": "user"})
+		require.Equal(t, http.StatusOK, status, "%v", body)
+		status, _, body = authCall(t, http.MethodPatch, base+"/users/2", bob, map[string]any{"password": "abc"})
+		require.Equal(t, http.StatusUnprocessableEntity, status, "a refused change changes nothing: %v", body)
+		assert.True(t, alive(t, base, bob))
+	})
+	t.Run("typed access", func(t *testing.T) {
+		t.Parallel()
+		srv, base, _ := authServer(t)
+		bob := login(t, base, "bob", "bobpass")
+		token, err := srv.TokenFor(t.Context(), "bob")
+		require.NoError(t, err)
+		users := pretendo.Collection[map[string]any](srv, "users")
+		_, err = users.Patch(t.Context(), 2, map[string]any{"password": "fromgo"})
+		require.NoError(t, err)
+		assert.False(t, alive(t, base, bob))
+		assert.False(t, alive(t, base, token))
+		login(t, base, "bob", "fromgo")
+	})
+}

@@ -151,7 +151,7 @@ func errorResponse(err error) errorBody {
 		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: apiMessage(err)}
 	case errors.Is(err, snapshot.ErrNotFound):
 		return errorBody{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: apiMessage(err)}
-	case errors.Is(err, snapshot.ErrExists):
+	case errors.Is(err, snapshot.ErrExists), errors.Is(err, snapshot.ErrFull):
 		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: apiMessage(err)}
 	case errors.As(err, &he):
 		return errorBody{Status: he.status, Code: he.code, Message: he.message, Details: he.details}

@@ -21,29 +21,48 @@ var (
 	// ErrSnapshotExists reports a snapshot name already taken.
 	ErrSnapshotExists = snapshot.ErrExists
 	// ErrInvalidName reports a snapshot name that is not 1-64 characters of
-	// [A-Za-z0-9._-] not starting with a dot.
+	// [A-Za-z0-9._-] not starting with a dot, or that is a device name of
+	// Windows (CON, NUL, COM1, ..., with or without an extension).
 	ErrInvalidName = snapshot.ErrInvalidName
+	// ErrTooManySnapshots reports a new snapshot beyond
+	// options.database.snapshots.max.
+	ErrTooManySnapshots = snapshot.ErrFull
 )
+
+// defaultMaxSnapshots bounds the number of snapshots a server keeps unless
+// options.database.snapshots.max says otherwise.
+const defaultMaxSnapshots = 100
+
+// maxSnapshots is the number of snapshots sp lets a server keep.
+func maxSnapshots(sp *Spec) int {
+	if n := sp.Options.Database.Snapshots.Max; n > 0 {
+		return n
+	}
+	return defaultMaxSnapshots
+}
 
 // openSnapshots returns the snapshot store the spec asks for: a folder of
 // files when options.database.snapshots is enabled with a directory, else
-// memory.
+// memory, keeping at most options.database.snapshots.max snapshots.
 func openSnapshots(sp *Spec) (snapshot.Store, error) {
 	conf := sp.Options.Database.Snapshots
+	limit := snapshot.WithMax(maxSnapshots(sp))
 	if conf.Enabled && conf.Directory != "" {
-		dir, err := snapshot.OpenDir(conf.Directory)
+		dir, err := snapshot.OpenDir(conf.Directory, limit)
 		if err != nil {
 			return nil, wrap(err, "opening snapshot directory")
 		}
 		return dir, nil
 	}
-	return snapshot.NewMemory(), nil
+	return snapshot.NewMemory(limit), nil
 }
 
 // Snapshot saves the whole current state under name. With the default
 // memory adapter and in-memory snapshots it costs O(1), whatever the number
 // of records. A taken name is an error wrapping ErrSnapshotExists, which
-// says how to replace it: SnapshotWithDescription with overwrite true.
+// says how to replace it: SnapshotWithDescription with overwrite true. A
+// new name when options.database.snapshots.max (default 100) are kept is
+// an error wrapping ErrTooManySnapshots.
 func (s *Server) Snapshot(ctx context.Context, name string) error {
 	_, err := s.SnapshotWithDescription(ctx, name, "", false)
 	return err
@@ -139,11 +158,13 @@ func (s *Server) fork() (*Server, error) {
 	if err := db.Restore(ctx, current); err != nil {
 		return nil, wrap(err, "fork")
 	}
-	snaps := snapshot.NewMemory()
 	metas, err := s.snapshots.List(ctx)
 	if err != nil {
 		return nil, wrap(err, "fork")
 	}
+	// A folder may hold more snapshots than the bound (placed by hand):
+	// the fork takes them all.
+	snaps := snapshot.NewMemory(snapshot.WithMax(max(maxSnapshots(s.spec), len(metas))))
 	for _, m := range metas {
 		_, st, err := s.snapshots.Get(ctx, m.Name)
 		if err != nil {

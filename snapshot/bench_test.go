@@ -89,3 +89,28 @@ func BenchmarkDirList(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkDirListFull lists a folder holding as many snapshots as a
+// server keeps by default (100), of 1,000 records each, after a first
+// listing.
+func BenchmarkDirListFull(b *testing.B) {
+	const snapshots, n = 100, 1_000
+	ctx := b.Context()
+	d := mustOpenDir(b, filepath.Join(b.TempDir(), "snaps"))
+	st := usersState(n)
+	for i := range snapshots {
+		if err := d.Put(ctx, snapshot.Meta{Name: fmt.Sprintf("snap-%03d", i)}, st, false); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if _, err := d.List(ctx); err != nil { // the first listing reads every file
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		list, err := d.List(ctx)
+		if err != nil || len(list) != snapshots {
+			b.Fatal(len(list), err)
+		}
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/internal/atomicfile"
@@ -29,17 +30,34 @@ const filePerm fs.FileMode = 0o644
 // the file. Other files in the folder (names that are not snapshot names,
 // other extensions, temporary files) are ignored.
 //
+// List reads a file only when it is new or changed since the Dir last read
+// or wrote it (its size or modification time differ), so listing a full
+// folder costs a stat per file.
+//
 // Put and Delete are serialized within one Dir; two processes sharing a
 // folder are not coordinated beyond the atomicity of each file write.
 type Dir struct {
 	dir string
+	max int
 	mu  sync.Mutex
+
+	// metas holds what List last read of each file, by snapshot name.
+	metasMu sync.Mutex
+	metas   map[string]cachedMeta
+}
+
+// cachedMeta is the Meta read from a file, with the file's size and
+// modification time when it was read.
+type cachedMeta struct {
+	size    int64
+	modTime time.Time
+	meta    Meta
 }
 
 // OpenDir returns a Dir keeping snapshots in the folder dir, creating it
 // (and its parents) if needed. Relative paths are resolved against the
 // current folder once, here.
-func OpenDir(dir string) (*Dir, error) {
+func OpenDir(dir string, opts ...Option) (*Dir, error) {
 	if dir == "" {
 		return nil, errors.New("snapshot: opening snapshot folder: empty path")
 	}
@@ -50,7 +68,7 @@ func OpenDir(dir string) (*Dir, error) {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, fmt.Errorf("snapshot: opening snapshot folder: %w", err)
 	}
-	return &Dir{dir: abs}, nil
+	return &Dir{dir: abs, max: newConfig(opts).max, metas: make(map[string]cachedMeta)}, nil
 }
 
 // Path returns the absolute path of the folder.
@@ -74,7 +92,7 @@ func (s *Dir) Put(ctx context.Context, m Meta, st adapter.State, overwrite bool)
 
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exact, other, err := s.lookup(m.Name)
+	exact, other, n, err := s.lookup(m.Name)
 	if err != nil {
 		return err
 	}
@@ -83,7 +101,10 @@ func (s *Dir) Put(ctx context.Context, m Meta, st adapter.State, overwrite bool)
 		return caseClash(m.Name, other)
 	case exact && !overwrite:
 		return fmt.Errorf("%w: %q", ErrExists, m.Name)
+	case !exact && s.max > 0 && n >= s.max:
+		return full(s.max)
 	}
+	s.forget(m.Name)
 	err = atomicfile.WriteFile(path, filePerm, func(w io.Writer) error {
 		return encode(ctx, w, m, st)
 	})
@@ -117,6 +138,7 @@ func (s *Dir) List(ctx context.Context) ([]Meta, error) {
 		return nil, fmt.Errorf("snapshot: listing snapshots: %w", err)
 	}
 	var out []Meta
+	seen := make(map[string]bool, len(entries))
 	for _, e := range entries {
 		name, ok := snapshotName(e)
 		if !ok {
@@ -125,20 +147,67 @@ func (s *Dir) List(ctx context.Context) ([]Meta, error) {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		c, err := s.readFile(name, false)
+		m, err := s.listed(name)
 		if errors.Is(err, ErrNotFound) {
 			continue // deleted since ReadDir
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, c.meta)
+		seen[name] = true
+		out = append(out, m)
 	}
+	s.metasMu.Lock()
+	for name := range s.metas {
+		if !seen[name] {
+			delete(s.metas, name)
+		}
+	}
+	s.metasMu.Unlock()
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	if out == nil {
 		out = []Meta{}
 	}
 	return out, nil
+}
+
+// listed returns the Meta of the file of name for List: the one read
+// before when the file has the same size and modification time, else read
+// afresh. The file is examined before it is read, so a change made while
+// it is read is seen by the next List.
+func (s *Dir) listed(name string) (Meta, error) {
+	path, err := fileIn(s.dir, name)
+	if err != nil {
+		return Meta{}, err
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return Meta{}, fmt.Errorf("%w: %q", ErrNotFound, name)
+		}
+		return Meta{}, fmt.Errorf("snapshot: reading %q: %w", name, err)
+	}
+	s.metasMu.Lock()
+	c, ok := s.metas[name]
+	s.metasMu.Unlock()
+	if ok && c.size == fi.Size() && c.modTime.Equal(fi.ModTime()) {
+		return c.meta.clone(), nil
+	}
+	content, err := s.readFile(name, false)
+	if err != nil {
+		return Meta{}, err
+	}
+	s.metasMu.Lock()
+	s.metas[name] = cachedMeta{size: fi.Size(), modTime: fi.ModTime(), meta: content.meta.clone()}
+	s.metasMu.Unlock()
+	return content.meta, nil
+}
+
+// forget drops what List read of the file of name, which is about to change.
+func (s *Dir) forget(name string) {
+	s.metasMu.Lock()
+	delete(s.metas, name)
+	s.metasMu.Unlock()
 }
 
 // Delete removes the file of the snapshot named name; see Store.Delete.
@@ -152,13 +221,14 @@ func (s *Dir) Delete(ctx context.Context, name string) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	exact, _, err := s.lookup(name)
+	exact, _, _, err := s.lookup(name)
 	if err != nil {
 		return err
 	}
 	if !exact {
 		return fmt.Errorf("%w: %q", ErrNotFound, name)
 	}
+	s.forget(name)
 	if err := os.Remove(path); err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("%w: %q", ErrNotFound, name)
@@ -178,7 +248,7 @@ func (s *Dir) read(ctx context.Context, name string) (content, error) {
 	}
 	// On a case-insensitive disk, opening "Users.json" would find
 	// "users.json"; requiring the exact entry keeps lookups exact everywhere.
-	exact, _, err := s.lookup(name)
+	exact, _, _, err := s.lookup(name)
 	if err != nil {
 		return content{}, err
 	}
@@ -211,17 +281,21 @@ func (s *Dir) readFile(name string, records bool) (content, error) {
 }
 
 // lookup scans the folder for the file of name. It reports whether a file
-// of exactly that name exists, and the name of another snapshot file that
-// differs from it only in case, if any.
-func (s *Dir) lookup(name string) (exact bool, other string, err error) {
+// of exactly that name exists, the name of another snapshot file that
+// differs from it only in case, if any, and the number of snapshot files.
+func (s *Dir) lookup(name string) (exact bool, other string, count int, err error) {
 	entries, err := os.ReadDir(s.dir)
 	if err != nil {
-		return false, "", fmt.Errorf("snapshot: reading snapshot folder: %w", err)
+		return false, "", 0, fmt.Errorf("snapshot: reading snapshot folder: %w", err)
 	}
 	want := foldKey(name)
 	for _, e := range entries {
 		n, ok := snapshotName(e)
-		if !ok || foldKey(n) != want {
+		if !ok {
+			continue
+		}
+		count++
+		if foldKey(n) != want {
 			continue
 		}
 		if n == name {
@@ -230,7 +304,7 @@ func (s *Dir) lookup(name string) (exact bool, other string, err error) {
 			other = n
 		}
 	}
-	return exact, other, nil
+	return exact, other, count, nil
 }
 
 // snapshotName returns the snapshot name of a folder entry, if it is a

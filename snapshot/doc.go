@@ -11,7 +11,9 @@
 // # Names
 //
 // A snapshot name is 1 to 64 characters of A-Z, a-z, 0-9, '.', '_' and '-',
-// not starting with a dot (see [CheckName]). Two names that differ only in
+// not starting with a dot, and not a device name of Windows (CON, PRN, AUX,
+// NUL, COM0-COM9, LPT0-LPT9, with or without an extension) on any system
+// (see [CheckName]). Two names that differ only in
 // case cannot coexist in one store, so that fixtures behave the same on
 // case-sensitive and case-insensitive disks. Lookups are exact: "Users" does
 // not find "users".

@@ -14,7 +14,15 @@ var (
 	// ErrInvalidName reports a name that breaks the naming rule, or that
 	// differs only in case from the name of an existing snapshot.
 	ErrInvalidName = errors.New("pretendo: invalid snapshot name")
+	// ErrFull reports a Put of a new name into a store that keeps as many
+	// snapshots as it may (WithMax).
+	ErrFull = errors.New("pretendo: too many snapshots")
 )
+
+// full reports a store that keeps its max snapshots.
+func full(max int) error {
+	return fmt.Errorf("%w: %d are kept, the most allowed; delete one, or replace one by its name", ErrFull, max)
+}
 
 // FileError reports a snapshot file that cannot be read as a snapshot: bad
 // JSON, a missing or unknown key, a record that is not an object, a bad

@@ -18,7 +18,8 @@ import (
 //
 // The zero Memory is not ready for use; call NewMemory.
 type Memory struct {
-	mu sync.RWMutex
+	max int
+	mu  sync.RWMutex
 	// byName holds the snapshots by exact name.
 	byName map[string]memoryEntry
 	// byFold maps the folded form of each stored name to the name.
@@ -31,8 +32,8 @@ type memoryEntry struct {
 }
 
 // NewMemory returns an empty in-memory Store.
-func NewMemory() *Memory {
-	return &Memory{byName: make(map[string]memoryEntry), byFold: make(map[string]string)}
+func NewMemory(opts ...Option) *Memory {
+	return &Memory{max: newConfig(opts).max, byName: make(map[string]memoryEntry), byFold: make(map[string]string)}
 }
 
 // Put stores st under m.Name; see Store.Put.
@@ -57,6 +58,8 @@ func (s *Memory) Put(ctx context.Context, m Meta, st adapter.State, overwrite bo
 		if !overwrite {
 			return fmt.Errorf("%w: %q", ErrExists, m.Name)
 		}
+	} else if s.max > 0 && len(s.byName) >= s.max {
+		return full(s.max)
 	}
 	s.byName[m.Name] = memoryEntry{meta: m, state: st}
 	s.byFold[foldKey(m.Name)] = m.Name

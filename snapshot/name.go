@@ -14,8 +14,12 @@ const MaxNameLen = 64
 const fileExt = ".json"
 
 // CheckName reports whether name may name a snapshot: 1 to MaxNameLen
-// characters of A-Z, a-z, 0-9, '.', '_' and '-', not starting with a dot.
-// The error wraps ErrInvalidName and says what is wrong.
+// characters of A-Z, a-z, 0-9, '.', '_' and '-', not starting with a dot,
+// and not a device name of Windows (CON, PRN, AUX, NUL, COM0-COM9 and
+// LPT0-LPT9, in any case, alone or before a dot: "nul.backup" too), which
+// no file there can have; it is refused on every system, so that a folder
+// of snapshots works wherever it is copied. The error wraps ErrInvalidName
+// and says what is wrong.
 func CheckName(name string) error {
 	if name == "" {
 		return fmt.Errorf("%w: the name is empty", ErrInvalidName)
@@ -36,7 +40,24 @@ func CheckName(name string) error {
 	if len(name) > MaxNameLen {
 		return fmt.Errorf("%w %s: %d characters, more than %d", ErrInvalidName, quote(name), len(name), MaxNameLen)
 	}
+	if device, ok := windowsDevice(name); ok {
+		return fmt.Errorf("%w %s: %s is a device name on Windows (CON, PRN, AUX, NUL, COM0-COM9, LPT0-LPT9, with or without an extension)",
+			ErrInvalidName, quote(name), device)
+	}
 	return nil
+}
+
+// windowsDevice returns the part of name before its first dot when that
+// part is a device name of Windows, in any case.
+func windowsDevice(name string) (string, bool) {
+	base, _, _ := strings.Cut(name, ".")
+	switch u := strings.ToUpper(base); {
+	case u == "CON", u == "PRN", u == "AUX", u == "NUL":
+		return base, true
+	case len(u) == 4 && (u[:3] == "COM" || u[:3] == "LPT") && '0' <= u[3] && u[3] <= '9':
+		return base, true
+	}
+	return "", false
 }
 
 func nameChar(c byte) bool {

@@ -13,7 +13,8 @@ import (
 
 func TestCheckNameAccepts(t *testing.T) {
 	for _, name := range []string{
-		"a", "Z", "0", "two-users", "users_v2", "a.b.c", "a..", "-rf", "_", "CON", "x.json",
+		"a", "Z", "0", "two-users", "users_v2", "a.b.c", "a..", "-rf", "_", "x.json",
+		"CONS", "con-1", "xcon", "a.con", "a.nul.json", "COM", "COM10", "LPT", "lpt-1", "AUXILIARY", "NULL", "prn_",
 		strings.Repeat("a", snapshot.MaxNameLen),
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -48,6 +49,17 @@ var hostileNames = []struct {
 	{name: "a\xffb", reason: `'�' at byte 1`},
 	{name: "a*", reason: `'*' at byte 1`},
 	{name: strings.Repeat("a", snapshot.MaxNameLen+1), reason: "65 characters, more than 64"},
+	{name: "CON", reason: "CON is a device name on Windows"},
+	{name: "con", reason: "con is a device name on Windows"},
+	{name: "Prn", reason: "Prn is a device name on Windows"},
+	{name: "aux.json", reason: "aux is a device name on Windows"},
+	{name: "NUL.backup.2024", reason: "NUL is a device name on Windows"},
+	{name: "nul.", reason: "nul is a device name on Windows"},
+	{name: "com1", reason: "com1 is a device name on Windows"},
+	{name: "COM9.txt", reason: "COM9 is a device name on Windows"},
+	{name: "Com0", reason: "Com0 is a device name on Windows"},
+	{name: "lpt1", reason: "lpt1 is a device name on Windows"},
+	{name: "LPT9.x", reason: "LPT9 is a device name on Windows"},
 	{name: strings.Repeat("b", 1<<20), reason: "1048576 characters, more than 64"},
 }
 

@@ -6,6 +6,27 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 )
 
+// Option configures a Store made by NewMemory or OpenDir.
+type Option func(*config)
+
+type config struct {
+	max int
+}
+
+// WithMax bounds the number of snapshots a store keeps to n: a Put of a
+// new name while n snapshots are kept fails with an error wrapping
+// ErrFull, touching nothing; a Put that replaces a snapshot always works.
+// The default, 0 (or less), sets no bound.
+func WithMax(n int) Option { return func(c *config) { c.max = n } }
+
+func newConfig(opts []Option) config {
+	var c config
+	for _, o := range opts {
+		o(&c)
+	}
+	return c
+}
+
 // Store keeps named snapshots.
 //
 // Every method checks the name with CheckName first and fails with an
@@ -19,7 +40,8 @@ type Store interface {
 	// Put stores st under m.Name, with m's description and creation time
 	// and counts taken from st (m.Counts is ignored). If the name is taken,
 	// Put fails with ErrExists unless overwrite is set, in which case the
-	// snapshot is replaced. A name that equals a stored one ignoring case
+	// snapshot is replaced. A new name beyond the store's WithMax bound
+	// fails with ErrFull. A name that equals a stored one ignoring case
 	// but not exactly fails with ErrInvalidName, overwrite or not, because
 	// the two would be one file on a case-insensitive disk.
 	Put(ctx context.Context, m Meta, st adapter.State, overwrite bool) error

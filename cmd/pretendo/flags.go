@@ -127,7 +127,7 @@ func startFlags() map[string]startFlag {
 		}},
 		"snapshot": {valueFlag, func(o *startOptions, name, v string) error {
 			if err := snapshot.CheckName(v); err != nil {
-				return badValue(name, v, "want 1 to 64 letters, digits, '.', '_' or '-', not starting with '.'")
+				return badValue(name, v, "want 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' and not a Windows device name (CON, NUL, COM1, ...)")
 			}
 			o.snapshot = v
 			return nil

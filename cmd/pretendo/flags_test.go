@@ -110,6 +110,7 @@ func TestParseStartErrors(t *testing.T) {
 		{"snapshot dot", []string{"--snapshot=.hidden"}, []string{"--snapshot"}},
 		{"snapshot too long", []string{"--snapshot", strings.Repeat("a", 65)}, []string{"--snapshot"}},
 		{"snapshot unicode", []string{"--snapshot", "snäp"}, []string{"--snapshot"}},
+		{"snapshot windows device", []string{"--snapshot", "nul.json"}, []string{"--snapshot", "Windows device name"}},
 		{"seed empty", []string{"--seed="}, []string{"--seed", "--generateData.seed"}},
 		{"delay negative", []string{"--delay", "-1"}, []string{"--delay"}},
 		{"delay huge", []string{"--delay", "600001"}, []string{"--delay", "600000"}},

@@ -94,6 +94,7 @@ const (
 	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
 	CodeInvalidJSON      = "INVALID_JSON"
 	CodeBodyTooLarge     = "BODY_TOO_LARGE"
+	CodeRequestTimeout   = "REQUEST_TIMEOUT"
 	CodeInvalidQuery     = "INVALID_QUERY"
 	CodeValidationFailed = "VALIDATION_FAILED"
 	CodeConflict         = "CONFLICT"

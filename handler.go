@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"os"
 	"strconv"
 	"strings"
 
@@ -798,6 +799,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 		var mbe *http.MaxBytesError
 		if errors.As(err, &mbe) {
 			return nil, tooLarge()
+		}
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			// The server's read timeout cut off a body sent too slowly,
+			// or shorter than its Content-Length.
+			return nil, newHTTPError(http.StatusRequestTimeout, CodeRequestTimeout, "the body did not arrive in time")
 		}
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
 	}

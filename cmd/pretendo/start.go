@@ -142,15 +142,21 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		logger.Info("listening", "url", url, "adapter", db.Adapter, "dbPath", db.DBPath)
 	}
 
+	limits := limitsOf(spec)
+	conns := limitConns(ln, limits.maxConns)
 	hs := &http.Server{
 		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
+		ReadHeaderTimeout: limits.readHeader,
+		ReadTimeout:       limits.read,
+		WriteTimeout:      limits.write,
+		IdleTimeout:       limits.idle,
+		ConnState:         conns.track,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		// Requests must outlive ctx: they finish during the shutdown.
 		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	served := make(chan error, 1)
-	go func() { served <- hs.Serve(ln) }()
+	go func() { served <- hs.Serve(conns) }()
 
 	select {
 	case err := <-served:

@@ -28,6 +28,13 @@ Server:
       --delay MS            answer every request after MS milliseconds (0 to 600000)
       --error-rate R        fail a share R of requests (0 to 1) with a simulated error
       --shutdown-timeout D  on Ctrl+C, let requests in flight finish for D (default 10s)
+      --server.readTimeout MS, --server.writeTimeout MS, --server.idleTimeout MS
+                            a request (body included) must arrive within 30000 ms, an
+                            answer be written within 60000 ms (both plus the simulated
+                            latency), an idle connection waits 60000 ms at most
+      --server.maxConnections N
+                            connections open at once (default 4096); at the limit the
+                            connection idle longest is closed to make room
 
 Data:
       --db PATH             keep the data in the JSON file PATH (json-file adapter).

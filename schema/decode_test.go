@@ -350,9 +350,17 @@ func TestDecodeReturnsIndependentSpecs(t *testing.T) {
 	assert.Equal(t, "John Doe", b.Data["users"][0]["name"])
 }
 
+// FuzzDecode checks that Decode reports problems or returns a spec that
+// Validate accepts and that survives a round trip. Its seeds are small:
+// testdata/fuzz/FuzzDecode holds specs of 200 to 500 bytes for access
+// rules, auth, every option, field rules, generators, relationships, data
+// and routes. The upstream fixtures (3 and 5 KB of JSON, tested whole by
+// TestDecodeBlogFixture and others) are no seeds: the fuzzer minimizes
+// each input that finds new code with a number of runs that grows with the
+// square of its length, at a few milliseconds a run for 5 KB, so their
+// mutants took the whole budget (20 runs in 30 s, against some 300,000
+// with these seeds).
 func FuzzDecode(f *testing.F) {
-	f.Add(fixture(f, "blog-api.yml"))
-	f.Add(fixture(f, "uuid-api.yml"))
 	f.Add([]byte(doc(users)))
 	f.Add([]byte(doc(users, `"data":{"users":[{"id":1}]}`, `"routes":[{"path":"/a/:id","method":"GET"}]`)))
 	f.Add([]byte(`{"resources":[{"name":"a","fields":[{"name":"id","type":"string","generate":{"type":"pickOne","options":{"values":["x"],"weights":[1]}}}]}]}`))

@@ -58,7 +58,8 @@
 // q for a search in every string field, sortBy=a,-b, page and perPage,
 // fields=a,b (unless options.allowPartialResponses is false) and
 // expand=author,comments.user. Anything the server cannot read is a 400
-// INVALID_QUERY naming the parameter.
+// INVALID_QUERY naming the parameter; so is an expand that would embed
+// more than options.maxExpandRecords (10,000) records.
 //
 // # Errors
 //
@@ -113,8 +114,9 @@
 // names), and a resource's access rules
 // (role names, "*" for any signed-in user, "owner" with ownedBy) decide
 // each action: a 401 UNAUTHORIZED or INVALID_TOKEN, or a 403 FORBIDDEN,
-// answers the others. [Server.Login] and [Server.TokenFor] give tests a
-// token; typed access ([Collection]) bypasses the rules.
+// answers the others. A new password ends the user's other sessions.
+// [Server.Login] and [Server.TokenFor] give tests a token; typed access
+// ([Collection]) bypasses the rules.
 //
 // # Custom routes
 //

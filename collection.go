@@ -68,26 +68,28 @@ func (c *Typed[T]) Get(ctx context.Context, id any) (T, error) {
 }
 
 // List returns the records matching q. Filter and sort types are taken
-// from the spec; PerPage 0 returns every match. An unknown field is an
-// error wrapping ErrInvalidQuery.
+// from the spec; a field the resource does not declare is compared by its
+// stored values, and filter values as given (the number 10 matches 10,
+// not "10"). PerPage 0 returns every match. With options.strictValidation
+// an undeclared field is an error wrapping ErrInvalidQuery.
 func (c *Typed[T]) List(ctx context.Context, q Query) (Page[T], error) {
 	qq := q
 	qq.Filters = append([]Filter(nil), q.Filters...)
 	qq.Sort = append([]SortKey(nil), q.Sort...)
 	res := c.info.res
 	for i, f := range qq.Filters {
-		fd := res.Field(f.Field)
-		if fd == nil {
-			return Page[T]{}, &query.Error{Param: f.Field, Reason: "unknown field"}
+		typ, field, err := query.Resolve(res, f.Field, f.Field, c.srv.qopts)
+		if err != nil {
+			return Page[T]{}, err
 		}
-		qq.Filters[i].Type = fd.Type
+		qq.Filters[i].Field, qq.Filters[i].Type = field, typ
 	}
 	for i, k := range qq.Sort {
-		fd := res.Field(k.Field)
-		if fd == nil {
-			return Page[T]{}, &query.Error{Param: "sortBy", Reason: "unknown field " + strconv.Quote(k.Field)}
+		typ, field, err := query.Resolve(res, k.Field, query.ParamSort, c.srv.qopts)
+		if err != nil {
+			return Page[T]{}, err
 		}
-		qq.Sort[i].Type = fd.Type
+		qq.Sort[i].Field, qq.Sort[i].Type = field, typ
 	}
 	if qq.PerPage > 0 && qq.Page < 1 {
 		qq.Page = 1

@@ -122,9 +122,9 @@ func TestCollectionList(t *testing.T) {
 		})
 	}
 	for _, q := range []pretendo.Query{
-		{Filters: []pretendo.Filter{{Field: "nope", Op: pretendo.OpEq, Values: []any{1}}}},
 		{Filters: []pretendo.Filter{{Field: "", Op: pretendo.OpEq}}},
-		{Sort: []pretendo.SortKey{{Field: "nope"}}},
+		{Filters: []pretendo.Filter{{Field: "a\x00b", Op: pretendo.OpEq, Values: []any{1}}}},
+		{Sort: []pretendo.SortKey{{Field: ""}}},
 		{Expand: []string{"nope"}},
 	} {
 		_, err := users.List(ctx, q)
@@ -170,7 +170,12 @@ func TestCollectionFind(t *testing.T) {
 	require.NoError(t, err)
 	assert.Len(t, page.Items, 3)
 
-	for _, raw := range []string{"nope=1", "age=abc", "sortBy=nope", "page=0", "age=%zz", "a=1;b=2", "expand=posts.comments.post.author", "\x00=1"} {
+	// A field the resource does not declare is queried as stored.
+	page, err = users.Find(ctx, "nope=1&sortBy=nope")
+	require.NoError(t, err)
+	assert.Empty(t, page.Items)
+
+	for _, raw := range []string{"age=abc", "sortBy=", "page=0", "age=%zz", "a=1;b=2", "expand=posts.comments.post.author", "\x00=1"} {
 		_, err := users.Find(ctx, raw)
 		assert.ErrorIs(t, err, pretendo.ErrInvalidQuery, "%q", raw)
 	}

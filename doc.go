@@ -57,9 +57,12 @@
 // startsWith, endsWith and exists, i:field for case-insensitive matching,
 // q for a search in every string field, sortBy=a,-b, page and perPage,
 // fields=a,b (unless options.allowPartialResponses is false) and
-// expand=author,comments.user. Anything the server cannot read is a 400
-// INVALID_QUERY naming the parameter; so is an expand that would embed
-// more than options.maxExpandRecords (10,000) records.
+// expand=author,comments.user. Fields a resource does not declare can be
+// queried too: their query values are read by each record's stored JSON
+// type, and strings that are dates compare and sort as instants; with
+// options.strictValidation naming one is an error. Anything the server
+// cannot read is a 400 INVALID_QUERY naming the parameter; so is an expand
+// that would embed more than options.maxExpandRecords (10,000) records.
 //
 // # Errors
 //

@@ -246,11 +246,12 @@ func (s *Server) pathID(r *http.Request, info *resourceInfo) (any, error) {
 	}
 }
 
-// newQueryOptions reads the paging limits of sp, and the error-simulation
-// trigger the query parser must leave alone.
+// newQueryOptions reads the paging limits of sp, the error-simulation
+// trigger the query parser must leave alone, and whether queries may name
+// undeclared fields (not with options.strictValidation).
 func newQueryOptions(sp *Spec) query.Options {
 	o := sp.Options
-	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{errorTrigger(sp)}}
+	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{errorTrigger(sp)}, Strict: o.StrictValidation}
 }
 
 // errorTrigger is the query parameter that forces a simulated error.
@@ -545,7 +546,7 @@ func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expan
 		}
 	}
 	if raw, ok := values["fields"]; ok {
-		if fields, err = query.ParseFields(strings.Join(raw, ","), info.res); err != nil {
+		if fields, err = query.ParseFields(strings.Join(raw, ","), info.res, s.qopts); err != nil {
 			return nil, nil, err
 		}
 	}

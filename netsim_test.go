@@ -118,7 +118,8 @@ func TestErrorSimulationAnswers(t *testing.T) {
 		{name: "negative", srv: trigger, path: "/fast/1?errorCode=-503", status: 400, code: "INVALID_QUERY"},
 		{name: "unicode digits", srv: trigger, path: "/fast/1?errorCode=%EF%BC%95%EF%BC%90%EF%BC%93", status: 400, code: "INVALID_QUERY"},
 		{name: "custom trigger", srv: custom, path: "/fast/1?fail=502", status: 502, code: "SIMULATED_ERROR"},
-		{name: "default trigger is a plain parameter then", srv: custom, path: "/fast?errorCode=502", status: 400, code: "INVALID_QUERY"},
+		{name: "default trigger is a plain parameter then", srv: custom, path: "/fast/1?errorCode=502", status: 400, code: "INVALID_QUERY"},
+		{name: "a filter on a list then", srv: custom, path: "/fast?errorCode=502", status: 200},
 		{name: "simulation off ignores the trigger", srv: off, path: "/fast/1?errorCode=503", status: 200},
 	}
 	for _, tt := range tests {

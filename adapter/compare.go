@@ -11,7 +11,7 @@ import (
 
 // Equal reports whether the stored value v equals w, reading both as the
 // declared type typ (dates compare as instants). Fold compares strings
-// case-insensitively.
+// case-insensitively. An [Untyped] w is read by the type of v.
 func Equal(typ string, v, w any, fold bool) bool {
 	if typ == schema.TypeDate {
 		if c, ok := compareDates(v, w); ok {
@@ -22,7 +22,7 @@ func Equal(typ string, v, w any, fold bool) bool {
 	case string:
 		b, ok := w.(string)
 		if !ok {
-			return false
+			return equalUntyped(v, w, fold)
 		}
 		if fold {
 			return strings.EqualFold(a, b)
@@ -31,10 +31,16 @@ func Equal(typ string, v, w any, fold bool) bool {
 	case float64, int, int64:
 		x, _ := number(a)
 		y, ok := number(w)
-		return ok && x == y
+		if !ok {
+			return equalUntyped(v, w, fold)
+		}
+		return x == y
 	case bool:
 		b, ok := w.(bool)
-		return ok && a == b
+		if !ok {
+			return equalUntyped(v, w, fold)
+		}
+		return a == b
 	case nil:
 		return w == nil
 	default:
@@ -42,11 +48,22 @@ func Equal(typ string, v, w any, fold bool) bool {
 	}
 }
 
+// equalUntyped reports whether w is an Untyped that equals v.
+func equalUntyped(v, w any, fold bool) bool {
+	u, ok := w.(Untyped)
+	return ok && u.equal(v, fold)
+}
+
 // Compare orders two values read as the declared type typ: numbers
 // numerically, dates as instants, strings bytewise (or case-insensitively
 // with fold), false before true. Values of different kinds order by kind
 // (bool, number, string, array, object). It reports false when the values
 // cannot be ordered against each other meaningfully (different kinds).
+//
+// The type "" is that of undeclared fields, whose strings may be dates:
+// there strings that [Instant] reads order before all other strings, by
+// instant (equal instants are equal, whatever their text), and the others
+// bytewise. An [Untyped] w is read by the type of v.
 func Compare(typ string, v, w any, fold bool) (int, bool) {
 	if typ == schema.TypeDate {
 		if c, ok := compareDates(v, w); ok {
@@ -77,6 +94,11 @@ func Compare(typ string, v, w any, fold bool) (int, bool) {
 		}
 	case string:
 		if b, ok := w.(string); ok {
+			if typ == "" {
+				ta, aIsTime := instant(a)
+				tb, bIsTime := instant(b)
+				return orderText(a, ta, aIsTime, b, tb, bIsTime, fold), true
+			}
 			if fold {
 				a, b = strings.ToLower(a), strings.ToLower(b)
 			}
@@ -92,6 +114,9 @@ func Compare(typ string, v, w any, fold bool) (int, bool) {
 			}
 			return 1, true
 		}
+	}
+	if u, ok := w.(Untyped); ok {
+		return u.compare(v, fold)
 	}
 	ra, rb := rank(v), rank(w)
 	if ra != rb {

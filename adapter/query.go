@@ -57,8 +57,10 @@ type Filter struct {
 	Type string
 	Op   Op
 	// Values are typed by Type: float64 for numbers, bool for booleans,
-	// strings for strings, dates and uuids. Eq and In match any of them;
-	// Ne and Nin match none of them; Exists holds one bool.
+	// strings for strings, dates and uuids, and for an undeclared field
+	// (Type "") values read by each record's stored type ([Untyped]) or
+	// Go values compared as given. Eq and In match any of them; Ne and
+	// Nin match none of them; Exists holds one bool.
 	Values []any
 	// Fold compares strings case-insensitively (the i: prefix).
 	Fold bool
@@ -194,7 +196,11 @@ func stringOp(v any, values []any, fold bool, exact, folded func(s, sub string) 
 	for _, w := range values {
 		sub, ok := w.(string)
 		if !ok {
-			continue
+			u, isUntyped := w.(Untyped)
+			if !isUntyped {
+				continue
+			}
+			sub = u.text
 		}
 		if fold && folded(s, sub) || !fold && exact(s, sub) {
 			return true

@@ -65,8 +65,8 @@ func (db *DB) check(ctx context.Context) error {
 
 // Initialize sets up one table per resource of s, indexing every unique
 // field, every field with references, every relationship foreign key and
-// every declared field listed in options.database.optimizations.indexedFields,
-// and loads initial, which also becomes the state Reset returns to. A DB
+// every field listed in options.database.optimizations.indexedFields (see
+// the package documentation), and loads initial, which also becomes the state Reset returns to. A DB
 // holds nothing before Initialize, so whatever it held is replaced.
 //
 // A State returned by the Backup of a DB with the same resources, keys and

@@ -25,12 +25,14 @@
 // # Indexes
 //
 // Initialize indexes every unique field, every field with references, every
-// relationship foreign key and every declared field named in
-// options.database.optimizations.indexedFields. A List with an eq or in
-// filter on the primary key or an indexed field reads its candidates from
-// the tree; one sorted by a single indexed field walks the index in order
-// and stops at the end of the page when nothing else needs counting. The
-// answer is always the one a full scan would give.
+// relationship foreign key and every field named in
+// options.database.optimizations.indexedFields: on the resources that
+// declare it, or, when no resource declares it, on every resource as an
+// undeclared field (whose values may be of any JSON type). A List with an
+// eq or in filter on the primary key or an indexed field reads its
+// candidates from the tree; one sorted by a single indexed field walks the
+// index in order and stops at the end of the page when nothing else needs
+// counting. The answer is always the one a full scan would give.
 //
 // # Ownership
 //

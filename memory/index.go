@@ -14,10 +14,12 @@ import (
 // Classes of index keys, in the order adapter.Compare ranks value kinds
 // (booleans, numbers, strings, arrays, objects), followed by the two classes
 // that adapter.Compare cannot order consistently (irregular) and missing or
-// null values, which sort last.
+// null values, which sort last. Strings of undeclared fields (type "") that
+// are dates order by instant before the others, in a class of their own.
 const (
 	classBool uint8 = iota + 1
 	classNumber
+	classInstant
 	classString
 	classArray
 	classObject
@@ -25,8 +27,8 @@ const (
 	classMissing
 )
 
-// ikey is the normalized, totally ordered form of one field value in an
-// index. Within the regular classes its order is exactly the order of
+// ikey is the normalized, totally ordered form of one field value read as
+// a field type, in an index or a sort. Within the regular classes its order is exactly the order of
 // adapter.Compare under the index's declared type, and two keys are equal
 // exactly when adapter.Compare reports 0. Values that adapter.Compare does
 // not order consistently (int and int64, NaN, and in a date field strings
@@ -64,6 +66,12 @@ func keyOf(typ string, v any, present bool) ikey {
 		// direction and numerically in the other.
 		return ikey{class: classIrregular}
 	case string:
+		if typ == "" {
+			if tm, ok := adapter.Instant(t); ok {
+				return ikey{class: classInstant, sec: tm.Unix(), nsec: int32(tm.Nanosecond())}
+			}
+			return ikey{class: classString, str: t}
+		}
 		if typ != schema.TypeDate {
 			return ikey{class: classString, str: t}
 		}
@@ -117,7 +125,7 @@ func (a ikey) compare(b ikey) int {
 			return 1
 		}
 		return 0
-	case classString:
+	case classInstant, classString:
 		switch {
 		case a.sec < b.sec:
 			return -1
@@ -194,24 +202,35 @@ func (ix *index) copied(tree *btree.BTreeG[*row]) *index {
 	return &c
 }
 
-// sameDateness reports whether a query typed as typ reads values the way ix
-// does: adapter.Equal and adapter.Compare only treat the date type specially.
+// sameDateness reports whether a filter typed as typ finds values equal the
+// way ix does: adapter.Equal only treats the date type specially.
 func (ix *index) sameDateness(typ string) bool {
 	return (typ == schema.TypeDate) == (ix.typ == schema.TypeDate)
+}
+
+// sameOrder reports whether a sort key typed as typ orders values the way
+// ix does: adapter.Compare treats the date type and the type "" of
+// undeclared fields specially.
+func (ix *index) sameOrder(typ string) bool {
+	return ix.sameDateness(typ) && (typ == "") == (ix.typ == "")
 }
 
 // ordered reports whether walking ix in order sorts by adapter.CompareRecords
 // on its field under a sort key typed as typ.
 func (ix *index) ordered(typ string) bool {
-	return ix.irregular == 0 && ix.sameDateness(typ)
+	return ix.irregular == 0 && ix.sameOrder(typ)
 }
 
 // equalRange calls fn for every row whose value adapter.Equal could find
-// equal to w, a filter value: the rows with w's key, and every row with an
-// irregular value.
+// equal to w, a filter value: the rows with one of w's keys, and every row
+// with an irregular value.
 func (ix *index) equalRange(w any, fn func(*row)) {
 	if w != nil {
-		if k := lookupKey(ix.typ, w); k.class != classIrregular {
+		keys, n := lookupKeys(ix.typ, w)
+		for _, k := range keys[:n] {
+			if k.class == classIrregular {
+				continue
+			}
 			ix.tree.Ascend(ix.probe(k), func(r *row) bool {
 				if r.ikeys[ix.pos].compare(k) != 0 {
 					return false
@@ -233,10 +252,29 @@ func (ix *index) equalRange(w any, fn func(*row)) {
 	})
 }
 
+// lookupKeys returns the keys under which ix holds the regular values that
+// adapter.Equal may find equal to the filter value w: one for most values,
+// and for an adapter.Untyped one per type it reads as (text, number,
+// boolean). Integers equal the float64 numbers they denote, and a date
+// equals every date of the same instant, even one whose text
+// adapter.Compare orders inconsistently.
+func lookupKeys(typ string, w any) (keys [3]ikey, n int) {
+	if u, ok := w.(adapter.Untyped); ok {
+		keys[n], n = lookupKey(typ, u.Text()), n+1
+		if f, ok := u.Number(); ok {
+			keys[n], n = lookupKey(typ, f), n+1
+		}
+		if b, ok := u.Bool(); ok {
+			keys[n], n = lookupKey(typ, b), n+1
+		}
+		return keys, n
+	}
+	keys[0] = lookupKey(typ, w)
+	return keys, 1
+}
+
 // lookupKey returns the key under which ix holds the regular values that
-// adapter.Equal finds equal to the filter value w. Integers equal the
-// float64 numbers they denote, and a date equals every date of the same
-// instant, even one whose text adapter.Compare orders inconsistently.
+// adapter.Equal finds equal to the plain filter value w.
 func lookupKey(typ string, w any) ikey {
 	switch t := w.(type) {
 	case int:

@@ -71,8 +71,10 @@ func emptyLayout() *layout {
 
 // newLayout derives the storage layout of s. Indexed fields are every unique
 // field, every field with references, every relationship foreign key (on the
-// resource that holds it) and every declared field named in
-// options.database.optimizations.indexedFields.
+// resource that holds it) and every field named in
+// options.database.optimizations.indexedFields: on the resources that
+// declare it, or, when no resource declares it, on every resource as an
+// undeclared field.
 func newLayout(s *schema.Spec) (*layout, error) {
 	if s == nil {
 		return nil, errors.New("memory: nil spec")
@@ -119,7 +121,7 @@ func newLayout(s *schema.Spec) (*layout, error) {
 			}
 		}
 		for _, name := range s.Options.Database.Optimizations.IndexedFields {
-			if r.Field(name) != nil {
+			if r.Field(name) != nil || !declared(s, name) {
 				add(r.Name, name)
 			}
 		}
@@ -145,6 +147,16 @@ func newLayout(s *schema.Spec) (*layout, error) {
 		})
 	}
 	return l, nil
+}
+
+// declared reports whether some resource of s declares a field called name.
+func declared(s *schema.Spec, name string) bool {
+	for i := range s.Resources {
+		if s.Resources[i].Field(name) != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // equal reports whether l and o describe the same storage: the same

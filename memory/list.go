@@ -109,16 +109,26 @@ func (t *table) candidates(q *adapter.Query) ([]*row, bool) {
 
 // byKey returns the rows whose primary key has the key form of one of
 // values. Outside dates, adapter.Equal only holds between values of the
-// same key form, so this is a superset of the matches.
+// same key form, so this is a superset of the matches. An adapter.Untyped
+// has the key forms of its text and of its number.
 func (t *table) byKey(values []any) []*row {
 	var rows []*row
+	add := func(w any) {
+		if k, ok := adapter.Key(w); ok {
+			if r, ok := t.lookup(k); ok {
+				rows = append(rows, r)
+			}
+		}
+	}
 	for _, w := range values {
-		k, ok := adapter.Key(w)
+		u, ok := w.(adapter.Untyped)
 		if !ok {
+			add(w)
 			continue
 		}
-		if r, ok := t.lookup(k); ok {
-			rows = append(rows, r)
+		add(u.Text())
+		if f, ok := u.Number(); ok {
+			add(f)
 		}
 	}
 	return inOrder(rows)

@@ -33,14 +33,21 @@ func planTable(t *testing.T) *table {
 	spec.Resources[1].Relationships = []schema.Relationship{{Type: schema.ManyToMany, Resource: "tags", Through: "postTags", ForeignKey: "postId", TargetKey: "tagId"}}
 	l, err := newLayout(spec)
 	require.NoError(t, err)
-	assert.Equal(t, []indexSpec{{"email", "string"}}, l.resources["users"].indexes)
-	assert.Equal(t, []indexSpec{{"at", "date"}, {"authorId", "number"}, {"userId", "number"}}, l.resources["posts"].indexes)
-	assert.Empty(t, l.resources["tags"].indexes)
-	assert.Equal(t, []indexSpec{{"postId", "number"}, {"tagId", "number"}}, l.resources["postTags"].indexes)
+	// "nope" is declared nowhere: every resource indexes it as undeclared.
+	assert.Equal(t, []indexSpec{{"email", "string"}, {"nope", ""}}, l.resources["users"].indexes)
+	assert.Equal(t, []indexSpec{{"at", "date"}, {"authorId", "number"}, {"nope", ""}, {"userId", "number"}}, l.resources["posts"].indexes)
+	assert.Equal(t, []indexSpec{{"nope", ""}}, l.resources["tags"].indexes)
+	assert.Equal(t, []indexSpec{{"nope", ""}, {"postId", "number"}, {"tagId", "number"}}, l.resources["postTags"].indexes)
 
 	tbl := newTable(l.resources["posts"], time.Time{})
 	for i := range 1000 {
 		rec := adapter.Record{"id": float64(i + 1), "userId": float64(i % 100), "at": fmt.Sprintf("2024-01-01T00:00:%02dZ", i%60)}
+		// The undeclared field holds numbers in the first half, text in the second.
+		if i < 500 {
+			rec["nope"] = float64(i % 10)
+		} else {
+			rec["nope"] = fmt.Sprint(i % 10)
+		}
 		k, _ := adapter.Key(rec["id"])
 		tbl.insert(k, rec)
 	}
@@ -66,6 +73,10 @@ func TestPlans(t *testing.T) {
 		{"date-ness mismatch", eq("at", "string", false, "2024-01-01T00:00:01Z"), false, 0},
 		{"folded", eq("userId", "number", true, 7.0), false, 0},
 		{"unindexed", eq("title", "string", false, "x"), false, 0},
+		{"undeclared: text and number", eq("nope", "", false, adapter.NewUntyped("3")), true, 100},
+		{"undeclared: a Go number", eq("nope", "", false, 3.0), true, 50},
+		{"undeclared: text only", eq("nope", "", false, adapter.NewUntyped("x"), "3"), true, 50},
+		{"undeclared primary key", eq("id", "", false, adapter.NewUntyped("7"), adapter.NewUntyped("8.0")), true, 2},
 		{"gt", &adapter.Query{Filters: []adapter.Filter{{Field: "userId", Type: "number", Op: adapter.OpGt, Values: []any{1.0}}}}, false, 0},
 	}
 	for _, c := range cases {
@@ -79,6 +90,9 @@ func TestPlans(t *testing.T) {
 	assert.True(t, tbl.index("at").ordered("date"))
 	assert.False(t, tbl.index("at").ordered("string"))
 	assert.Nil(t, tbl.index("title"))
+	assert.True(t, tbl.index("nope").ordered(""))
+	assert.False(t, tbl.index("nope").ordered("string"), "strings of undeclared fields may be dates")
+	assert.False(t, tbl.index("userId").ordered(""))
 
 	// A sorted first page walks only as far as the page.
 	visited := 0

@@ -25,7 +25,7 @@ func (t *table) sortRows(rows []*row, keys []adapter.SortKey, limit int) {
 	pos := make([]int, len(keys))
 	for j, k := range keys {
 		pos[j] = -1
-		if ix := t.index(k.Field); ix != nil && ix.sameDateness(k.Type) {
+		if ix := t.index(k.Field); ix != nil && ix.sameOrder(k.Type) {
 			pos[j] = ix.pos
 		}
 	}

@@ -154,8 +154,12 @@ func (db *DB) Initialize(ctx context.Context, s *schema.Spec, initial adapter.St
 		if err := lockState(ctx, conn, l); err != nil {
 			return err
 		}
-		for name, fields := range added {
-			if err := l.tables[name].reencode(ctx, conn, fields); err != nil {
+		for _, name := range l.names {
+			t := l.tables[name]
+			if len(added[name]) == 0 && !t.instantsMissing {
+				continue
+			}
+			if err := t.reencode(ctx, conn, added[name], t.instantsMissing); err != nil {
 				return err
 			}
 		}

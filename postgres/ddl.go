@@ -83,7 +83,7 @@ func (t *table) migrate(ctx context.Context, conn pgx.Tx) ([]string, error) {
 			defs = append(defs, c.definitions()...)
 		}
 		defs = append(defs,
-			colExtra+" jsonb NOT NULL DEFAULT '{}'::jsonb", colExact+" bytea", colAbsent+" text[]",
+			colExtra+" jsonb NOT NULL DEFAULT '{}'::jsonb", colExact+" bytea", colAbsent+" text[]", colInst+" jsonb",
 			"CONSTRAINT "+quote(t.name+"_pkey")+" PRIMARY KEY ("+t.key.ident+")")
 		if _, err := conn.Exec(ctx, "CREATE TABLE "+t.ident+" ("+strings.Join(defs, ", ")+")"); err != nil {
 			return nil, wrap("creating "+t.ident, err)
@@ -170,6 +170,13 @@ func (t *table) addColumns(ctx context.Context, conn pgx.Tx) ([]string, error) {
 			return nil, fmt.Errorf("postgres: table %s exists but was not created by pretendo (no column %s); choose another prefix with WithPrefix", t.ident, internal)
 		}
 	}
+	if _, ok := have["_inst"]; !ok {
+		// A table from before _inst: every row is stored again to fill it.
+		if _, err := conn.Exec(ctx, "ALTER TABLE "+t.ident+" ADD COLUMN IF NOT EXISTS "+colInst+" jsonb"); err != nil {
+			return nil, wrap("adding "+colInst+" to "+t.ident, err)
+		}
+		t.instantsMissing = true
+	}
 	var added []string
 	for _, c := range t.storageOrder() {
 		want := map[string]string{shorten(c.field): c.kind.sqlType()}
@@ -211,9 +218,10 @@ func (t *table) addColumns(ctx context.Context, conn pgx.Tx) ([]string, error) {
 
 // reencode stores again, under the current layout, the records of t that
 // hold one of fields in _extra (as an undeclared field, before the spec
-// declared it), so that their values move to the new typed columns.
-func (t *table) reencode(ctx context.Context, conn pgx.Tx, fields []string) error {
-	rows, err := conn.Query(ctx, "SELECT "+t.selectList+" FROM "+t.ident+" WHERE "+colExtra+" ?| $1::text[]", fields)
+// declared it), so that their values move to the new typed columns; with
+// all, every record of t.
+func (t *table) reencode(ctx context.Context, conn pgx.Tx, fields []string, all bool) error {
+	rows, err := conn.Query(ctx, "SELECT "+t.selectList+" FROM "+t.ident+" WHERE $2::boolean OR "+colExtra+" ?| $1::text[]", fields, all)
 	if err != nil {
 		return wrap("reading "+t.resource, err)
 	}

@@ -103,6 +103,10 @@ type table struct {
 	updateSQL  string
 	deleteSQL  string
 	getSQL     string
+
+	// instantsMissing is set by migrate when the table predates _inst, whose
+	// rows must then be stored again.
+	instantsMissing bool
 }
 
 // layout is what a spec decides about storage under one prefix.
@@ -122,6 +126,7 @@ const (
 	colExtra  = `"_extra"`
 	colExact  = `"_exact"`
 	colAbsent = `"_absent"`
+	colInst   = `"_inst"`
 )
 
 // newLayout derives the tables of s under prefix. Names that the spec

@@ -78,12 +78,27 @@ func (g *gen) ref(field string) *ref {
 }
 
 // x is the field's entry in _extra: an undeclared field, or a declared one
-// whose value does not fit its column.
+// whose value does not fit its column. A name that text cannot hold is
+// never a key of _extra (such fields live in _exact only): its entry is
+// NULL, so the field reads as missing.
 func (r *ref) x() string {
+	if !storable(r.field) {
+		return "(NULL::jsonb)"
+	}
 	if r.name == "" {
 		r.name = r.g.arg(r.field, "text")
 	}
 	return "(" + colExtra + " -> " + r.name + ")"
+}
+
+// instant is the instant of the field's value when it is a string that
+// adapter.Instant reads as a date, and NULL otherwise (see _inst).
+func (r *ref) instant() string {
+	if !storable(r.field) {
+		return "(NULL::numeric)"
+	}
+	r.x()
+	return "((" + colInst + " -> " + r.name + ")::numeric)"
 }
 
 // guard is, for a primary key, the predicate "the key column holds the
@@ -168,7 +183,9 @@ func (g *gen) any(r *ref, f *adapter.Filter, op adapter.Op) string {
 		if w == nil && op != adapter.OpContains {
 			continue
 		}
-		if _, isStr := w.(string); !isStr && (op == adapter.OpStartsWith || op == adapter.OpEndsWith) {
+		_, isStr := w.(string)
+		_, isUntyped := w.(adapter.Untyped)
+		if !isStr && !isUntyped && (op == adapter.OpStartsWith || op == adapter.OpEndsWith) {
 			continue
 		}
 		if p := g.value(r, op, w, f.Type, f.Fold); p != sqlFalse {
@@ -193,6 +210,21 @@ func or(parts []string) string {
 // is eq (adapter.Equal), a comparison (adapter.Compare), contains,
 // startsWith or endsWith.
 func (g *gen) value(r *ref, op adapter.Op, w any, typ string, fold bool) string {
+	if u, ok := w.(adapter.Untyped); ok {
+		// Read by the stored value's type: each reading only ever holds for
+		// values of its own JSON type.
+		parts := []string{g.value(r, op, u.Text(), typ, fold)}
+		if f, ok := u.Number(); ok {
+			parts = append(parts, g.value(r, op, f, typ, fold))
+		}
+		if b, ok := u.Bool(); ok {
+			parts = append(parts, g.value(r, op, b, typ, fold))
+		}
+		return or(slices.DeleteFunc(parts, func(p string) bool { return p == sqlFalse }))
+	}
+	if s, isStr := w.(string); isStr && typ == "" && op != adapter.OpEq && comparison(op) {
+		return g.untypedOrder(r, op, s, fold)
+	}
 	var parts []string
 	if r.c != nil {
 		if p := g.column(r.c, op, w, typ, fold); p != sqlFalse {
@@ -207,6 +239,29 @@ func (g *gen) value(r *ref, op adapter.Op, w any, typ string, fold bool) string 
 		parts = append(parts, "coalesce("+p+", false)")
 	}
 	return or(parts)
+}
+
+// untypedOrder is the predicate "the present value of r, a string, orders
+// op the string s" as adapter.Compare orders two strings of an undeclared
+// field: strings that are dates (adapter.Instant) before all others, by
+// instant; the others bytewise, or lower-cased with fold.
+func (g *gen) untypedOrder(r *ref, op adapter.Op, s string, fold bool) string {
+	inst := r.instant()
+	if tm, isTime := adapter.Instant(s); isTime {
+		p := "coalesce(" + inst + " " + sqlOp(op) + " " + g.arg(instantOf(tm), "numeric") + ", false)"
+		if holds(op, 1) == sqlFalse {
+			return p
+		}
+		// Every string that is not a date orders after s. startsWith ""
+		// holds for exactly the string values.
+		return "(" + p + " OR (" + inst + " IS NULL AND " + g.value(r, adapter.OpStartsWith, "", schema.TypeString, false) + "))"
+	}
+	p := "(" + inst + " IS NULL AND " + g.value(r, op, s, schema.TypeString, fold) + ")"
+	if holds(op, -1) == sqlFalse {
+		return p
+	}
+	// Every date orders before s.
+	return "(" + inst + " IS NOT NULL OR " + p + ")"
 }
 
 // column is the predicate on a typed column (NULL when the column is).
@@ -493,7 +548,8 @@ func (g *gen) orderBy(keys []adapter.SortKey) string {
 // adapter.Compare: first the kind of the value (bool, number, string,
 // array, object; NULL for missing or null, which sorts last both ways),
 // then its value within its kind. Dates that parse order by instant,
-// before the date strings that do not, which order bytewise.
+// before the date strings that do not, which order bytewise; so do the
+// strings of undeclared fields (type ""), by the instants of _inst.
 func (g *gen) sortExprs(r *ref, typ string) []string {
 	x := r.x()
 	rank := func(j string) string {
@@ -508,38 +564,42 @@ func (g *gen) sortExprs(r *ref, typ string) []string {
 	jcomp := func(j string) string {
 		return "CASE WHEN jsonb_typeof(" + j + ") IN ('array', 'object') THEN (" + j + ")::text END"
 	}
-	c := r.c
-	if c == nil {
-		return []string{rank(x), jbool(x), jnum(x), "(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
-	}
-	col := c.ident
-	if guard := r.guard(); guard != "" {
-		col = "(CASE WHEN " + guard + " THEN " + c.ident + " END)"
-	}
 	coalesce := func(a, b string) string { return "coalesce(" + a + ", " + b + ")" }
-	switch c.kind {
-	case kindJSON:
-		return []string{
-			coalesce(rank(x), rank(col)), coalesce(jbool(x), jbool(col)), coalesce(jnum(x), jnum(col)),
-			"(" + coalesce(jstr(x), jstr(col)) + ") COLLATE \"C\"", "(" + coalesce(jcomp(x), jcomp(col)) + ") COLLATE \"C\"",
+	// The kind, the boolean, the number, the string and the JSON text of
+	// arrays and objects; instant is the instant strings order by first.
+	kind, boolean, num, str, comp := rank(x), jbool(x), jnum(x), jstr(x), jcomp(x)
+	instant := ""
+	if c := r.c; c != nil {
+		col := c.ident
+		if guard := r.guard(); guard != "" {
+			col = "(CASE WHEN " + guard + " THEN " + c.ident + " END)"
 		}
-	case kindBool:
-		return []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 1 END"), coalesce(jbool(x), col), jnum(x),
-			"(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
-	case kindInt, kindFloat:
-		return []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 2 END"), jbool(x), coalesce(jnum(x), col+"::float8"),
-			"(" + jstr(x) + ") COLLATE \"C\"", "(" + jcomp(x) + ") COLLATE \"C\""}
+		switch c.kind {
+		case kindJSON:
+			kind, boolean, num = coalesce(kind, rank(col)), coalesce(boolean, jbool(col)), coalesce(num, jnum(col))
+			str, comp = coalesce(str, jstr(col)), coalesce(comp, jcomp(col))
+		case kindBool:
+			kind, boolean = coalesce(kind, "CASE WHEN "+col+" IS NOT NULL THEN 1 END"), coalesce(boolean, col)
+		case kindInt, kindFloat:
+			kind, num = coalesce(kind, "CASE WHEN "+col+" IS NOT NULL THEN 2 END"), coalesce(num, col+"::float8")
+		default: // text and dates
+			kind, str = coalesce(kind, "CASE WHEN "+col+" IS NOT NULL THEN 3 END"), coalesce(str, col)
+			if c.kind == kindDate && typ == schema.TypeDate {
+				// Equal instants are equal, whatever their text: ties keep
+				// insertion order.
+				instant = c.instant
+			}
+		}
 	}
-	// Text and dates.
-	out := []string{coalesce(rank(x), "CASE WHEN "+col+" IS NOT NULL THEN 3 END"), jbool(x), jnum(x)}
-	str := coalesce(jstr(x), col)
-	if c.kind == kindDate && typ == schema.TypeDate {
-		// Equal instants are equal, whatever their text: ties keep
-		// insertion order.
-		out = append(out, "("+c.instant+" IS NULL)", c.instant)
-		str = "CASE WHEN " + c.instant + " IS NULL THEN " + str + " END"
+	if typ == "" {
+		instant = r.instant()
 	}
-	return append(out, "("+str+") COLLATE \"C\"", "("+jcomp(x)+") COLLATE \"C\"")
+	out := []string{kind, boolean, num}
+	if instant != "" {
+		out = append(out, "("+instant+" IS NULL)", instant)
+		str = "CASE WHEN " + instant + " IS NULL THEN " + str + " END"
+	}
+	return append(out, "("+str+") COLLATE \"C\"", "("+comp+") COLLATE \"C\"")
 }
 
 // comparison reports whether op compares one value with another.

@@ -30,7 +30,12 @@ import (
 //     U+0000, so strings in _extra carry U+FFFD in its place, and jsonb has no
 //     negative zero;
 //   - _absent (text[]) names the declared fields the record does not have,
-//     telling an absent field from a null one.
+//     telling an absent field from a null one;
+//   - _inst (jsonb) maps each field whose value is a string that
+//     adapter.Instant reads as a date to that instant, in seconds since the
+//     epoch (a JSON number, exact to the nanosecond), so that queries can
+//     order the strings of undeclared fields as adapter.Compare does; NULL
+//     when there are none. Reads never look at it.
 //
 // Decoding reverses this exactly, so Get returns what Insert stored.
 
@@ -149,8 +154,45 @@ func encodeRecord(t *table, rec adapter.Record) (encoded, error) {
 		}
 	}
 	slices.Sort(absent)
-	e.args = append(e.args, extraJSON, exactJSON, absent)
+	instJSON, err := instants(rec)
+	if err != nil {
+		return encoded{}, fmt.Errorf("postgres: %s: %w", t.resource, err)
+	}
+	e.args = append(e.args, extraJSON, exactJSON, absent, instJSON)
 	return e, nil
+}
+
+// instants returns the _inst object of rec (see the storage notes above),
+// or nil when no value of rec is a date string.
+func instants(rec adapter.Record) ([]byte, error) {
+	var inst map[string]json.Number
+	for name, v := range rec {
+		s, isStr := v.(string)
+		if !isStr || !storable(name) {
+			continue
+		}
+		if tm, ok := adapter.Instant(s); ok {
+			if inst == nil {
+				inst = map[string]json.Number{}
+			}
+			inst[name] = json.Number(instantText(tm))
+		}
+	}
+	if inst == nil {
+		return nil, nil
+	}
+	return marshal(inst)
+}
+
+// instantText writes t as seconds since the Unix epoch with nine decimals,
+// the value instantOf gives.
+func instantText(t time.Time) string {
+	sec, nsec := t.Unix(), int64(t.Nanosecond())
+	if sec < 0 && nsec > 0 {
+		// -1.25 is Unix -2 and 750000000 nanoseconds.
+		return "-" + strconv.FormatInt(-sec-1, 10) + "." + fmt.Sprintf("%09d", 1_000_000_000-nsec)
+	}
+	return strconv.FormatInt(sec, 10) + "." + fmt.Sprintf("%09d", nsec)
 }
 
 // naturalKey reports whether the key column of kind k reads back as v

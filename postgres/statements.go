@@ -10,8 +10,8 @@ import (
 // Every statement binds its values: the only text spliced in is
 // identifiers derived from the spec, quoted. Parameters follow the order of
 // encodeRecord's result: the primary key first, then the other columns in
-// spec order (a date field followed by its instant), then _extra, _exact
-// and _absent.
+// spec order (a date field followed by its instant), then _extra, _exact,
+// _absent and _inst. Reads leave _inst out: it only serves queries.
 func (t *table) buildStatements() {
 	var cols, vals, sets, sel []string
 	n := 0
@@ -34,12 +34,14 @@ func (t *table) buildStatements() {
 			sets = append(sets, c.instant+" = "+p)
 		}
 	}
-	for _, internal := range []struct{ name, typ string }{{colExtra, "jsonb"}, {colExact, "bytea"}, {colAbsent, "text[]"}} {
+	for _, internal := range []struct{ name, typ string }{{colExtra, "jsonb"}, {colExact, "bytea"}, {colAbsent, "text[]"}, {colInst, "jsonb"}} {
 		p := param(internal.typ)
 		cols = append(cols, internal.name)
 		vals = append(vals, p)
 		sets = append(sets, internal.name+" = "+p)
-		sel = append(sel, internal.name)
+		if internal.name != colInst {
+			sel = append(sel, internal.name)
+		}
 	}
 	keyParam := "$1::" + t.key.kind.sqlType()
 	t.selectList = strings.Join(sel, ", ")
@@ -70,5 +72,5 @@ func (t *table) copyColumns() []string {
 			out = append(out, shorten("_t_"+c.field))
 		}
 	}
-	return append(out, "_extra", "_exact", "_absent")
+	return append(out, "_extra", "_exact", "_absent", "_inst")
 }

@@ -565,6 +565,11 @@ func shorten(s string) string {
 	return s[:32] + "..."
 }
 
+// Suggest returns ` (did you mean "x"?)` when name is close to one of names
+// (the same but for case, or at most two edits away), or "". Messages about
+// an unknown name append it.
+func Suggest(name string, names []string) string { return suggest(name, names) }
+
 // suggest returns ` (did you mean "x"?)` when key is close to one of names,
 // or "".
 func suggest(key string, names []string) string {

@@ -639,18 +639,10 @@ func (c *checker) database(d *Database) {
 	if d.SaveInterval != nil {
 		c.nonNegative(child(dp, "saveInterval"), int64(*d.SaveInterval))
 	}
-	if len(d.Optimizations.IndexedFields) > 0 {
-		declared := make(map[string]bool)
-		for _, r := range c.s.Resources {
-			for _, f := range r.Fields {
-				declared[f.Name] = true
-			}
-		}
-		ip := "options.database.optimizations.indexedFields"
-		for k, name := range d.Optimizations.IndexedFields {
-			if !declared[name] {
-				c.add(elem(ip, k), "indexed field %s is not declared by any resource", quote(name))
-			}
+	for k, name := range d.Optimizations.IndexedFields {
+		// A field no resource declares is indexed as an undeclared one.
+		if name == "" {
+			c.add(elem("options.database.optimizations.indexedFields", k), "empty field name")
 		}
 	}
 	c.nonNegative("options.database.optimizations.cacheSize", int64(d.Optimizations.CacheSize))

@@ -113,7 +113,7 @@ func TestDecodeSemantics(t *testing.T) {
 		{"admin path with dots", doc(users, `"options":{"admin":{"path":"/../admin"}}`), "options.admin.path", "invalid admin path"},
 		{"unknown adapter", doc(users, `"options":{"database":{"adapter":"sqlite"}}`), "options.database.adapter", `unknown adapter "sqlite" (want one of json-file, memory, postgres)`},
 		{"negative save interval", doc(users, `"options":{"database":{"saveInterval":-1}}`), "options.database.saveInterval", "saveInterval must be 0 or more"},
-		{"unknown indexed field", doc(users, `"options":{"database":{"optimizations":{"indexedFields":["email","userId"]}}}`), "options.database.optimizations.indexedFields[1]", `indexed field "userId" is not declared by any resource`},
+		{"empty indexed field", doc(users, `"options":{"database":{"optimizations":{"indexedFields":["email",""]}}}`), "options.database.optimizations.indexedFields[1]", "empty field name"},
 		{"negative cache size", doc(users, `"options":{"database":{"optimizations":{"cacheSize":-1}}}`), "options.database.optimizations.cacheSize", "cacheSize must be 0 or more"},
 		{"count for a missing resource", doc(users, `"options":{"generateData":{"counts":{"user":5}}}`), "options.generateData.counts.user", `unknown resource (did you mean "users"?)`},
 		{"count too large", doc(users, `"options":{"generateData":{"counts":{"users":1000001}}}`), "options.generateData.counts.users", "count 1000001 out of range (want 0 to 1000000)"},
@@ -173,6 +173,7 @@ func TestDecodeAcceptsValidSpecs(t *testing.T) {
 		{"uuids", doc(withField(`{"name":"u","type":"uuid","enum":["F47AC10B-58CC-4372-A567-0E02B2C3D479","550e8400-e29b-41d4-a716-446655440000"],"defaultValue":"550e8400-e29b-41d4-a716-446655440000"}`))},
 		{"latency fixed only", doc(users, `"options":{"latency":{"enabled":true,"fixed":100}}`)},
 		{"routes", doc(users, `"routes":[{"path":"/","method":"get"},{"path":"/users/:id/x","method":"get"},{"path":"/users/:id/x","method":"POST","type":"javascript","code":"return 1"},{"path":"/v1/{name}/status.json","method":"options","status":204,"headers":{"X-A":"b"}}]`)},
+		{"indexed fields no resource declares", doc(users, `"options":{"database":{"optimizations":{"indexedFields":["email","createdAt","category"]}}}`)},
 		{"counts at the limit", doc(users, `"options":{"generateData":{"enabled":true,"seed":42,"counts":{"users":1000000}}}`)},
 		{"every option", doc(users, `"options":{"port":65535,"host":"0.0.0.0","corsEnabled":false,"defaultPageSize":10,"maxPageSize":10,"maxBodyBytes":0,"strictValidation":true,"domain":"example.com","admin":{"enabled":true,"path":"/_admin/v1","token":"t"},"database":{"adapter":"postgres","dbPath":"x","dsn":"postgres://u@h/db","autoSave":false,"saveInterval":0,"snapshots":{"enabled":true,"directory":"s"},"optimizations":{"indexedFields":["email"],"cacheSize":0,"lazyLoading":true}},"latency":{"enabled":true,"min":0,"max":0},"errorSimulation":{"enabled":true,"rate":1,"statusCodes":[100,599],"queryParamTrigger":"e"},"seed":-5,"auth":{"enabled":true,"users":[{"username":"a","password":"b","role":"admin","email":"a@b.c"}],"userResource":"users","usernameField":"email","passwordField":"pw","emailField":"email","roleField":"role","tokenExpiration":0,"authEndpoint":"/auth/login"},"docs":{"enabled":true,"requireAuth":true},"journal":{"size":10}}`)},
 	}

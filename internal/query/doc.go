@@ -27,8 +27,16 @@
 //
 // The names q, sortBy, page, perPage, fields and expand are reserved: a
 // resource field of one of those names is filtered with an explicit
-// operator (page[eq]=3). Only declared fields (and the primary key) can be
-// filtered, sorted or selected: the spec declares what is queryable.
+// operator (page[eq]=3).
+//
+// Fields the resource does not declare are stored all the same (the spec
+// is a floor, not a cage), so they can be filtered, sorted and selected
+// too: their filters have the type "" and their values are
+// [adapter.Untyped], read against each record by the JSON type of the value
+// stored there. Their names must be valid UTF-8 without control characters.
+// With [Options.Strict] (options.strictValidation, which keeps undeclared
+// fields out of records) a name the resource does not declare is an error
+// that suggests a declared one.
 //
 // Parameters that belong to someone else (the error-simulation trigger, say)
 // are listed in [Options.Ignore]; every other unknown parameter is an error,

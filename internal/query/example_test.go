@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 
+	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -38,11 +39,12 @@ func ExampleParse() {
 func ExampleError() {
 	spec := &schema.Spec{Resources: []schema.Resource{{
 		Name:   "users",
-		Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}},
+		Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}, {Name: "name", Type: schema.TypeString}},
 	}}}
-	values, _ := url.ParseQuery("sortBy=nope")
+	values, _ := url.ParseQuery("sortBy=nmae")
 
-	_, err := query.Parse(values, spec, spec.Resource("users"), query.Options{})
+	// Options.Strict refuses fields the resource does not declare.
+	_, err := query.Parse(values, spec, spec.Resource("users"), query.Options{Strict: true})
 	var qe *query.Error
 	if errors.As(err, &qe) {
 		fmt.Println(qe.Param)
@@ -50,7 +52,25 @@ func ExampleError() {
 	}
 	// Output:
 	// sortBy
-	// invalid query parameter "sortBy": unknown field "nope"
+	// invalid query parameter "sortBy": unknown field "nmae" (did you mean "name"?)
+}
+
+func ExampleParse_undeclared() {
+	spec := &schema.Spec{Resources: []schema.Resource{{
+		Name:   "posts",
+		Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}},
+	}}}
+	values, _ := url.ParseQuery("views[gt]=10&sortBy=-createdAt")
+
+	// A field the resource does not declare is read by each record's value.
+	q, _ := query.Parse(values, spec, spec.Resource("posts"), query.Options{})
+	f := q.Filters[0]
+	n, isNumber := f.Values[0].(adapter.Untyped).Number()
+	fmt.Printf("%s %s %q (type %q), as a number %v %t\n", f.Field, f.Op, f.Values[0], f.Type, n, isNumber)
+	fmt.Printf("sort %s desc=%t\n", q.Sort[0].Field, q.Sort[0].Desc)
+	// Output:
+	// views gt "10" (type ""), as a number 10 true
+	// sort createdAt desc=true
 }
 
 func ExampleParseExpand() {

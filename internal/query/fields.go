@@ -7,19 +7,20 @@ import (
 )
 
 // ParseFields reads the value of a fields parameter: comma-separated names
-// of declared fields of res (the primary key included) or of its
-// relationships (to keep what expand embeds). Duplicates collapse
-// to their first occurrence. An unknown or empty name is an [*Error]; so is
-// an empty raw, since the caller passes the parameter only when present.
-func ParseFields(raw string, res *schema.Resource) ([]string, error) {
+// of fields of res (the primary key included, and undeclared fields unless
+// opts.Strict) or of its relationships (to keep what expand embeds).
+// Duplicates collapse to their first occurrence. An empty name, or in
+// strict mode an unknown one, is an [*Error]; so is an empty raw, since the
+// caller passes the parameter only when present.
+func ParseFields(raw string, res *schema.Resource, opts Options) ([]string, error) {
 	if res == nil {
 		return nil, ErrNilResource
 	}
-	return appendFields(nil, raw, res)
+	return appendFields(nil, raw, res, opts.Strict)
 }
 
 // appendFields adds the fields named in raw to out, skipping duplicates.
-func appendFields(out []string, raw string, res *schema.Resource) ([]string, error) {
+func appendFields(out []string, raw string, res *schema.Resource, strict bool) ([]string, error) {
 	for rest, more := raw, true; more; {
 		var part string
 		part, rest, more = strings.Cut(rest, ",")
@@ -32,7 +33,10 @@ func appendFields(out []string, raw string, res *schema.Resource) ([]string, err
 			field, ok = part, true
 		}
 		if !ok {
-			return nil, fail(ParamFields, "unknown field %s", quote(part))
+			var err error
+			if _, field, err = resolve(res, part, ParamFields, strict, relationNames(res)...); err != nil {
+				return nil, err
+			}
 		}
 		if !contains(out, field) {
 			out = append(out, field)
@@ -49,4 +53,13 @@ func contains(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// relationNames lists the names of res's relationships, for suggestions.
+func relationNames(res *schema.Resource) []string {
+	names := make([]string, 0, len(res.Relationships))
+	for i := range res.Relationships {
+		names = append(names, res.Relationships[i].Name())
+	}
+	return names
 }

@@ -17,6 +17,7 @@ func TestParseFields(t *testing.T) {
 		name     string
 		resource string
 		raw      string
+		strict   bool
 		want     []string
 		reason   string // set when the call must fail
 	}{
@@ -30,19 +31,26 @@ func TestParseFields(t *testing.T) {
 		{name: "many duplicates", resource: "users", raw: strings.Repeat("id,", 5000) + "id", want: []string{"id"}},
 		{name: "empty", resource: "users", raw: "", reason: "empty field name"},
 		{name: "empty element", resource: "users", raw: "id,", reason: "empty field name"},
-		{name: "unknown", resource: "users", raw: "id,nope", reason: `unknown field "nope"`},
-		{name: "case matters", resource: "users", raw: "Email", reason: `unknown field "Email"`},
-		{name: "space", resource: "users", raw: "id, email", reason: `unknown field " email"`},
-		{name: "NUL", resource: "users", raw: "id\x00", reason: `unknown field "id\x00"`},
-		{name: "path-like", resource: "users", raw: "../x", reason: "unknown field"},
-		{name: "field of another resource", resource: "posts", raw: "email", reason: "unknown field"},
+		{name: "undeclared", resource: "users", raw: "id,nope", want: []string{"id", "nope"}},
+		{name: "undeclared, case differs", resource: "users", raw: "Email", want: []string{"Email"}},
+		{name: "undeclared with a space", resource: "users", raw: "id, email", want: []string{"id", " email"}},
+		{name: "field of another resource", resource: "posts", raw: "email", want: []string{"email"}},
+		{name: "NUL", resource: "users", raw: "id\x00", reason: `invalid field name "id\x00"`},
+		{name: "invalid UTF-8", resource: "users", raw: "\xff", reason: `invalid field name "\xff"`},
+		{name: "strict: unknown", resource: "users", raw: "id,nope", strict: true, reason: `unknown field "nope"`},
+		{name: "strict: case matters", resource: "users", raw: "Email", strict: true, reason: `unknown field "Email" (did you mean "email"?)`},
+		{name: "strict: relationship suggested", resource: "users", raw: "post", strict: true, reason: `unknown field "post" (did you mean "posts"?)`},
+		{name: "strict: space", resource: "users", raw: "id, email", strict: true, reason: `unknown field " email" (did you mean "email"?)`},
+		{name: "strict: path-like", resource: "users", raw: "../x", strict: true, reason: "unknown field"},
+		{name: "strict: field of another resource", resource: "posts", raw: "email", strict: true, reason: "unknown field"},
+		{name: "strict: undeclared primary key", resource: "loose", raw: "code", strict: true, want: []string{"code"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			res := spec.Resource(tt.resource)
 			require.NotNil(t, res)
-			got, err := query.ParseFields(tt.raw, res)
+			got, err := query.ParseFields(tt.raw, res, query.Options{Strict: tt.strict})
 			if tt.reason == "" {
 				require.NoError(t, err)
 				assert.Equal(t, tt.want, got)
@@ -59,7 +67,7 @@ func TestParseFields(t *testing.T) {
 
 func TestParseFieldsNilResource(t *testing.T) {
 	t.Parallel()
-	got, err := query.ParseFields("id", nil)
+	got, err := query.ParseFields("id", nil, query.Options{})
 	assert.Nil(t, got)
 	assert.ErrorIs(t, err, query.ErrNilResource)
 }

@@ -89,8 +89,8 @@ func applies(op adapter.Op, typ string) bool {
 	return typ != schema.TypeObject && typ != schema.TypeArray
 }
 
-// stringLike reports whether values of type typ are compared as text: string
-// and uuid fields, and an undeclared primary key, whose values may be text.
+// stringLike reports whether values of type typ may be compared as text:
+// string and uuid fields, and undeclared fields, whose values may be text.
 func stringLike(typ string) bool {
 	return typ == schema.TypeString || typ == schema.TypeUUID || typ == ""
 }
@@ -98,14 +98,14 @@ func stringLike(typ string) bool {
 // parseFilter reads one filter parameter with its values and appends the
 // resulting filters to dst: one for field=value (any of the values), one per
 // value for field[op]=value.
-func parseFilter(dst []adapter.Filter, name string, values []string, res *schema.Resource) ([]adapter.Filter, error) {
+func parseFilter(dst []adapter.Filter, name string, values []string, res *schema.Resource, strict bool) ([]adapter.Filter, error) {
 	n, reason := splitName(name)
 	if reason != "" {
 		return dst, &Error{Param: name, Reason: reason}
 	}
-	typ, field, ok := lookup(res, n.field)
-	if !ok {
-		return dst, fail(name, "unknown field %s", quote(n.field))
+	typ, field, err := resolve(res, n.field, name, strict)
+	if err != nil {
+		return dst, err
 	}
 	if n.fold && !stringLike(typ) {
 		return dst, fail(name, "i: needs a string or uuid field; %q is %s", field, typeNoun(typ))
@@ -159,8 +159,12 @@ func readOperand(name string, op adapter.Op, typ, s string) ([]any, error) {
 		}
 		return vals, nil
 	case adapter.OpContains, adapter.OpStartsWith, adapter.OpEndsWith:
-		if typ == schema.TypeArray {
+		switch typ {
+		case schema.TypeArray:
 			return []any{readScalar(s)}, nil
+		case "":
+			// An undeclared field may hold text or an array of any values.
+			return []any{adapter.NewUntyped(s)}, nil
 		}
 		return []any{s}, nil
 	}

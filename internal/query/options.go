@@ -18,6 +18,10 @@ type Options struct {
 	// Ignore lists parameters read elsewhere (the error-simulation trigger,
 	// for example); Parse skips them.
 	Ignore []string
+	// Strict refuses filters, sort keys and fields on fields the resource
+	// does not declare (options.strictValidation, which keeps them out of
+	// records); otherwise they are queried by their stored values' types.
+	Strict bool
 }
 
 // pageSizes returns the default and the maximum page size of o.

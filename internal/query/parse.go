@@ -23,9 +23,10 @@ const (
 // fields and expand. Parameters are read in name order, so the filters come
 // in that order and the first bad parameter by name is the one reported.
 //
-// A parameter Parse cannot read (an unknown field or operator, a value that
-// is not of the field's type, a bad sort key, page or perPage, an unknown
-// relationship, or q, sortBy, page or perPage given twice) is an [*Error].
+// A parameter Parse cannot read (an unknown operator, a value that is not of
+// the field's type, a bad sort key, page or perPage, an unknown
+// relationship, q, sortBy, page or perPage given twice, or with
+// opts.Strict a field res does not declare) is an [*Error].
 // Repeated fields and expand parameters are merged. Parse does not modify
 // values; the returned Query shares strings with it.
 func Parse(values url.Values, spec *schema.Spec, res *schema.Resource, opts Options) (*adapter.Query, error) {
@@ -57,7 +58,7 @@ func Parse(values url.Values, spec *schema.Spec, res *schema.Resource, opts Opti
 			}
 		case ParamSort:
 			if err = once(name, vs); err == nil {
-				q.Sort, err = parseSort(vs[0], res)
+				q.Sort, err = parseSort(vs[0], res, opts.Strict)
 			}
 		case ParamPage:
 			if err = once(name, vs); err == nil {
@@ -69,7 +70,7 @@ func Parse(values url.Values, spec *schema.Spec, res *schema.Resource, opts Opti
 			}
 		case ParamFields:
 			for _, v := range vs {
-				if q.Fields, err = appendFields(q.Fields, v, res); err != nil {
+				if q.Fields, err = appendFields(q.Fields, v, res, opts.Strict); err != nil {
 					break
 				}
 			}
@@ -80,7 +81,7 @@ func Parse(values url.Values, spec *schema.Spec, res *schema.Resource, opts Opti
 				}
 			}
 		default:
-			q.Filters, err = parseFilter(q.Filters, name, vs, res)
+			q.Filters, err = parseFilter(q.Filters, name, vs, res, opts.Strict)
 		}
 		if err != nil {
 			return nil, err

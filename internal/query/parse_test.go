@@ -34,6 +34,9 @@ func filter(field, typ string, op adapter.Op, values ...any) adapter.Filter {
 	return adapter.Filter{Field: field, Type: typ, Op: op, Values: values}
 }
 
+// untyped is a query value for an undeclared field.
+func untyped(s string) adapter.Untyped { return adapter.NewUntyped(s) }
+
 // folded makes f case-insensitive.
 func folded(f adapter.Filter) adapter.Filter {
 	f.Fold = true
@@ -142,11 +145,30 @@ func TestParseAccepts(t *testing.T) {
 			Fields: []string{"title"},
 			Expand: []string{"author.posts"},
 		}},
-		{name: "undeclared primary key reads numbers", resource: "loose", raw: "code=7", want: page1(adapter.Query{Filters: []adapter.Filter{filter("code", "", "eq", 7.0)}})},
-		{name: "undeclared primary key reads text", resource: "loose", raw: "i:code=Ab&sortBy=code&fields=code", want: page1(adapter.Query{
-			Filters: []adapter.Filter{folded(filter("code", "", "eq", "Ab"))},
+		{name: "undeclared primary key is read per record", resource: "loose", raw: "code=7", want: page1(adapter.Query{Filters: []adapter.Filter{filter("code", "", "eq", untyped("7"))}})},
+		{name: "undeclared primary key with fold, sort and fields", resource: "loose", raw: "i:code=Ab&sortBy=code&fields=code", want: page1(adapter.Query{
+			Filters: []adapter.Filter{folded(filter("code", "", "eq", untyped("Ab")))},
 			Sort:    []adapter.SortKey{{Field: "code"}},
 			Fields:  []string{"code"},
+		})},
+		{name: "undeclared field", raw: "nope=1", want: page1(adapter.Query{Filters: []adapter.Filter{filter("nope", "", "eq", untyped("1"))}})},
+		{name: "undeclared field repeated", raw: "nope=1&nope=x", want: page1(adapter.Query{Filters: []adapter.Filter{filter("nope", "", "eq", untyped("1"), untyped("x"))}})},
+		{name: "undeclared field with operator", raw: "nope[gt]=2024-01-01", want: page1(adapter.Query{Filters: []adapter.Filter{filter("nope", "", "gt", untyped("2024-01-01"))}})},
+		{name: "undeclared in", raw: "nope[in]=1,true,", want: page1(adapter.Query{Filters: []adapter.Filter{filter("nope", "", "in", untyped("1"), untyped("true"), untyped(""))}})},
+		{name: "undeclared contains", raw: "i:nope[contains]=3", want: page1(adapter.Query{Filters: []adapter.Filter{folded(filter("nope", "", "contains", untyped("3")))}})},
+		{name: "undeclared exists", raw: "nope[exists]=false", want: page1(adapter.Query{Filters: []adapter.Filter{filter("nope", "", "exists", false)}})},
+		{name: "undeclared dotted name is a top-level key", raw: "meta.x=1", want: page1(adapter.Query{Filters: []adapter.Filter{filter("meta.x", "", "eq", untyped("1"))}})},
+		{name: "undeclared unicode name", raw: "ém%C3%A0il=1", want: page1(adapter.Query{Filters: []adapter.Filter{filter("émàil", "", "eq", untyped("1"))}})},
+		{name: "undeclared path-like name", raw: "../x=1", want: page1(adapter.Query{Filters: []adapter.Filter{filter("../x", "", "eq", untyped("1"))}})},
+		{name: "undeclared sort keys", raw: "sortBy=-nope,x.desc,y.asc,z.up,age", want: page1(adapter.Query{Sort: []adapter.SortKey{
+			{Field: "nope", Desc: true}, {Field: "x", Desc: true}, {Field: "y"}, {Field: "z.up"}, {Field: "age", Type: "integer"},
+		}})},
+		{name: "undeclared sort key after a space", raw: "sortBy=age,+email", want: page1(adapter.Query{Sort: []adapter.SortKey{{Field: "age", Type: "integer"}, {Field: " email"}}})},
+		{name: "undeclared fields", raw: "fields=id,nope,meta.x", want: page1(adapter.Query{Fields: []string{"id", "nope", "meta.x"}})},
+		{name: "strict keeps declared fields", raw: "role=a&sortBy=-age&fields=id,posts", opts: query.Options{Strict: true}, want: page1(adapter.Query{
+			Filters: []adapter.Filter{filter("role", "string", "eq", "a")},
+			Sort:    []adapter.SortKey{{Field: "age", Type: "integer", Desc: true}},
+			Fields:  []string{"id", "posts"},
 		})},
 	}
 	for _, tt := range tests {
@@ -174,13 +196,19 @@ func TestParseRejects(t *testing.T) {
 		reason string // a part of the reason, when it matters
 	}{
 		{name: "empty parameter name", raw: "=x", param: "", reason: "empty parameter name"},
-		{name: "unknown parameter", raw: "nope=1", param: "nope", reason: `unknown field "nope"`},
-		{name: "not ignored without the option", raw: "errorCode=503", param: "errorCode"},
-		{name: "path-like name", raw: "../x=1", param: "../x"},
-		{name: "NUL name", raw: "%00=1", param: "\x00"},
-		{name: "unicode unknown name", raw: "ém%C3%A0il=1", param: "émàil"},
-		{name: "10k-char name", raw: longName + "=1", param: longName},
-		{name: "nested field is not declared", raw: "meta.x=1", param: "meta.x"},
+		{name: "strict: unknown parameter", raw: "nope=1", opts: query.Options{Strict: true}, param: "nope", reason: `unknown field "nope"`},
+		{name: "strict: suggestion", raw: "emial=1", opts: query.Options{Strict: true}, param: "emial", reason: `unknown field "emial" (did you mean "email"?)`},
+		{name: "strict: suggestion for a case slip", raw: "i:Role[ne]=a", opts: query.Options{Strict: true}, param: "i:Role[ne]", reason: `(did you mean "role"?)`},
+		{name: "strict: not ignored without the option", raw: "errorCode=503", opts: query.Options{Strict: true}, param: "errorCode"},
+		{name: "strict: path-like name", raw: "../x=1", opts: query.Options{Strict: true}, param: "../x"},
+		{name: "NUL name", raw: "%00=1", param: "\x00", reason: `invalid field name "\x00"`},
+		{name: "control character in a name", raw: "a%0Ab[gt]=1", param: "a\nb[gt]", reason: "invalid field name"},
+		{name: "DEL in a name", raw: "i:%7F=1", param: "i:\x7f", reason: "invalid field name"},
+		{name: "invalid UTF-8 name", raw: "%C3=1", param: "\xc3", reason: "invalid field name"},
+		{name: "invalid UTF-8 sort key", raw: "sortBy=%FF.desc", param: "sortBy", reason: "invalid field name"},
+		{name: "strict: unicode unknown name", raw: "ém%C3%A0il=1", opts: query.Options{Strict: true}, param: "émàil"},
+		{name: "strict: 10k-char name", raw: longName + "=1", opts: query.Options{Strict: true}, param: longName},
+		{name: "strict: nested field is not declared", raw: "meta.x=1", opts: query.Options{Strict: true}, param: "meta.x"},
 		{name: "open bracket", raw: "role[=a", param: "role[", reason: "malformed"},
 		{name: "empty brackets", raw: "role[]=a", param: "role[]", reason: "malformed"},
 		{name: "text after brackets", raw: "role[eq]x=a", param: "role[eq]x", reason: "malformed"},
@@ -190,7 +218,9 @@ func TestParseRejects(t *testing.T) {
 		{name: "bare fold prefix", raw: "i:=a", param: "i:", reason: "empty field name"},
 		{name: "unknown operator", raw: "role[like]=a", param: "role[like]", reason: `unknown operator "like"`},
 		{name: "operator is case-sensitive", raw: "role[EQ]=a", param: "role[EQ]", reason: "unknown operator"},
-		{name: "unknown field with operator", raw: "nope[gt]=1", param: "nope[gt]", reason: `unknown field "nope"`},
+		{name: "strict: unknown field with operator", raw: "nope[gt]=1", opts: query.Options{Strict: true}, param: "nope[gt]", reason: `unknown field "nope"`},
+		{name: "operator on an undeclared field is still checked", raw: "nope[like]=1", param: "nope[like]", reason: "unknown operator"},
+		{name: "exists on an undeclared field reads a boolean", raw: "nope[exists]=1", param: "nope[exists]", reason: "true or false"},
 		{name: "text for number", raw: "id=abc", param: "id", reason: `cannot read "abc" as a number`},
 		{name: "empty number", raw: "id=", param: "id", reason: "as a number"},
 		{name: "number overflow", raw: "id=1e400", param: "id"},
@@ -232,7 +262,10 @@ func TestParseRejects(t *testing.T) {
 		{name: "in with empty number", raw: "age[in]=1,,2", param: "age[in]", reason: `list element ""`},
 		{name: "in with text", raw: "age[in]=1,x", param: "age[in]", reason: `"x"`},
 		{name: "second operator value bad", raw: "age[gt]=1&age[gt]=x", param: "age[gt]"},
-		{name: "unknown sort field", raw: "sortBy=nope", param: "sortBy", reason: `unknown field "nope"`},
+		{name: "strict: unknown sort field", raw: "sortBy=nope", opts: query.Options{Strict: true}, param: "sortBy", reason: `unknown field "nope"`},
+		{name: "strict: unknown sort field with a direction", raw: "sortBy=nope.desc", opts: query.Options{Strict: true}, param: "sortBy", reason: `unknown field "nope"`},
+		{name: "strict: unknown sort field with a bad direction", raw: "sortBy=nope.up", opts: query.Options{Strict: true}, param: "sortBy", reason: `unknown field "nope"`},
+		{name: "strict: sort suggestion", raw: "sortBy=-createdat", opts: query.Options{Strict: true}, param: "sortBy", reason: `(did you mean "createdAt"?)`},
 		{name: "empty sortBy", raw: "sortBy=", param: "sortBy", reason: "empty sort key"},
 		{name: "trailing comma in sort", raw: "sortBy=age,", param: "sortBy"},
 		{name: "leading comma in sort", raw: "sortBy=,age", param: "sortBy"},
@@ -240,8 +273,8 @@ func TestParseRejects(t *testing.T) {
 		{name: "direction is case-sensitive", raw: "sortBy=age.ASC", param: "sortBy"},
 		{name: "bare minus", raw: "sortBy=-", param: "sortBy"},
 		{name: "bare suffix", raw: "sortBy=.asc", param: "sortBy"},
-		{name: "double minus", raw: "sortBy=--age", param: "sortBy"},
-		{name: "space in sort key", raw: "sortBy=age,+email", param: "sortBy", reason: `" email"`},
+		{name: "strict: double minus", raw: "sortBy=--age", opts: query.Options{Strict: true}, param: "sortBy"},
+		{name: "strict: space in sort key", raw: "sortBy=age,+email", opts: query.Options{Strict: true}, param: "sortBy", reason: `" email"`},
 		{name: "repeated sortBy", raw: "sortBy=age&sortBy=id", param: "sortBy", reason: "more than once"},
 		{name: "page zero", raw: "page=0", param: "page", reason: "positive integer"},
 		{name: "page negative", raw: "page=-1", param: "page"},
@@ -258,11 +291,12 @@ func TestParseRejects(t *testing.T) {
 		{name: "perPage negative", raw: "perPage=-5", param: "perPage"},
 		{name: "perPage overflow is rejected not clamped", raw: "perPage=99999999999999999999", param: "perPage"},
 		{name: "repeated search", raw: "q=a&q=b", param: "q"},
-		{name: "unknown field in fields", raw: "fields=nope", param: "fields", reason: `unknown field "nope"`},
+		{name: "strict: unknown field in fields", raw: "fields=nope", opts: query.Options{Strict: true}, param: "fields", reason: `unknown field "nope"`},
 		{name: "empty fields", raw: "fields=", param: "fields", reason: "empty field name"},
 		{name: "empty field in fields", raw: "fields=id,,email", param: "fields"},
-		{name: "nested field in fields", raw: "fields=meta.x", param: "fields"},
-		{name: "bad repeated fields", raw: "fields=id&fields=nope", param: "fields"},
+		{name: "strict: nested field in fields", raw: "fields=meta.x", opts: query.Options{Strict: true}, param: "fields"},
+		{name: "strict: bad repeated fields", raw: "fields=id&fields=nope", opts: query.Options{Strict: true}, param: "fields"},
+		{name: "bad field name in fields", raw: "fields=id&fields=%01", param: "fields", reason: "invalid field name"},
 		{name: "unknown relationship", raw: "expand=nope", param: "expand", reason: `unknown relationship "nope" of "users"`},
 		{name: "empty expand", raw: "expand=", param: "expand", reason: "empty relationship name"},
 		{name: "trailing dot in expand", raw: "expand=posts.", param: "expand"},
@@ -271,7 +305,8 @@ func TestParseRejects(t *testing.T) {
 		{name: "expand four levels", raw: "expand=posts.comments.user.posts", param: "expand", reason: "deeper than 3 levels"},
 		{name: "relationship of another resource", raw: "expand=author", param: "expand"},
 		{name: "unknown nested relationship", raw: "expand=posts.nope", param: "expand", reason: `unknown relationship "nope" of "posts"`},
-		{name: "first bad parameter by name is reported", raw: "zzz=1&aaa=1", param: "aaa"},
+		{name: "first bad parameter by name is reported", raw: "zzz=1&aaa=1", opts: query.Options{Strict: true}, param: "aaa"},
+		{name: "first bad parameter by name, not strict", raw: "zzz[gt]=x&%01=1&aaa=1", param: "\x01"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -345,7 +380,7 @@ func TestParseManyParameters(t *testing.T) {
 		values.Set(fmt.Sprintf("x%02d", i), "1")
 	}
 	spec := testSpec()
-	_, err := query.Parse(values, spec, spec.Resource("users"), query.Options{})
+	_, err := query.Parse(values, spec, spec.Resource("users"), query.Options{Strict: true})
 	var qe *query.Error
 	require.ErrorAs(t, err, &qe)
 	assert.Equal(t, "x00", qe.Param)
@@ -388,9 +423,14 @@ func TestParseResultMatches(t *testing.T) {
 	t.Parallel()
 	// The parsed query drives adapter matching as the contract says.
 	recs := []adapter.Record{
-		{"id": 1.0, "email": "Ann@Example.com", "role": "admin", "age": 30.0, "tags": []any{"go", 3.0}, "createdAt": "2024-01-02T00:00:00Z"},
-		{"id": 2.0, "email": "bob@example.org", "role": "user", "age": 17.0, "tags": []any{"rust"}},
-		{"id": 3.0, "email": "cy@example.com", "role": "editor"},
+		// nick, seen, vip and badges are undeclared: their values are read
+		// by their JSON types.
+		{"id": 1.0, "email": "Ann@Example.com", "role": "admin", "age": 30.0, "tags": []any{"go", 3.0}, "createdAt": "2024-01-02T00:00:00Z",
+			"nick": 7.0, "seen": "2024-01-02T00:00:00.5Z", "vip": true, "badges": []any{"gold"}},
+		{"id": 2.0, "email": "bob@example.org", "role": "user", "age": 17.0, "tags": []any{"rust"},
+			"nick": "7", "seen": "2023-12-31T23:00:00-01:00", "vip": "no", "badges": []any{1.0}},
+		{"id": 3.0, "email": "cy@example.com", "role": "editor",
+			"nick": "seven", "seen": "never", "vip": "true"},
 	}
 	tests := []struct {
 		raw  string
@@ -406,6 +446,17 @@ func TestParseResultMatches(t *testing.T) {
 		{raw: "createdAt[gt]=2024-01-01", want: []float64{1}},
 		{raw: "id=2", want: []float64{2}},
 		{raw: "q=EXAMPLE.ORG", want: []float64{2}},
+		{raw: "nick=7", want: []float64{1, 2}},
+		{raw: "nick[gt]=10", want: []float64{2, 3}}, // text against text: "7" > "10"
+		{raw: "nick[lt]=8", want: []float64{1, 2}},
+		{raw: "i:nick[startsWith]=SEV", want: []float64{3}},
+		{raw: "seen[gt]=2024-01-01", want: []float64{1, 3}},
+		{raw: "seen[lt]=2024-01-02T01:00:00%2B01:00", want: []float64{2}},
+		{raw: "seen=2024-01-02", want: nil},
+		{raw: "vip=true", want: []float64{1, 3}},
+		{raw: "nick[exists]=false", want: nil},
+		{raw: "badges[contains]=1", want: []float64{2}},
+		{raw: "i:badges[contains]=GOLD", want: []float64{1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.raw, func(t *testing.T) {

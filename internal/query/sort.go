@@ -9,14 +9,13 @@ import (
 
 // parseSort reads a sortBy value: comma-separated keys, each "field",
 // "field.asc", "field.desc" or "-field". A later key on a field already
-// sorted on can never change the order, so it is dropped; this also bounds
-// the keys by the number of declared fields.
-func parseSort(raw string, res *schema.Resource) ([]adapter.SortKey, error) {
+// sorted on can never change the order, so it is dropped.
+func parseSort(raw string, res *schema.Resource, strict bool) ([]adapter.SortKey, error) {
 	var keys []adapter.SortKey
 	for rest, more := raw, true; more; {
 		var part string
 		part, rest, more = strings.Cut(rest, ",")
-		key, err := parseSortKey(part, res)
+		key, err := parseSortKey(part, res, strict)
 		if err != nil {
 			return nil, err
 		}
@@ -27,8 +26,10 @@ func parseSort(raw string, res *schema.Resource) ([]adapter.SortKey, error) {
 	return keys, nil
 }
 
-// parseSortKey reads one sort key.
-func parseSortKey(part string, res *schema.Resource) (adapter.SortKey, error) {
+// parseSortKey reads one sort key. A suffix after the last dot that is
+// not asc or desc is part of the name of an undeclared field, unless what
+// precedes it is declared.
+func parseSortKey(part string, res *schema.Resource, strict bool) (adapter.SortKey, error) {
 	if part == "" {
 		return adapter.SortKey{}, &Error{Param: ParamSort, Reason: "empty sort key"}
 	}
@@ -48,15 +49,18 @@ func parseSortKey(part string, res *schema.Resource) (adapter.SortKey, error) {
 			if _, _, ok := lookup(res, name[:dot]); ok {
 				return adapter.SortKey{}, fail(ParamSort, "unknown direction %s (want asc or desc)", quote(dir))
 			}
+			if !strict {
+				dot = len(name)
+			}
 		}
 		name = name[:dot]
 	}
 	if name == "" {
 		return adapter.SortKey{}, fail(ParamSort, "empty field name in sort key %s", quote(part))
 	}
-	typ, field, ok := lookup(res, name)
-	if !ok {
-		return adapter.SortKey{}, fail(ParamSort, "unknown field %s", quote(name))
+	typ, field, err := resolve(res, name, ParamSort, strict)
+	if err != nil {
+		return adapter.SortKey{}, err
 	}
 	return adapter.SortKey{Field: field, Type: typ, Desc: desc}, nil
 }

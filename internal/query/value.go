@@ -2,7 +2,6 @@ package query
 
 import (
 	"math"
-	"strconv"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
@@ -10,9 +9,10 @@ import (
 
 // readValue reads s as a value of the declared type typ: float64 for
 // numbers and integers, bool for booleans, and s itself for strings, dates
-// and uuids once checked. The type "" (an undeclared primary key) reads s
-// as a JSON scalar. It reports false when s is not a value of typ; object
-// and array types have no scalar values.
+// and uuids once checked. The type "" (an undeclared field) reads s as an
+// adapter.Untyped, which each record reads by its stored value's type. It
+// reports false when s is not a value of typ; object and array types have
+// no scalar values.
 func readValue(typ, s string) (any, bool) {
 	switch typ {
 	case schema.TypeString:
@@ -38,7 +38,7 @@ func readValue(typ, s string) (any, bool) {
 			return s, true
 		}
 	case "":
-		return readScalar(s), true
+		return adapter.NewUntyped(s), true
 	}
 	return nil, false
 }
@@ -66,64 +66,9 @@ func readBool(s string) (bool, bool) {
 	return false, false
 }
 
-// readNumber reads a finite number in decimal notation. Negative zero reads
-// as zero.
-func readNumber(s string) (float64, bool) {
-	if !isDecimal(s) {
-		return 0, false
-	}
-	f, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, false
-	}
-	if f == 0 {
-		return 0, true
-	}
-	return f, true
-}
-
-// isDecimal reports whether s is an optional minus sign, one or more digits,
-// an optional fraction of one or more digits and an optional exponent. It
-// keeps out what strconv.ParseFloat would also take: signs of "+", hex,
-// underscores, "Inf", "NaN", ".5" and "5.".
-func isDecimal(s string) bool {
-	i := 0
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	n := digits(s, i)
-	if n == i {
-		return false
-	}
-	i = n
-	if i < len(s) && s[i] == '.' {
-		n = digits(s, i+1)
-		if n == i+1 {
-			return false
-		}
-		i = n
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		n = digits(s, i)
-		if n == i {
-			return false
-		}
-		i = n
-	}
-	return i == len(s)
-}
-
-// digits returns the index of the first non-digit of s at or after i.
-func digits(s string, i int) int {
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-	}
-	return i
-}
+// readNumber reads a finite number in decimal notation (see
+// adapter.ParseNumber). Negative zero reads as zero.
+func readNumber(s string) (float64, bool) { return adapter.ParseNumber(s) }
 
 // isUUID reports whether s is 32 hexadecimal digits grouped 8-4-4-4-12.
 func isUUID(s string) bool {

@@ -11,7 +11,8 @@
 // spec and data of [Fixture], and checks what the adapter contract promises:
 // reads and writes through View and Update, sentinel errors, rollback of a
 // failed Update, every query operator, case folding, search, sorting with
-// missing values last, paging, copy semantics, id counters, Backup, Restore,
+// missing values last, queries on undeclared fields (values read per record
+// by their JSON type, dates as instants), paging, copy semantics, id counters, Backup, Restore,
 // Reset, Stats, concurrency (run the kit with -race), cancelled contexts and
 // Close. Subtests run one after another, so adapters sharing an external
 // database can clear it in the constructor; the adapter is closed when its

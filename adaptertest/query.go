@@ -19,6 +19,7 @@ func queryCases() []testCase {
 		{name: "Page", run: testPage},
 		{name: "FilterSortPage", run: testFilterSortPage},
 		{name: "QueryAfterWrites", run: testQueryAfterWrites},
+		{name: "Undeclared", raw: true, run: testUndeclared},
 	}
 }
 

@@ -31,15 +31,26 @@ func TestListEdgeValues(t *testing.T) {
 		"other go types":      {float32(1), []string{"a"}, map[string]string{"k": "v"}},
 		"all missing or null": {nil, nil},
 		"unicode":             {"é", "e\u0301", "z", "É", ""},
+		"text and numbers":    {"10", 10.0, "9", 9.0, "1e1", true, "true"},
+		"dates and text":      {"2024-01-01T01:00:00+01:00", "2024-01-01T00:00:00Z", "2024-01-01", "b", "2024-01-01T00:00:00.000Z", "A", "2023-12-31T23:59:59.999999999Z"},
+		"dates of odd forms":  {"-999-01-01", "2024-01-01t00:00:00z", "2024-01-01T00:00:00,5Z", "2024-01-01T00:00:00.5Z", "2024-01-01T00:00"},
 	}
 	types := []string{schema.TypeDate, schema.TypeNumber, schema.TypeString, ""}
+	// undeclared leaves v out of the spec; indexedFields names it, so it is
+	// indexed as an undeclared field.
+	const undeclared = "undeclared"
+	texts := []string{"10", "10.0", "true", "2024-01-01", "2024-01-01T00:00:00Z", "a", "B", "", "-999-01-01"}
 	for name, values := range tables {
-		for _, typ := range types {
+		for _, typ := range append(types, undeclared) {
 			t.Run(fmt.Sprintf("%s/%s", name, typ), func(t *testing.T) {
 				spec := &schema.Spec{Resources: []schema.Resource{{
 					Name:   "items",
 					Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}, {Name: "v", Type: typ, Unique: true}},
 				}}}
+				if typ == undeclared {
+					spec.Resources[0].Fields = spec.Resources[0].Fields[:1]
+					spec.Options.Database.Optimizations.IndexedFields = []string{"v"}
+				}
 				db := memory.New()
 				require.NoError(t, db.Initialize(t.Context(), spec, nil))
 				m := &model{}
@@ -61,6 +72,18 @@ func TestListEdgeValues(t *testing.T) {
 						queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpEq, Values: []any{w}}}})
 						queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{w, "2024-01-02T00:00:00.5000000001Z", 2}}},
 							Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: true}}})
+					}
+					// Values read per record, as the parser gives them for
+					// undeclared fields.
+					for _, text := range texts {
+						u := adapter.NewUntyped(text)
+						for _, op := range []adapter.Op{adapter.OpEq, adapter.OpNe, adapter.OpGt, adapter.OpLte, adapter.OpContains} {
+							for _, fold := range []bool{false, true} {
+								queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: op, Values: []any{u}, Fold: fold}}})
+							}
+						}
+						queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{u, adapter.NewUntyped("9")}}},
+							Sort: []adapter.SortKey{{Field: "v", Type: qt}}, Page: 1, PerPage: 3})
 					}
 				}
 				for _, q := range queries {

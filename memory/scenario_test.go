@@ -37,6 +37,8 @@ func (c *byteChooser) IntN(n int) int {
 }
 
 // scenarioSpec declares one resource whose fields cover every index kind.
+// Its records also carry two fields it does not declare: extra, and u,
+// which indexedFields names (so it is indexed as an undeclared field).
 func scenarioSpec() *schema.Spec {
 	return &schema.Spec{
 		Resources: []schema.Resource{
@@ -55,7 +57,7 @@ func scenarioSpec() *schema.Spec {
 			},
 		},
 		Options: schema.Options{Database: schema.Database{Optimizations: schema.Optimizations{
-			IndexedFields: []string{"cat", "at", "flag", "tags", "id"},
+			IndexedFields: []string{"cat", "at", "flag", "tags", "id", "u"},
 		}}},
 	}
 }
@@ -70,6 +72,23 @@ var scenarioFields = []struct{ name, typ string }{
 	{"ref", schema.TypeNumber},
 	{"note", schema.TypeString},
 	{"extra", ""},
+	{"u", ""},
+}
+
+// mixed is the domain of undeclared fields: values of every JSON type,
+// numbers and booleans also written as text, dates of several forms (some
+// of the same instant), and text that differs only in case.
+var mixed = []any{
+	"alpha", "Alpha", "10", 10.0, 7.0, "7", true, "true", false, "",
+	"2024-01-01T00:00:00Z", "2024-01-01T01:00:00+01:00", "2024-01-01", "2024-01-01T00:00:00.5Z",
+	"2024-01-01T00:00:00.500Z", "2023-12-31T23:59:59Z", "2024-01-02T00:00", "ünï", "Ünï",
+	[]any{"a", 1.0, true}, []any{"A"}, map[string]any{"k": "v"},
+}
+
+// texts are query values for undeclared fields, as a URL gives them.
+var texts = []string{
+	"alpha", "ALPHA", "10", "7", "10.0", "true", "false", "", "a", "ünï",
+	"2024-01-01", "2024-01-01T00:00:00Z", "2024-01-01T00:30:00+00:00", "2024-01-01T00:00:00.5Z", "2023-12-31T23:59:59Z",
 }
 
 // value returns a value for a field of type typ: mostly from a small domain
@@ -99,6 +118,8 @@ func value(c chooser, typ string) any {
 		return dates[c.IntN(len(dates))]
 	case schema.TypeBoolean:
 		return c.IntN(2) == 0
+	case "":
+		return mixed[c.IntN(len(mixed))]
 	case schema.TypeArray:
 		tags := []any{"a", "b", "A", "ü"}
 		n := c.IntN(3)
@@ -149,6 +170,12 @@ func query(c chooser) *adapter.Query {
 				vt := f.typ
 				if vt == schema.TypeArray {
 					vt = schema.TypeString
+				}
+				// The parser reads values of undeclared fields per record
+				// (adapter.Untyped); hand-built queries may hold anything.
+				if filter.Type == "" && c.IntN(3) > 0 || c.IntN(8) == 0 {
+					filter.Values = append(filter.Values, adapter.NewUntyped(texts[c.IntN(len(texts))]))
+					continue
 				}
 				filter.Values = append(filter.Values, value(c, vt))
 			}

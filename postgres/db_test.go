@@ -427,6 +427,33 @@ func TestInitialize(t *testing.T) {
 		err = openPrefix(t, prefix).Initialize(t.Context(), v3, nil)
 		assert.ErrorContains(t, err, "spec now needs boolean")
 	})
+	t.Run("tables from before _inst get it filled", func(t *testing.T) {
+		prefix := newPrefix(t)
+		spec := &schema.Spec{Resources: []schema.Resource{{Name: "notes", Fields: []schema.Field{{Name: "id", Type: "number"}}}}}
+		recs := []adapter.Record{
+			{"id": 1.0, "when": "2024-01-02T00:00:00.5Z"},
+			{"id": 2.0, "when": "2024-01-02T00:00:00Z"},
+			{"id": 3.0, "when": "later"},
+		}
+		require.NoError(t, openPrefix(t, prefix).Initialize(t.Context(), spec, adapter.NewState(adapter.Dataset{"notes": recs}, nil)))
+		conn, err := pgx.Connect(t.Context(), dsn(t))
+		require.NoError(t, err)
+		_, err = conn.Exec(t.Context(), "ALTER TABLE "+pgx.Identifier{prefix + "notes"}.Sanitize()+" DROP COLUMN _inst")
+		require.NoError(t, err)
+		require.NoError(t, conn.Close(t.Context()))
+
+		db := openPrefix(t, prefix)
+		require.NoError(t, db.Initialize(t.Context(), spec, nil))
+		var page adapter.Page
+		require.NoError(t, db.View(t.Context(), func(tx adapter.Tx) error {
+			page, err = tx.List("notes", &adapter.Query{
+				Filters: []adapter.Filter{{Field: "when", Op: adapter.OpGte, Values: []any{adapter.NewUntyped("2024-01-02")}}},
+				Sort:    []adapter.SortKey{{Field: "when"}},
+			})
+			return err
+		}))
+		assert.Equal(t, []adapter.Record{recs[1], recs[0], recs[2]}, page.Records, "dates by instant, then other text; records unchanged")
+	})
 	t.Run("concurrent first starts load once", func(t *testing.T) {
 		prefix := newPrefix(t)
 		var wg sync.WaitGroup

@@ -24,7 +24,10 @@
 //   - _seq, the insertion order; _extra (jsonb), the undeclared fields and
 //     any declared value that does not fit its column (a number in a string
 //     field, a fraction in an integer field); _exact and _absent, which make
-//     records round-trip exactly (see below).
+//     records round-trip exactly (see below); _inst (jsonb), the instant of
+//     every string value that is a date (adapter.Instant), by field, which
+//     queries on undeclared fields order by. A table created before _inst
+//     existed gets it, filled, at Initialize.
 //
 // The primary key is a PRIMARY KEY, a unique field a UNIQUE constraint (on
 // the instant, for dates), and a reference to a primary key or unique field
@@ -34,7 +37,8 @@
 // constraints are the safety net across processes and against raw SQL.
 // [WithForeignKeys](false) leaves the foreign keys out, for callers that use
 // the adapter as plain storage (the adaptertest kit does). Reference fields
-// and indexedFields are indexed.
+// and the declared fields named in indexedFields are indexed; undeclared
+// ones are queried all the same, without an index.
 //
 // Initialize loads its initial state when the tables of the spec's
 // resources hold no record and their id counters are zero, whatever the
@@ -71,8 +75,11 @@
 // (PostgreSQL 17 and later) or und-x-icu (ICU), else the database default,
 // which for a few characters (the Kelvin sign, the dotted capital I, ...)
 // folds differently from Go. Date strings that do not parse sort after
-// the ones that do. A filter value that text cannot hold (U+0000, invalid
-// UTF-8) is compared as bytes.
+// the ones that do; so do the strings of undeclared fields that are not
+// dates, and filter values read per record (adapter.Untyped) are compared
+// by each stored value's JSON type. A filter value that text cannot hold
+// (U+0000, invalid UTF-8) is compared as bytes; a field whose name text
+// cannot hold (kept in _exact only) reads as missing.
 //
 // DB does not implement adapter.Versioner: another process may write at
 // any time, so the server's response cache stays off.

@@ -82,12 +82,30 @@ func fieldValue(r *rand.Rand, field string) (any, bool) {
 		return tags, true
 	case "meta":
 		return map[string]any{"k": pick(r, poolStrings)}, true
+	case "when": // undeclared, mostly dates
+		return pick(r, poolMixed), true
 	default: // extra, undeclared
 		return pick(r, append(append([]any{}, poolStrings...), 1.0, 2.5, false, []any{"alpha"})), true
 	}
 }
 
-var itemFields = []string{"id", "name", "qty", "price", "active", "born", "tags", "meta", "extra"}
+// poolMixed holds values of every JSON type for an undeclared field:
+// dates of several forms (some of the same instant), numbers and booleans
+// also written as text.
+var poolMixed = []any{
+	"2024-01-02T00:00:00Z", "2024-01-02T01:00:00+01:00", "2024-01-02", "2024-01-01T23:59:59.999999999Z",
+	"2024-06-01T12:00:00.5Z", "2024-06-01T12:00:00.500Z", "1969-12-31T23:59:59.25Z", "2024-01-02t00:00:00z",
+	"-999-01-01", "yesterday", "Yesterday", "10", 10.0, 9.5, "true", true, false, "", []any{"2024-01-02", 10.0, true},
+	map[string]any{"k": "v"},
+}
+
+// poolTexts are query values for undeclared fields, as a URL gives them.
+var poolTexts = []string{
+	"2024-01-02", "2024-01-02T00:00:00Z", "2024-01-01T23:59:59.999999999Z", "2024-06-01T12:00:00.5Z", "1970-01-01",
+	"yesterday", "YESTERDAY", "10", "10.0", "9.5", "true", "false", "", "alpha", "100", "zoë", "-999-01-01",
+}
+
+var itemFields = []string{"id", "name", "qty", "price", "active", "born", "tags", "meta", "extra", "when"}
 
 func fieldType(field string) string {
 	if f := itemsSpec().Resources[0].Field(field); f != nil {
@@ -124,9 +142,20 @@ func filterValue(r *rand.Rand, field string) any {
 		return pick(r, poolBools)
 	case "born":
 		return pick(r, poolDates)
+	case "when":
+		return pick(r, poolMixed)
 	default:
 		return pick(r, poolStrings)
 	}
+}
+
+// queryType is the type a random query reads field by: mostly its own, and
+// sometimes "", the type of undeclared fields, even for a declared one.
+func queryType(r *rand.Rand, field string) string {
+	if r.IntN(6) == 0 {
+		return ""
+	}
+	return fieldType(field)
 }
 
 func randomQuery(r *rand.Rand) *adapter.Query {
@@ -134,11 +163,16 @@ func randomQuery(r *rand.Rand) *adapter.Query {
 	for range r.IntN(3) {
 		field := itemFields[r.IntN(len(itemFields))]
 		op := adapter.Ops[r.IntN(len(adapter.Ops))]
-		f := adapter.Filter{Field: field, Type: fieldType(field), Op: op, Fold: r.IntN(3) == 0}
+		f := adapter.Filter{Field: field, Type: queryType(r, field), Op: op, Fold: r.IntN(3) == 0}
 		if op == adapter.OpExists {
 			f.Values = []any{pick(r, []any{true, false, "yes"})}
 		} else {
 			for range r.IntN(4) {
+				if f.Type == "" && r.IntN(3) > 0 {
+					// The parser reads values of undeclared fields per record.
+					f.Values = append(f.Values, adapter.NewUntyped(poolTexts[r.IntN(len(poolTexts))]))
+					continue
+				}
 				f.Values = append(f.Values, filterValue(r, field))
 			}
 		}
@@ -147,10 +181,10 @@ func randomQuery(r *rand.Rand) *adapter.Query {
 	if r.IntN(4) == 0 {
 		q.Search = pick(r, poolStrings).(string)
 	}
-	sortable := []string{"id", "name", "qty", "price", "active", "born", "extra", "nope"}
+	sortable := []string{"id", "name", "qty", "price", "active", "born", "extra", "when", "nope"}
 	for range r.IntN(3) {
 		field := sortable[r.IntN(len(sortable))]
-		q.Sort = append(q.Sort, adapter.SortKey{Field: field, Type: fieldType(field), Desc: r.IntN(2) == 0})
+		q.Sort = append(q.Sort, adapter.SortKey{Field: field, Type: queryType(r, field), Desc: r.IntN(2) == 0})
 	}
 	if r.IntN(2) == 0 {
 		q.Page, q.PerPage = r.IntN(5), r.IntN(5)
@@ -228,10 +262,10 @@ func TestListMatchesGo(t *testing.T) {
 
 func TestListCases(t *testing.T) {
 	recs := []adapter.Record{
-		{"id": 1.0, "name": "Zoë", "qty": 3.0, "born": "2024-01-02T01:00:00+01:00", "tags": []any{"a", nil}},
-		{"id": 2.0, "name": "zoë", "qty": "3", "born": "2024-01-02", "tags": "a"},
-		{"id": 3.0, "name": 7.0, "qty": 2.5, "born": "2024-01-01T23:59:59.999999999Z", "extra": "ZOË"},
-		{"id": 4.0, "qty": float64(adapter.MaxSafeInteger), "born": nil, "tags": []any{}},
+		{"id": 1.0, "name": "Zoë", "qty": 3.0, "born": "2024-01-02T01:00:00+01:00", "tags": []any{"a", nil}, "when": "2024-01-02T01:00:00+01:00"},
+		{"id": 2.0, "name": "zoë", "qty": "3", "born": "2024-01-02", "tags": "a", "when": "2024-01-02"},
+		{"id": 3.0, "name": 7.0, "qty": 2.5, "born": "2024-01-01T23:59:59.999999999Z", "extra": "ZOË", "when": 10.0},
+		{"id": 4.0, "qty": float64(adapter.MaxSafeInteger), "born": nil, "tags": []any{}, "when": "yesterday"},
 		{"id": 5.0, "name": "", "qty": -0.0, "extra": 7.0},
 	}
 	db := openItems(t, recs)
@@ -268,6 +302,14 @@ func TestListCases(t *testing.T) {
 		{"sort kinds: number before string, missing last", sortBy("name", false), []any{3.0, 5.0, 1.0, 2.0, 4.0}},
 		{"sort desc flips kinds, missing still last", sortBy("name", true), []any{2.0, 1.0, 5.0, 3.0, 4.0}},
 		{"sort dates by instant", sortBy("born", false), []any{3.0, 1.0, 2.0, 4.0, 5.0}},
+		{"undeclared: other strings order after dates", f("when", adapter.OpGt, false, adapter.NewUntyped("2024-01-01")), []any{1.0, 2.0, 4.0}},
+		{"undeclared: equal instants", f("when", adapter.OpLte, false, adapter.NewUntyped("2024-01-02T00:00:00Z")), []any{1.0, 2.0}},
+		{"undeclared: text before dates is none", f("when", adapter.OpLt, false, adapter.NewUntyped("aaa")), []any{1.0, 2.0}},
+		{"undeclared: equality is textual", f("when", adapter.OpEq, false, adapter.NewUntyped("2024-01-02T00:00:00Z")), []any{}},
+		{"undeclared: number read as a number", f("when", adapter.OpEq, false, adapter.NewUntyped("10")), []any{3.0}},
+		{"undeclared: fold", f("when", adapter.OpIn, true, adapter.NewUntyped("YESTERDAY"), adapter.NewUntyped("9")), []any{4.0}},
+		{"undeclared: sort by kind, dates by instant", sortBy("when", false), []any{3.0, 1.0, 2.0, 4.0, 5.0}},
+		{"undeclared: sort descending", sortBy("when", true), []any{4.0, 1.0, 2.0, 3.0, 5.0}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
@@ -281,4 +283,62 @@ data:
 		require.NoError(t, err, "declared fields still work")
 		assert.Equal(t, 1, page.Total)
 	})
+}
+
+// TestQueryUndeclaredHostile sends malformed, oversized and hostile queries
+// on undeclared fields to every adapter: each answers 200 or 400, never a
+// 5xx, and no record changes.
+func TestQueryUndeclaredHostile(t *testing.T) {
+	t.Parallel()
+	long := strings.Repeat("a", 60_000)
+	many := make([]string, 0, 2000)
+	for i := range 2000 {
+		many = append(many, fmt.Sprintf("f%d=%d", i, i))
+	}
+	list := strings.TrimSuffix(strings.Repeat("x,", 5000), ",")
+	tests := []struct {
+		name   string
+		query  string
+		status int
+	}{
+		{"huge field name", long + "=1", http.StatusOK},
+		{"huge sort key", "sortBy=-" + long, http.StatusOK},
+		{"huge fields name", "fields=id," + long, http.StatusOK},
+		{"huge value", "title[gt]=" + long, http.StatusOK},
+		{"huge in list", "title[in]=" + list, http.StatusOK},
+		{"many undeclared filters", strings.Join(many, "&"), http.StatusOK},
+		{"unicode name", url.QueryEscape("名前") + "[startsWith]=" + url.QueryEscape("値"), http.StatusOK},
+		{"SQL in a name", url.QueryEscape(`x') OR 1=1; DROP TABLE posts; --`) + "=1", http.StatusOK},
+		{"SQL in a value", "title=" + url.QueryEscape(`' OR 1=1 --`), http.StatusOK},
+		{"JSON path in a name", url.QueryEscape("title'->>'x") + "[gt]=1", http.StatusOK},
+		{"dotted names are keys", "a.b.c=1&sortBy=a.b.c.desc", http.StatusOK},
+		{"NUL in a value", "title=%00&title[contains]=%00", http.StatusOK},
+		{"invalid UTF-8 in a value", "title[gt]=%FF%FE", http.StatusOK},
+		{"dates at the edges", "createdAt[gt]=0000-01-01&createdAt[lt]=9999-12-31T23:59:59.999999999Z", http.StatusOK},
+		{"numbers at the edges", "views[gt]=-1e308&views[lt]=1e308&views[ne]=0.0000000000000000001", http.StatusOK},
+		{"NUL in a name", "a%00b=1", http.StatusBadRequest},
+		{"invalid UTF-8 name", "%FF%FE=1", http.StatusBadRequest},
+		{"control character in a sort key", "sortBy=a%09b", http.StatusBadRequest},
+		{"control character in fields", "fields=a%0Db", http.StatusBadRequest},
+		{"unknown operator", "title[like]=x", http.StatusBadRequest},
+		{"exists needs a boolean", "title[exists]=maybe", http.StatusBadRequest},
+		{"empty name with operator", "[gt]=1", http.StatusBadRequest},
+	}
+	for name, srv := range undeclaredServers(t, false) {
+		t.Run(name, func(t *testing.T) {
+			base := serveUndeclared(t, srv)
+			before := get(t, base+"/posts?perPage=100")
+			for _, tt := range tests {
+				t.Run(tt.name, func(t *testing.T) {
+					status, _, body := do(t, http.MethodGet, base+"/posts?"+tt.query, nil)
+					assert.Equal(t, tt.status, status, "%.300v", body)
+					if status == http.StatusBadRequest {
+						assert.Equal(t, "INVALID_QUERY", errCode(body))
+						assert.LessOrEqual(t, len(errMessage(body)), 400, "a message never echoes a huge input whole")
+					}
+				})
+			}
+			assert.Equal(t, before["data"], get(t, base+"/posts?perPage=100")["data"], "no record changed")
+		})
+	}
 }

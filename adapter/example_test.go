@@ -59,3 +59,30 @@ func ExampleNormalize() {
 	// map[born:1990-05-01T12:30:00Z id:7 profile:map[city:London] tags:[admin]] <nil>
 	// pretendo: validation failed: score: NaN is not a JSON number
 }
+
+// A field the spec does not declare (Type "") may hold values of any JSON
+// type; a query value given as text is read by each record's own.
+func ExampleUntyped() {
+	recs := []adapter.Record{
+		{"id": 1.0, "views": 10.0, "at": "2024-01-01T10:00:00.5Z"},
+		{"id": 2.0, "views": "10", "at": "2024-01-01T12:00:00+02:00"},
+		{"id": 3.0, "views": true, "at": "soon"},
+		{"id": 4.0},
+	}
+	views := adapter.Filter{Field: "views", Op: adapter.OpEq, Values: []any{adapter.NewUntyped("10")}}
+	after := adapter.Filter{Field: "at", Op: adapter.OpGt, Values: []any{adapter.NewUntyped("2024-01-01T10:00:00Z")}}
+	for _, r := range recs {
+		fmt.Println(r["id"], views.Match(r), after.Match(r))
+	}
+	adapter.SortRecords(recs, []adapter.SortKey{{Field: "at"}})
+	for _, r := range recs {
+		fmt.Print(r["id"], " ")
+	}
+	fmt.Println()
+	// Output:
+	// 1 true true
+	// 2 true false
+	// 3 false true
+	// 4 false false
+	// 2 1 3 4
+}

@@ -51,7 +51,7 @@ func Equal(typ string, v, w any, fold bool) bool {
 // equalUntyped reports whether w is an Untyped that equals v.
 func equalUntyped(v, w any, fold bool) bool {
 	u, ok := w.(Untyped)
-	return ok && u.equal(v, fold)
+	return ok && u.readings.equal(v, fold)
 }
 
 // Compare orders two values read as the declared type typ: numbers
@@ -116,7 +116,7 @@ func Compare(typ string, v, w any, fold bool) (int, bool) {
 		}
 	}
 	if u, ok := w.(Untyped); ok {
-		return u.compare(v, fold)
+		return u.readings.compare(v, fold)
 	}
 	ra, rb := rank(v), rank(w)
 	if ra != rb {

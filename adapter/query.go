@@ -136,6 +136,15 @@ func (f *Filter) Match(r Record) bool {
 	switch f.Op {
 	case OpEq, OpIn:
 		for _, w := range f.Values {
+			if f.Type == "" {
+				// An Untyped goes straight to its readings.
+				if u, ok := w.(Untyped); ok {
+					if u.readings.equal(v, f.Fold) {
+						return true
+					}
+					continue
+				}
+			}
 			if Equal(f.Type, v, w, f.Fold) {
 				return true
 			}
@@ -143,6 +152,14 @@ func (f *Filter) Match(r Record) bool {
 		return false
 	case OpNe, OpNin:
 		for _, w := range f.Values {
+			if f.Type == "" {
+				if u, ok := w.(Untyped); ok {
+					if u.readings.equal(v, f.Fold) {
+						return false
+					}
+					continue
+				}
+			}
 			if Equal(f.Type, v, w, f.Fold) {
 				return false
 			}
@@ -200,7 +217,7 @@ func stringOp(v any, values []any, fold bool, exact, folded func(s, sub string) 
 			if !isUntyped {
 				continue
 			}
-			sub = u.text
+			sub = u.Text()
 		}
 		if fold && folded(s, sub) || !fold && exact(s, sub) {
 			return true

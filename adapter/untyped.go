@@ -20,8 +20,14 @@ import (
 //
 // The query is read once: NewUntyped parses the text as a number, a
 // boolean and a date up front, so that matching a record allocates nothing.
-// The zero Untyped is the empty text.
+// An Untyped is one pointer wide, so that it fits in an interface value
+// without a copy. The zero Untyped is the empty text.
 type Untyped struct {
+	*readings
+}
+
+// readings are the readings of one query value.
+type readings struct {
 	text    string
 	num     float64
 	tm      time.Time
@@ -33,35 +39,47 @@ type Untyped struct {
 
 // NewUntyped returns the filter value given as the text s.
 func NewUntyped(s string) Untyped {
-	u := Untyped{text: s}
-	u.num, u.isNum = ParseNumber(s)
+	r := &readings{text: s}
+	r.num, r.isNum = ParseNumber(s)
 	switch s {
 	case "true":
-		u.isBool, u.boolean = true, true
+		r.isBool, r.boolean = true, true
 	case "false":
-		u.isBool = true
+		r.isBool = true
 	}
-	u.tm, u.isTime = instant(s)
-	return u
+	r.tm, r.isTime = instant(s)
+	return Untyped{r}
+}
+
+// get returns u's readings; those of the empty text for the zero Untyped.
+func (u Untyped) get() *readings {
+	if u.readings == nil {
+		return NewUntyped("").readings
+	}
+	return u.readings
 }
 
 // Text returns the value as the query gave it.
-func (u Untyped) Text() string { return u.text }
+func (u Untyped) Text() string { return u.get().text }
 
 // String returns the text, so that messages show the value as given.
-func (u Untyped) String() string { return u.text }
+func (u Untyped) String() string { return u.get().text }
 
 // Number returns the value read as a number, and whether it is one.
-func (u Untyped) Number() (float64, bool) { return u.num, u.isNum }
+func (u Untyped) Number() (float64, bool) { r := u.get(); return r.num, r.isNum }
 
 // Bool returns the value read as a boolean, and whether it is one.
-func (u Untyped) Bool() (value, ok bool) { return u.boolean, u.isBool }
+func (u Untyped) Bool() (value, ok bool) { r := u.get(); return r.boolean, r.isBool }
 
 // Time returns the value read as a date, and whether it is one.
-func (u Untyped) Time() (time.Time, bool) { return u.tm, u.isTime }
+func (u Untyped) Time() (time.Time, bool) { r := u.get(); return r.tm, r.isTime }
 
-// equal reports whether the stored value v equals u read by v's type.
-func (u *Untyped) equal(v any, fold bool) bool {
+// equal reports whether the stored value v equals u read by v's type. A
+// nil u reads as the empty text.
+func (u *readings) equal(v any, fold bool) bool {
+	if u == nil {
+		u = NewUntyped("").readings
+	}
 	switch a := v.(type) {
 	case string:
 		if fold {
@@ -80,7 +98,10 @@ func (u *Untyped) equal(v any, fold bool) bool {
 // compare orders the stored value v against u read by v's type, as
 // Compare orders two undeclared values. It reports false when u cannot be
 // read as v's type, or v is not a scalar.
-func (u *Untyped) compare(v any, fold bool) (int, bool) {
+func (u *readings) compare(v any, fold bool) (int, bool) {
+	if u == nil {
+		u = NewUntyped("").readings
+	}
 	switch a := v.(type) {
 	case string:
 		ta, aIsTime := instant(a)

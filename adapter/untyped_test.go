@@ -199,3 +199,15 @@ func TestInstantAllocatesNothingForText(t *testing.T) {
 	rec := adapter.Record{"v": "hello"}
 	assert.Zero(t, testing.AllocsPerRun(100, func() { f.Match(rec) }), "matching reads the query value once")
 }
+
+func TestZeroUntypedIsTheEmptyText(t *testing.T) {
+	t.Parallel()
+	var u adapter.Untyped
+	assert.Equal(t, "", u.Text())
+	_, isNum := u.Number()
+	assert.False(t, isNum)
+	f := adapter.Filter{Field: "v", Op: adapter.OpEq, Values: []any{u}}
+	assert.True(t, f.Match(adapter.Record{"v": ""}))
+	assert.False(t, f.Match(adapter.Record{"v": 0.0}))
+	assert.Equal(t, adapter.NewUntyped(""), adapter.NewUntyped(""), "values compare by their readings")
+}

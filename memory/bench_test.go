@@ -256,3 +256,74 @@ func BenchmarkInsertGrowing(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkUndeclaredFilter compares a filtered first page on a field the
+// spec does not declare, through List, with a bare scan of the same records
+// kept as maps that tests the field with a type assertion and copies the
+// page: the cost of reading the query value per record by the stored type.
+func BenchmarkUndeclaredFilter(b *testing.B) {
+	const n = 10000
+	base := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	recs := make([]adapter.Record, n)
+	for i := range n {
+		recs[i] = adapter.Record{
+			"id":        float64(i + 1),
+			"kind":      fmt.Sprintf("c%d", i%10),
+			"title":     fmt.Sprintf("post number %d", i+1),
+			"createdAt": base.Add(time.Duration((i*7919)%n) * time.Minute).Format("2006-01-02T15:04:05.000Z"),
+		}
+	}
+	spec := &schema.Spec{Resources: []schema.Resource{{Name: "posts", Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}}}}}
+	db := memory.New()
+	if err := db.Initialize(context.Background(), spec, adapter.NewState(adapter.Dataset{"posts": recs}, nil)); err != nil {
+		b.Fatal(err)
+	}
+	since := base.Add(time.Duration(n/2) * time.Minute)
+	for _, c := range []struct {
+		name  string
+		op    adapter.Op
+		value string
+		bare  func(r adapter.Record) bool
+	}{
+		{"eq", adapter.OpEq, "c3", func(r adapter.Record) bool { s, ok := r["kind"].(string); return ok && s == "c3" }},
+		{"gt date", adapter.OpGt, since.Format(time.RFC3339), func(r adapter.Record) bool {
+			s, ok := r["createdAt"].(string)
+			if !ok {
+				return false
+			}
+			t, err := time.Parse(time.RFC3339Nano, s)
+			return err == nil && t.After(since)
+		}},
+	} {
+		field := "kind"
+		if c.op != adapter.OpEq {
+			field = "createdAt"
+		}
+		q := &adapter.Query{Filters: []adapter.Filter{{Field: field, Op: c.op, Values: []any{adapter.NewUntyped(c.value)}}}, Page: 1, PerPage: 10}
+		want := 0
+		for _, r := range recs {
+			if c.bare(r) {
+				want++
+			}
+		}
+		b.Run(c.name+"/list", func(b *testing.B) { benchList(b, db, q, want) })
+		b.Run(c.name+"/bare-maps", func(b *testing.B) {
+			b.ReportAllocs()
+			for range b.N {
+				total := 0
+				var page []adapter.Record
+				for _, r := range recs {
+					if !c.bare(r) {
+						continue
+					}
+					if total++; len(page) < 10 {
+						page = append(page, adapter.Clone(r))
+					}
+				}
+				if total != want || len(page) != 10 {
+					b.Fatalf("total %d, %d records", total, len(page))
+				}
+			}
+		})
+	}
+}

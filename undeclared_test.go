@@ -268,6 +268,18 @@ data:
 			}
 		})
 	}
+	t.Run("upstream's options.database.strictValidation", func(t *testing.T) {
+		t.Parallel()
+		_, base := serve(t, parseSpec(t, `
+options: { database: { strictValidation: true } }
+resources:
+  - name: posts
+    fields: [ { name: id, type: number }, { name: title, type: string } ]
+`))
+		status, _, body := do(t, http.MethodGet, base+"/posts?titel=Hello", nil)
+		assert.Equal(t, http.StatusBadRequest, status)
+		assert.Contains(t, errMessage(body), `did you mean "title"?`)
+	})
 	t.Run("typed access", func(t *testing.T) {
 		t.Parallel()
 		posts := pretendo.Collection[map[string]any](srv, "posts")

@@ -21,30 +21,41 @@ func BenchmarkStartToFirstRequest(b *testing.B) {
 	args := []string{"start", memory, "--port=0", "--host=127.0.0.1", "--quiet",
 		`--generateData.counts={"users":1000,"posts":3000,"comments":5000,"postTags":991}`}
 	for b.Loop() {
-		ctx, cancel := context.WithCancel(context.Background())
-		out := &syncBuffer{}
-		done := make(chan error, 1)
-		go func() { done <- run(ctx, args, strings.NewReader(""), out, &syncBuffer{}) }()
-		var url string
-		for url == "" {
-			if m := urlPattern.FindStringSubmatch(out.String()); m != nil {
-				url = m[1]
-				break
-			}
-			select {
-			case err := <-done:
-				b.Fatalf("start ended: %v", err)
-			case <-time.After(100 * time.Microsecond):
-			}
+		stop := startAndGet(b, args, "/posts?perPage=1")
+		stop()
+	}
+}
+
+// startAndGet runs pretendo start with args in-process, waits for its
+// banner and GETs path, which must answer 200. It returns the function
+// that stops the command.
+func startAndGet(b *testing.B, args []string, path string) (stop func()) {
+	b.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out := &syncBuffer{}
+	done := make(chan error, 1)
+	go func() { done <- run(ctx, args, strings.NewReader(""), out, &syncBuffer{}) }()
+	var url string
+	for url == "" {
+		if m := urlPattern.FindStringSubmatch(out.String()); m != nil && strings.Contains(out.String(), "Press Ctrl+C") {
+			url = m[1]
+			break
 		}
-		resp, err := http.Get(url + "/posts?perPage=1")
-		if err != nil {
-			b.Fatal(err)
+		select {
+		case err := <-done:
+			b.Fatalf("start ended: %v", err)
+		case <-time.After(100 * time.Microsecond):
 		}
-		resp.Body.Close()
-		if resp.StatusCode != http.StatusOK {
-			b.Fatalf("status %d", resp.StatusCode)
-		}
+	}
+	resp, err := http.Get(url + path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b.Fatalf("status %d", resp.StatusCode)
+	}
+	return func() {
 		cancel()
 		if err := <-done; err != nil {
 			b.Fatal(err)
@@ -86,36 +97,10 @@ func BenchmarkStartLazyLoading(b *testing.B) {
 			args := []string{"start", spec, "--db", db, "--port=0", "--host=127.0.0.1", "--quiet",
 				"--database.optimizations.lazyLoading=" + strconv.FormatBool(lazy)}
 			for b.Loop() {
-				ctx, cancel := context.WithCancel(context.Background())
-				out := &syncBuffer{}
-				done := make(chan error, 1)
-				go func() { done <- run(ctx, args, strings.NewReader(""), out, &syncBuffer{}) }()
-				var url string
-				for url == "" {
-					if m := urlPattern.FindStringSubmatch(out.String()); m != nil && strings.Contains(out.String(), "Press Ctrl+C") {
-						url = m[1]
-						break
-					}
-					select {
-					case err := <-done:
-						b.Fatalf("start ended: %v", err)
-					case <-time.After(100 * time.Microsecond):
-					}
-				}
-				resp, err := http.Get(url + "/")
-				if err != nil {
-					b.Fatal(err)
-				}
-				resp.Body.Close()
-				if resp.StatusCode != http.StatusOK {
-					b.Fatalf("status %d", resp.StatusCode)
-				}
+				stop := startAndGet(b, args, "/")
 				// Shutting down waits for a lazy load to end: not timed.
 				b.StopTimer()
-				cancel()
-				if err := <-done; err != nil {
-					b.Fatal(err)
-				}
+				stop()
 				b.StartTimer()
 			}
 		})

@@ -29,6 +29,9 @@ func FuzzParseSpec(f *testing.F) {
 	f.Add([]byte("resources:\n  - &a { name: x, fields: [ { name: id, type: strng } ] }\n  - *a\n"))
 	f.Add([]byte("resources:\n  - name: a\n    fields: [ { name: id, type: number, min: .inf, defaultValue: .nan } ]\n"))
 	f.Add([]byte(`{"resources":[{"name":"a","fields":[{"name":"id","type":"number"},{"name":"p","type":"number","references":{"resource":"a","onDelete":"cascade"}}]}],"data":{"a":[{"id":1,"p":2},{"id":2,"p":1}]}}`))
+	f.Add([]byte("resources:\n  - name: a\n    fields: [ { name: id, type: number }, { name: on, type: string }, { name: y, type: string } ]\ndata:\n  a: [ { id: 01234, on: NO, y: off } ]\n"))
+	f.Add([]byte("resources:\n  - name: a\n    name: b\n    fields: [ { name: id, type: number } ]\n"))
+	f.Add([]byte("base: &b { type: number }\nresources:\n  - name: a\n    fields: [ { <<: *b, name: id } ]\n"))
 	f.Fuzz(func(t *testing.T, src []byte) {
 		spec, err := pretendo.ParseSpec(src)
 		if err != nil {
@@ -36,6 +39,12 @@ func FuzzParseSpec(f *testing.F) {
 			var se *pretendo.SpecError
 			if assert.ErrorAs(t, err, &se) {
 				assert.NotEmpty(t, se.Problems)
+				// Every problem is placed inside the text, or not at all.
+				lines := 1 + bytes.Count(src, []byte("\n"))
+				for _, p := range se.Problems {
+					assert.True(t, p.Line >= 0 && p.Line <= lines && p.Column >= 0, "%d:%d in %d lines: %s", p.Line, p.Column, lines, p)
+					assert.False(t, p.Line == 0 && p.Column != 0, "a column without a line")
+				}
 			}
 			return
 		}

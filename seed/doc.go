@@ -50,15 +50,11 @@
 // machine, whatever runs concurrently. A seed of 0 asks for a random seed,
 // so each run differs.
 //
-// Names, words, addresses and countries come from
-// github.com/go-faker/faker/v4. Faker keeps its random source in a package
-// variable, so a Faker never lets faker choose: the first Faker made in a
-// process reads faker's lists once, through faker's providers with a
-// constant source that no other goroutine can disturb, and from then on
-// every Faker picks from those lists with its own generator. Servers in one
-// process therefore never perturb each other's data, and code that calls
-// faker directly cannot perturb it either. Reading the lists leaves faker's
-// package source set to one seeded by the runtime: code that seeds faker's
-// package source itself (faker.SetRandomSource) should do so after the
-// first Faker is made.
+// Names, words, addresses and countries are the lists of
+// github.com/go-faker/faker/v4, copied into the package at build time by
+// go generate (see internal/fakerlists). A Faker picks from them with its
+// own generator and never calls faker, so faker's package-level random
+// source plays no part: Servers in one process never perturb each other's
+// data, and code that calls or seeds faker directly cannot perturb it
+// either.
 package seed

@@ -1,14 +1,17 @@
 package seed_test
 
 import (
+	"os/exec"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo/seed"
 )
 
-// TestFakerListsAreRich checks that faker's lists were read whole: a
+// TestFakerListsAreRich checks that faker's lists were copied whole: a
 // misread list would collapse to a handful of values.
 func TestFakerListsAreRich(t *testing.T) {
 	t.Parallel()
@@ -35,4 +38,20 @@ func TestFakerListsAreRich(t *testing.T) {
 			assert.GreaterOrEqual(t, len(seen), tc.min)
 		})
 	}
+}
+
+// TestFakerIsNotLinked checks that package seed picks from its generated
+// copy of faker's lists and never calls faker, whose package-level random
+// source it would otherwise have to manage.
+func TestFakerIsNotLinked(t *testing.T) {
+	t.Parallel()
+	out, err := exec.Command("go", "list", "-deps", "github.com/pretendo-go/pretendo/seed").Output()
+	require.NoError(t, err)
+	var linked []string
+	for _, pkg := range strings.Fields(string(out)) {
+		if strings.HasPrefix(pkg, "github.com/go-faker/faker") {
+			linked = append(linked, pkg)
+		}
+	}
+	assert.Empty(t, linked)
 }

@@ -19,7 +19,7 @@ const maxWords = 10_000
 func (f *Faker) Sentence() string {
 	var b strings.Builder
 	b.Grow(96)
-	f.writeSentence(&b, library().words)
+	f.writeSentence(&b, loremWords)
 	return b.String()
 }
 
@@ -44,7 +44,7 @@ func (f *Faker) writeSentence(b *strings.Builder, list []string) {
 
 // Paragraph returns 3 to 6 sentences separated by spaces.
 func (f *Faker) Paragraph() string {
-	list := library().words
+	list := loremWords
 	n := f.IntBetween(3, 6)
 	var b strings.Builder
 	b.Grow(n * 80)

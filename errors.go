@@ -145,6 +145,7 @@ func errorResponse(err error) errorBody {
 	var ce *constraints.ConflictError
 	var nf *constraints.NotFoundError
 	var qe *query.Error
+	var fe *snapshot.FileError
 	switch {
 	case errors.As(err, &qe):
 		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
@@ -154,6 +155,10 @@ func errorResponse(err error) errorBody {
 		return errorBody{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: apiMessage(err)}
 	case errors.Is(err, snapshot.ErrExists), errors.Is(err, snapshot.ErrFull):
 		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: apiMessage(err)}
+	case errors.As(err, &fe):
+		// A snapshot file that breaks the format or a limit (a record
+		// nested deeper than options.maxDepth): the file must be fixed.
+		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: apiMessage(fe)}
 	case errors.As(err, &he):
 		return errorBody{Status: he.status, Code: he.code, Message: he.message, Details: he.details}
 	case errors.As(err, &ve):

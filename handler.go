@@ -14,6 +14,7 @@ import (
 	"github.com/gorilla/mux"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/jsontext"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
@@ -808,7 +809,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 		}
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
 	}
-	return decodeObject(buf.b, keys)
+	return decodeObject(buf.b, keys, s.spec.Options.Depth())
 }
 
 // appendAll appends everything r reads to b.
@@ -828,15 +829,22 @@ func appendAll(b []byte, r io.Reader) ([]byte, error) {
 	}
 }
 
-// decodeObject reads data as exactly one JSON object; keys found in keys
-// share its strings.
-func decodeObject(data []byte, keys map[string]string) (adapter.Record, error) {
-	obj, err := jsontext.DecodeObject(data, keys)
+// decodeObject reads data as exactly one JSON object nested at most
+// maxDepth levels deep; keys found in keys share its strings.
+func decodeObject(data []byte, keys map[string]string, maxDepth int) (adapter.Record, error) {
+	obj, err := jsontext.DecodeObject(data, keys, maxDepth)
 	if err == nil {
 		return obj, nil
 	}
 	var notObject *jsontext.NotObjectError
+	var tooDeep *jsontext.DepthError
 	switch {
+	case errors.As(err, &tooDeep):
+		// Refused as a write that breaks a rule would be, naming the field.
+		he := newHTTPError(http.StatusUnprocessableEntity, CodeValidationFailed,
+			"body nests objects and arrays deeper than %d levels (options.maxDepth)", tooDeep.Limit)
+		he.details = []Violation{constraints.DepthViolation(tooDeep.Field, tooDeep.Limit)}
+		return nil, he
 	case errors.Is(err, jsontext.ErrEmpty):
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
 	case errors.Is(err, jsontext.ErrTrailing):

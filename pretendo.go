@@ -107,9 +107,10 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	}
 	lost := sp.ResolveAliases()
 	copts := constraints.Options{
-		Strict: sp.Options.StrictValidation,
-		Now:    cfg.clock,
-		UUID:   cfg.uuid,
+		Strict:   sp.Options.StrictValidation,
+		Now:      cfg.clock,
+		UUID:     cfg.uuid,
+		MaxDepth: sp.Options.Depth(),
 	}
 	if pw := passwordField(sp); pw != "" {
 		// Passwords are stored hashed: their rules hold for the plain

@@ -48,7 +48,7 @@ func openSnapshots(sp *Spec) (snapshot.Store, error) {
 	conf := sp.Options.Database.Snapshots
 	limit := snapshot.WithMax(maxSnapshots(sp))
 	if conf.Enabled && conf.Directory != "" {
-		dir, err := snapshot.OpenDir(conf.Directory, limit)
+		dir, err := snapshot.OpenDir(conf.Directory, limit, snapshot.WithMaxDepth(sp.Options.Depth()))
 		if err != nil {
 			return nil, wrap(err, "opening snapshot directory")
 		}

@@ -30,6 +30,13 @@ type Reference = schema.Reference
 // Options configures a server from the spec (contract section 5).
 type Options = schema.Options
 
+// DefaultMaxDepth is how many levels of objects and arrays a record may
+// nest, the record itself being the first, unless options.maxDepth says
+// otherwise (at most [schema.MaxRecordDepth]). A deeper value is a 422
+// VALIDATION_FAILED over HTTP and an error wrapping ErrValidation in Go,
+// on every write path; a deeper data or snapshot file fails to load.
+const DefaultMaxDepth = schema.DefaultMaxDepth
+
 // ParseSpec reads a spec from YAML or JSON. YAML is read by YAML 1.2 rules,
 // as js-yaml 4 (the TypeScript Pretendo's reader) reads it: NO, off, y and
 // on are strings, 01234 is the number 1234, 0o14 is octal, and a key

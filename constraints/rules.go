@@ -35,6 +35,10 @@ type Options struct {
 	// the stored digest: a PUT or PATCH that keeps the stored value does
 	// not check them again.
 	Secrets map[string]string
+	// MaxDepth is how many levels of objects and arrays a record may nest,
+	// the record being the first (options.maxDepth); schema.DefaultMaxDepth
+	// when 0.
+	MaxDepth int
 }
 
 // Set holds the compiled rules of one spec. It is immutable and safe for
@@ -138,7 +142,8 @@ func (s *Set) rules(resource string) (*resourceRules, error) {
 
 // Validate checks rec against the field rules of resource (types, required,
 // enum, min/max, lengths, pattern, and unknown fields when strict) and
-// returns every violation, in field declaration order.
+// returns every violation, in field declaration order, followed by the
+// fields, declared or not, that nest deeper than Options.MaxDepth allows.
 func (s *Set) Validate(resource string, rec adapter.Record) []Violation {
 	rr, ok := s.resources[resource]
 	if !ok {
@@ -178,7 +183,7 @@ func (s *Set) validate(rr *resourceRules, rec adapter.Record, kept map[string]bo
 			}
 		}
 	}
-	return out
+	return append(out, s.depthViolations(rec)...)
 }
 
 // CheckValue reports the first rule of f that the value v breaks (type,

@@ -9,7 +9,8 @@ import (
 )
 
 // maxDepth bounds the nesting of arrays and objects, as encoding/json does,
-// so that a hostile file cannot exhaust the stack.
+// so that a hostile file cannot exhaust the stack. A database file's
+// records are held to options.maxDepth, far below it (see parseFile).
 const maxDepth = 10000
 
 // maxInterned bounds the number of distinct object keys a parser shares.
@@ -26,14 +27,18 @@ type parser struct {
 	data  []byte
 	pos   int
 	depth int
-	keys  map[string]string
+	// limit is the nesting allowed, counted from the value being parsed;
+	// records says the values are records, bound by options.maxDepth.
+	limit   int
+	records bool
+	keys    map[string]string
 	// sizes remembers the size of the last object seen at each of the first
 	// nesting levels, to size the next one: records look alike.
 	sizes [8]int
 }
 
 func newParser(data []byte) *parser {
-	return &parser{data: data, keys: make(map[string]string)}
+	return &parser{data: data, keys: make(map[string]string), limit: maxDepth}
 }
 
 // parseError is a problem at a byte offset of the text.
@@ -124,11 +129,14 @@ func (p *parser) value() (any, error) {
 	}
 }
 
-// enter counts one more level of nesting, failing past maxDepth.
+// enter counts one more level of nesting, failing past the limit.
 func (p *parser) enter() error {
 	p.depth++
-	if p.depth > maxDepth {
-		return p.errorAt(p.pos, "arrays and objects nested more than %d deep", maxDepth)
+	if p.depth > p.limit {
+		if p.records {
+			return p.errorAt(p.pos, "a record nests objects and arrays deeper than %d levels (options.maxDepth)", p.limit)
+		}
+		return p.errorAt(p.pos, "arrays and objects nested more than %d deep", p.limit)
 	}
 	return nil
 }

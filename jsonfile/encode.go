@@ -16,10 +16,18 @@ const flushSize = 64 << 10
 // its context.
 const checkEvery = 1024
 
+// indentedLevels is how many levels of a record the file indents, the
+// record itself being the first: the objects and arrays below them are
+// written on one line each, so that nesting cannot make the file grow with
+// the square of its depth (a record nested 512 levels deep would otherwise
+// take hundreds of times its size).
+const indentedLevels = 6
+
 // encoder streams a store file: one JSON object of resource name to array
 // of records, indented by two spaces per level, as json.MarshalIndent would
 // write it with object keys sorted, except that the resources come in spec
-// order and '<', '>' and '&' are not escaped, so the file reads well.
+// order, '<', '>' and '&' are not escaped, so the file reads well, and
+// values nested deeper than indentedLevels in a record are compact.
 type encoder struct {
 	values jsontext.Encoder
 	w      io.Writer
@@ -33,7 +41,11 @@ type encoder struct {
 // record an earlier save wrote is copied from the cache instead of encoded
 // again, and the records encoded now are added to it.
 func writeState(ctx context.Context, w io.Writer, names []string, st adapter.State, cache *textCache) error {
-	e := &encoder{w: w, buf: make([]byte, 0, flushSize+flushSize/4), values: jsontext.Encoder{Indent: "  ", NoHTMLEscape: true}}
+	e := &encoder{w: w, buf: make([]byte, 0, flushSize+flushSize/4), values: jsontext.Encoder{
+		Indent: "  ", NoHTMLEscape: true,
+		// Records sit two levels deep: in the file's object, in an array.
+		FlatDepth: 2 + indentedLevels,
+	}}
 	cache.begin()
 	e.buf = append(e.buf, '{')
 	n := 0

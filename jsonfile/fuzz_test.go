@@ -94,10 +94,10 @@ func FuzzParseFile(f *testing.F) {
 	}
 	rs := []resourceKey{{name: "users", key: "id"}, {name: "posts", key: "key"}}
 	f.Fuzz(func(t *testing.T, data []byte) {
-		d, err := parseFile(data, rs, true)
+		d, err := parseFile(data, rs, true, 0)
 		// Key checks only add errors: a file that fails without them fails
 		// with them too, at the same place or before it.
-		fast, fastErr := parseFile(data, rs, false)
+		fast, fastErr := parseFile(data, rs, false, 0)
 		if fastErr != nil {
 			var pe, fpe *parseError
 			if !errors.As(err, &pe) || !errors.As(fastErr, &fpe) || pe.off > fpe.off {
@@ -146,7 +146,7 @@ func FuzzParseFile(f *testing.F) {
 			}
 			cache.sweep()
 		}
-		again, err := parseFile(buf.Bytes(), rs, true)
+		again, err := parseFile(buf.Bytes(), rs, true, 0)
 		if err != nil {
 			t.Fatalf("loading what was saved: %v\n%s", err, buf.Bytes())
 		}

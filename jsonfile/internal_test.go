@@ -90,7 +90,7 @@ func itemIDs(t *testing.T, path string) []any {
 	t.Helper()
 	b, err := os.ReadFile(path)
 	require.NoError(t, err)
-	d, err := parseFile(b, []resourceKey{{name: "items", key: "id"}}, true)
+	d, err := parseFile(b, []resourceKey{{name: "items", key: "id"}}, true, 0)
 	require.NoError(t, err)
 	ids := []any{}
 	for _, r := range d["items"] {

@@ -96,12 +96,21 @@ func expectObject(p *parser) error {
 // builds its indexes, and parses again with it on only to locate a problem
 // the memory adapter found: the check costs a string and a map entry per
 // record.
-func parseFile(data []byte, rs []resourceKey, checkKeys bool) (adapter.Dataset, error) {
+//
+// A record may nest objects and arrays depth levels, itself being the
+// first (options.maxDepth); depth <= 0 allows as many as the parser does.
+func parseFile(data []byte, rs []resourceKey, checkKeys bool, depth int) (adapter.Dataset, error) {
 	keyOf := make(map[string]string, len(rs))
 	for _, r := range rs {
 		keyOf[r.name] = r.key
 	}
 	p := newParser(data)
+	if depth > 0 {
+		// The parser counts from each record: the file's object and the
+		// arrays of resources are read here, without it.
+		p.records = true
+		p.limit = min(depth, maxDepth)
+	}
 	p.pos = bomLen(data)
 	p.skipSpace()
 	if err := expectObject(p); err != nil {
@@ -262,14 +271,14 @@ func position(data []byte, off int) (line, col int) {
 // the state of the store. The caller holds saveMu and wmu, or, for a lazy
 // load, nothing: no other method touches the state before the load ends.
 func (s *Store) restoreData(ctx context.Context, data []byte) error {
-	d, err := parseFile(data, s.resources, false)
+	d, err := parseFile(data, s.resources, false, s.depth)
 	if err != nil {
 		return located(s.path, data, err)
 	}
 	if err := s.db.Restore(ctx, adapter.NewState(d, nil)); err != nil {
 		if ctx.Err() == nil {
 			// Most likely a bad primary key: find where it is.
-			if _, perr := parseFile(data, s.resources, true); perr != nil {
+			if _, perr := parseFile(data, s.resources, true, s.depth); perr != nil {
 				return located(s.path, data, perr)
 			}
 		}

@@ -45,6 +45,9 @@ type Store struct {
 	// and texts.
 	saveMu    sync.Mutex
 	resources []resourceKey
+	// depth is how deeply a record of the file may nest
+	// (options.maxDepth).
+	depth int
 	// texts holds the file text of the records the saves wrote.
 	texts *textCache
 
@@ -270,6 +273,7 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 	// From here on memory holds initial, which the file may overrule: until
 	// the load ends, every method waits, and if it fails, they all fail.
 	s.resources = resourceKeys(spec)
+	s.depth = spec.Options.Depth()
 	ld := &loading{done: make(chan struct{})}
 	s.load.Store(ld)
 	if s.cfg.reset {

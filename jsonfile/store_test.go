@@ -227,7 +227,8 @@ func TestBadFiles(t *testing.T) {
 		{"leading zero", `{"users": [{"id": 01}]}`, 1, 20, "unexpected number, want ',' or '}'"},
 		{"bare word", `{"users": [{"id": nope}]}`, 1, 19, `invalid literal, want null`},
 		{"cut literal", `{"users": [{"id": 1, "b": tru`, 1, 27, `invalid literal, want true`},
-		{"nested too deep", `{"users": [{"id": 1, "x": ` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}]}`, 1, 10026, "nested more than 10000 deep"},
+		{"nested too deep", `{"users": [{"id": 1, "x": ` + strings.Repeat("[", 10001) + strings.Repeat("]", 10001) + `}]}`, 1, 58, "a record nests objects and arrays deeper than 32 levels (options.maxDepth)"},
+		{"one level too deep", `{"users": [{"id": 1, "x": ` + strings.Repeat("[", 32) + strings.Repeat("]", 32) + `}]}`, 1, 58, "deeper than 32 levels"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -186,7 +186,11 @@ type Options struct {
 	MaxBodyBytes    int64  `json:"maxBodyBytes,omitempty"`
 	// MaxExpandRecords bounds the records one answer may embed through
 	// expand (0: the default, 10000).
-	MaxExpandRecords int             `json:"maxExpandRecords,omitempty"`
+	MaxExpandRecords int `json:"maxExpandRecords,omitempty"`
+	// MaxDepth bounds how deeply objects and arrays nest in a record, the
+	// record itself being the first level (0 means DefaultMaxDepth; see
+	// Options.Depth).
+	MaxDepth         int             `json:"maxDepth,omitempty"`
 	StrictValidation bool            `json:"strictValidation,omitempty"`
 	Domain           string          `json:"domain,omitempty"`
 	Admin            Admin           `json:"admin,omitempty"`
@@ -239,6 +243,30 @@ func (o Options) PartialResponses() bool {
 
 // CORS reports whether CORS headers are sent (default true).
 func (o Options) CORS() bool { return o.CORSEnabled == nil || *o.CORSEnabled }
+
+// Limits of options.maxDepth.
+const (
+	// DefaultMaxDepth is the nesting a record may have when
+	// options.maxDepth is absent: plenty for fake data, and far below what
+	// any encoder or decoder on the way refuses.
+	DefaultMaxDepth = 32
+	// MaxRecordDepth is the largest options.maxDepth a spec may set. A
+	// record that deep still sits well within MaxDepth in a spec's data,
+	// and within the limits of the file formats that hold records.
+	MaxRecordDepth = 512
+)
+
+// Depth returns how many levels of objects and arrays a record may nest,
+// the record itself being the first: options.maxDepth, or DefaultMaxDepth
+// when it is 0. A value nested deeper is refused on every path records
+// take (request bodies, typed access, seed and spec data, data and
+// snapshot files).
+func (o Options) Depth() int {
+	if o.MaxDepth > 0 {
+		return o.MaxDepth
+	}
+	return DefaultMaxDepth
+}
 
 // Admin configures the admin API.
 type Admin struct {

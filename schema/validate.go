@@ -586,6 +586,9 @@ func (c *checker) options() {
 	c.nonNegative(child(sp, "writeTimeout"), int64(o.Server.WriteTimeout))
 	c.nonNegative(child(sp, "idleTimeout"), int64(o.Server.IdleTimeout))
 	c.nonNegative(child(sp, "maxConnections"), int64(o.Server.MaxConnections))
+	if o.MaxDepth < 0 || o.MaxDepth > MaxRecordDepth {
+		c.add(child(op, "maxDepth"), "maxDepth %d out of range (want 1 to %d, or 0 for the default, %d)", o.MaxDepth, MaxRecordDepth, DefaultMaxDepth)
+	}
 	if o.Admin.Path != "" && !validAdminPath(o.Admin.Path) {
 		c.add("options.admin.path", "invalid admin path %s (want \"/\" and segments of letters, digits, \"-\", \"_\", \".\" or \"~\", like \"/admin\")", quote(o.Admin.Path))
 	}

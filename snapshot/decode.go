@@ -7,10 +7,12 @@ import (
 	"fmt"
 	"io"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // content is what a snapshot file holds.
@@ -29,16 +31,19 @@ type decoder struct {
 	dec  *json.Decoder
 	// records says whether to keep the records; List only counts them.
 	records bool
-	c       content
-	counts  map[string]int
+	// depth is how many levels of objects and arrays a record may nest.
+	depth  int
+	c      content
+	counts map[string]int
 }
 
 // skipObject decodes a JSON object by skipping its content.
 type skipObject struct{}
 
 // decode reads data, the content of the file at path. With records false
-// the records are checked to be objects and counted, but not kept.
-func decode(path string, data []byte, records bool) (content, error) {
+// the records are checked to be objects and counted, but not kept; with
+// records true, each must nest at most depth levels (itself the first).
+func decode(path string, data []byte, records bool, depth int) (content, error) {
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
 		// A byte order mark from a text editor; blanking it keeps the
 		// positions in error messages right.
@@ -49,6 +54,7 @@ func decode(path string, data []byte, records bool) (content, error) {
 		data:    data,
 		dec:     json.NewDecoder(bytes.NewReader(data)),
 		records: records,
+		depth:   depth,
 		counts:  make(map[string]int),
 		c:       content{counters: make(map[string]int64)},
 	}
@@ -188,8 +194,8 @@ func (d *decoder) dataSection() error {
 				return d.fail(vstart, fmt.Errorf("record %d of %q is not a JSON object", n, name))
 			}
 			if d.records {
-				var r adapter.Record
-				if err := d.decode(&r); err != nil {
+				r, err := d.record(vstart, name, n)
+				if err != nil {
 					return err
 				}
 				recs = append(recs, r)
@@ -210,6 +216,31 @@ func (d *decoder) dataSection() error {
 		}
 	}
 	return d.delim('}', `the end of "data"`)
+}
+
+// record reads record n of resource, which starts at offset start, as
+// the json-file store reads its records: numbers as float64, nesting
+// bounded by depth.
+func (d *decoder) record(start int64, resource string, n int) (adapter.Record, error) {
+	var raw json.RawMessage
+	if err := d.decode(&raw); err != nil {
+		return nil, err
+	}
+	r, err := jsontext.DecodeObject(raw, nil, d.depth)
+	var de *jsontext.DepthError
+	var se *jsontext.SyntaxError
+	switch {
+	case errors.As(err, &de):
+		return nil, d.fail(start+de.Offset, fmt.Errorf("record %d of %q nests objects and arrays deeper than %d levels (options.maxDepth)", n, resource, de.Limit))
+	case errors.As(err, &se):
+		// The text is valid JSON; only a number too large is refused. The
+		// position is the file's, not the offset within the record.
+		msg := strings.TrimSuffix(se.Error(), " at offset "+strconv.FormatInt(se.Offset, 10))
+		return nil, d.fail(start+se.Offset, fmt.Errorf("record %d of %q: %s", n, resource, msg))
+	case err != nil:
+		return nil, d.fail(start, fmt.Errorf("record %d of %q: %w", n, resource, err))
+	}
+	return r, nil
 }
 
 // next returns where the decoder's next value is read from: bufStart, the

@@ -37,9 +37,10 @@ const filePerm fs.FileMode = 0o644
 // Put and Delete are serialized within one Dir; two processes sharing a
 // folder are not coordinated beyond the atomicity of each file write.
 type Dir struct {
-	dir string
-	max int
-	mu  sync.Mutex
+	dir   string
+	max   int
+	depth int
+	mu    sync.Mutex
 
 	// metas holds what List last read of each file, by snapshot name.
 	metasMu sync.Mutex
@@ -68,7 +69,8 @@ func OpenDir(dir string, opts ...Option) (*Dir, error) {
 	if err := os.MkdirAll(abs, 0o755); err != nil {
 		return nil, fmt.Errorf("snapshot: opening snapshot folder: %w", err)
 	}
-	return &Dir{dir: abs, max: newConfig(opts).max, metas: make(map[string]cachedMeta)}, nil
+	c := newConfig(opts)
+	return &Dir{dir: abs, max: c.max, depth: c.depth, metas: make(map[string]cachedMeta)}, nil
 }
 
 // Path returns the absolute path of the folder.
@@ -272,7 +274,7 @@ func (s *Dir) readFile(name string, records bool) (content, error) {
 		}
 		return content{}, fmt.Errorf("snapshot: reading %q: %w", name, err)
 	}
-	c, err := decode(path, data, records)
+	c, err := decode(path, data, records, s.depth)
 	if err != nil {
 		return content{}, err
 	}

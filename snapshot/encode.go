@@ -13,10 +13,11 @@ import (
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // recordIndent is the indentation of a record inside "data": object, data,
-// resource array.
+// resource array (recordLevels levels).
 const recordIndent = "      "
 
 // cancelEvery is how many records are written between checks of the context.
@@ -26,13 +27,26 @@ const cancelEvery = 1024
 // object form.
 var errNilRecord = errors.New("record is nil")
 
+// recordLevels is how many levels deep the records of a file sit: in the
+// file's object, in "data", in a resource's array.
+const recordLevels = 3
+
+// indentedLevels is how many levels of a record a file indents, the record
+// itself being the first: the objects and arrays below them are written on
+// one line each, so that nesting cannot make the file grow with the square
+// of its depth.
+const indentedLevels = 6
+
 // encoder writes one snapshot file, streaming: one resource at a time, one
 // record at a time, so that memory use does not grow with the state.
 type encoder struct {
 	w   *bufio.Writer
 	buf bytes.Buffer
 	enc *json.Encoder
-	err error
+	// records encodes the records, indented up to indentedLevels.
+	records jsontext.Encoder
+	text    []byte
+	err     error
 }
 
 // encode writes m and st in the snapshot file format to w. m must be
@@ -42,7 +56,9 @@ func encode(ctx context.Context, w io.Writer, m Meta, st adapter.State) error {
 	if !ok {
 		bw = bufio.NewWriter(w)
 	}
-	e := &encoder{w: bw}
+	e := &encoder{w: bw, records: jsontext.Encoder{
+		Indent: "  ", NoHTMLEscape: true, FlatDepth: recordLevels + indentedLevels,
+	}}
 	e.enc = json.NewEncoder(&e.buf)
 	e.enc.SetEscapeHTML(false)
 
@@ -74,7 +90,7 @@ func encode(ctx context.Context, w io.Writer, m Meta, st adapter.State) error {
 		e.sep(i, "\n    ")
 		e.value(name)
 		e.str(": [")
-		n := e.records(ctx, name, st)
+		n := e.writeRecords(ctx, name, st)
 		e.close(n, "\n    ]")
 	}
 	e.close(len(names), "\n  }")
@@ -87,9 +103,7 @@ func encode(ctx context.Context, w io.Writer, m Meta, st adapter.State) error {
 
 // records writes the records of resource, comma separated, and returns
 // how many it wrote.
-func (e *encoder) records(ctx context.Context, resource string, st adapter.State) int {
-	e.enc.SetIndent(recordIndent, "  ")
-	defer e.enc.SetIndent("", "")
+func (e *encoder) writeRecords(ctx context.Context, resource string, st adapter.State) int {
 	i := 0
 	st.Scan(resource, func(r adapter.Record) bool {
 		if i%cancelEvery == cancelEvery-1 {
@@ -103,9 +117,13 @@ func (e *encoder) records(ctx context.Context, resource string, st adapter.State
 			e.err = fmt.Errorf("snapshot: %s[%d]: %w", resource, i, errNilRecord)
 			return false
 		}
-		if err := e.encodeValue(r); err != nil {
+		var err error
+		if e.text, err = e.records.AppendAt(e.text[:0], r, recordLevels); err != nil {
 			e.err = fmt.Errorf("snapshot: %s[%d]: %w", resource, i, err)
 			return false
+		}
+		if e.err == nil {
+			_, e.err = e.w.Write(e.text)
 		}
 		i++
 		return e.err == nil
@@ -142,22 +160,12 @@ func (e *encoder) value(v any) {
 	if e.err != nil {
 		return
 	}
-	if err := e.encodeValue(v); err != nil {
-		e.err = fmt.Errorf("snapshot: %w", err)
-	}
-}
-
-// encodeValue writes v with the encoder's current indentation, without the
-// newline json.Encoder adds.
-func (e *encoder) encodeValue(v any) error {
 	e.buf.Reset()
 	if err := e.enc.Encode(v); err != nil {
-		return err
+		e.err = fmt.Errorf("snapshot: %w", err)
+		return
 	}
+	// Without the newline json.Encoder adds.
 	b := e.buf.Bytes()
-	b = b[:len(b)-1]
-	if e.err == nil {
-		_, e.err = e.w.Write(b)
-	}
-	return nil
+	_, e.err = e.w.Write(b[:len(b)-1])
 }

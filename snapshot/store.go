@@ -4,13 +4,15 @@ import (
 	"context"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
 )
 
 // Option configures a Store made by NewMemory or OpenDir.
 type Option func(*config)
 
 type config struct {
-	max int
+	max   int
+	depth int
 }
 
 // WithMax bounds the number of snapshots a store keeps to n: a Put of a
@@ -19,10 +21,26 @@ type config struct {
 // The default, 0 (or less), sets no bound.
 func WithMax(n int) Option { return func(c *config) { c.max = n } }
 
+// WithMaxDepth sets how many levels of objects and arrays a record of a
+// snapshot file may nest, the record itself being the first (spec key
+// options.maxDepth; default schema.DefaultMaxDepth; n <= 0 keeps it). A
+// Dir's Get fails with a *FileError naming the record on a file with a
+// deeper one; the memory store holds states, which are never read back from
+// text, and ignores it.
+func WithMaxDepth(n int) Option {
+	return func(c *config) {
+		if n > 0 {
+			c.depth = n
+		}
+	}
+}
+
 func newConfig(opts []Option) config {
-	var c config
+	c := config{depth: schema.DefaultMaxDepth}
 	for _, o := range opts {
-		o(&c)
+		if o != nil {
+			o(&c)
+		}
 	}
 	return c
 }

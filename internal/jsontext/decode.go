@@ -30,9 +30,8 @@ func (e *NotObjectError) Error() string {
 
 // SyntaxError reports input that is not valid JSON. Its message reads like
 // encoding/json's ("invalid character 'x' after object key") followed by
-// the offset. It also reports, wrapping the cause, the two valid texts that
-// encoding/json refuses too: nesting deeper than 10000 levels ([ErrNesting])
-// and a number too large for a float64 ([strconv.ErrRange]).
+// the offset. It also reports, wrapping [strconv.ErrRange], a valid text
+// that encoding/json refuses too: a number too large for a float64.
 type SyntaxError struct {
 	// Offset is the byte offset in the input of the byte at fault, or
 	// the input's length when the input ended too soon.
@@ -47,9 +46,32 @@ func (e *SyntaxError) Error() string {
 	return e.msg + " at offset " + strconv.FormatInt(e.Offset, 10)
 }
 
-// Unwrap returns the cause of a refused valid text ([ErrNesting] or
-// [strconv.ErrRange]), or nil for plain invalid JSON.
+// Unwrap returns the cause of a refused valid text ([strconv.ErrRange]),
+// or nil for plain invalid JSON.
 func (e *SyntaxError) Unwrap() error { return e.err }
+
+// DepthError reports objects and arrays nested deeper than the limit given
+// to DecodeObject, the outermost object being the first level. Reading
+// stops at the bracket that goes past the limit, so what follows it,
+// valid or not, is not looked at. It wraps [ErrNesting].
+type DepthError struct {
+	// Limit is the number of levels allowed.
+	Limit int
+	// Field is the key of the outermost object's member in which the
+	// nesting went past the limit.
+	Field string
+	// Offset is the byte offset of that bracket in the input.
+	Offset int64
+}
+
+// Error names the limit, the member and the offset.
+func (e *DepthError) Error() string {
+	return "jsontext: " + strconv.Quote(clipString(e.Field)) + " nests objects and arrays deeper than " +
+		strconv.Itoa(e.Limit) + " levels at offset " + strconv.FormatInt(e.Offset, 10)
+}
+
+// Unwrap returns ErrNesting.
+func (e *DepthError) Unwrap() error { return ErrNesting }
 
 // DecodeObject parses data, which must hold exactly one JSON object with
 // optional surrounding whitespace, into the map encoding/json would give
@@ -64,10 +86,16 @@ func (e *SyntaxError) Unwrap() error { return e.err }
 // of each field name. Nothing returned refers to data, which the caller may
 // reuse. keys is only read, so concurrent calls may share one map.
 //
-// DecodeObject fails with [ErrEmpty], [ErrTrailing], a *[NotObjectError] or
-// a *[SyntaxError], and never panics.
-func DecodeObject(data []byte, keys map[string]string) (map[string]any, error) {
-	d := decoder{data: data, keys: keys}
+// Objects and arrays may nest maxDepth levels, the outermost object being
+// the first; maxDepth <= 0 means 10000, as encoding/json allows.
+//
+// DecodeObject fails with [ErrEmpty], [ErrTrailing], a *[NotObjectError], a
+// *[DepthError] or a *[SyntaxError], and never panics.
+func DecodeObject(data []byte, keys map[string]string, maxDepth int) (map[string]any, error) {
+	if maxDepth <= 0 || maxDepth > maxNesting {
+		maxDepth = maxNesting
+	}
+	d := decoder{data: data, keys: keys, limit: maxDepth}
 	d.skipSpace()
 	if d.pos == len(data) {
 		return nil, ErrEmpty
@@ -118,7 +146,7 @@ type member struct {
 }
 
 // decoder reads one JSON text by recursive descent, nesting bounded by
-// maxDepth. Each object and array collects its contents before making its
+// limit. Each object and array collects its contents before making its
 // map or slice at the final size: the first few in its own frame, the rest
 // on the members and elems stacks, which nested values share.
 type decoder struct {
@@ -126,6 +154,9 @@ type decoder struct {
 	pos     int
 	keys    map[string]string
 	depth   int
+	limit   int
+	// field is the key of the outermost object's member being read.
+	field   string
 	members []member
 	elems   []any
 }
@@ -170,8 +201,8 @@ func (d *decoder) value() (any, error) {
 // enter counts one more level of nesting for the bracket at d.pos.
 func (d *decoder) enter() error {
 	d.depth++
-	if d.depth > maxDepth {
-		return &SyntaxError{Offset: int64(d.pos), msg: "exceeded max depth", err: ErrNesting}
+	if d.depth > d.limit {
+		return &DepthError{Limit: d.limit, Field: d.field, Offset: int64(d.pos)}
 	}
 	d.pos++
 	d.skipSpace()
@@ -238,6 +269,9 @@ func (d *decoder) object() (map[string]any, error) {
 		k, err := d.str(true)
 		if err != nil {
 			return nil, err
+		}
+		if d.depth == 1 {
+			d.field = k
 		}
 		d.skipSpace()
 		if d.pos >= len(d.data) {
@@ -407,13 +441,28 @@ func (d *decoder) number() (any, error) {
 	return f, nil
 }
 
+// clipLimit is how many bytes of a number or key an error message shows.
+const clipLimit = 40
+
 // clip shortens a long number for an error message.
 func clip(b []byte) string {
-	const limit = 40
-	if len(b) > limit {
-		return string(b[:limit]) + "..."
+	if len(b) > clipLimit {
+		return string(b[:clipLimit]) + "..."
 	}
 	return string(b)
+}
+
+// clipString shortens a long key for an error message, at a character
+// boundary.
+func clipString(s string) string {
+	if len(s) <= clipLimit {
+		return s
+	}
+	cut := clipLimit
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "..."
 }
 
 // str reads the string whose opening quote is at d.pos. For an object key

@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 	"unsafe"
 
 	"github.com/stretchr/testify/assert"
@@ -83,7 +84,7 @@ func checkAgainstOracle(t *testing.T, data []byte) {
 	want, wantErr := oracle(data)
 	keys := fuzzKeys()
 	buf := bytes.Clone(data)
-	got, err := jsontext.DecodeObject(buf, keys)
+	got, err := jsontext.DecodeObject(buf, keys, 0)
 	for i := range buf {
 		buf[i] = 'X'
 	}
@@ -111,6 +112,8 @@ func checkAgainstOracle(t *testing.T, data []byte) {
 		if assert.ErrorAs(t, err, &notObject, "input %q", data) {
 			assert.Equal(t, oracleKind(t, data), notObject.Kind, "input %q", data)
 		}
+	case strings.Contains(wantErr.Error(), "exceeded max depth"):
+		assert.ErrorIs(t, err, jsontext.ErrNesting, "input %q", data)
 	default:
 		if assert.ErrorAs(t, err, &syntax, "input %q: oracle said %v", data, wantErr) {
 			assert.GreaterOrEqual(t, syntax.Offset, int64(0))
@@ -192,7 +195,7 @@ func TestDecodeObjectValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject([]byte(tt.in), nil)
+			got, err := jsontext.DecodeObject([]byte(tt.in), nil, 0)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 			checkAgainstOracle(t, []byte(tt.in))
@@ -202,14 +205,14 @@ func TestDecodeObjectValues(t *testing.T) {
 
 func TestDecodeObjectNegativeZero(t *testing.T) {
 	for _, in := range []string{`{"n":-0}`, `{"n":-0.0}`, `{"n":-0e5}`, `{"n":-1e-400}`} {
-		got, err := jsontext.DecodeObject([]byte(in), nil)
+		got, err := jsontext.DecodeObject([]byte(in), nil, 0)
 		require.NoError(t, err, in)
 		n, ok := got["n"].(float64)
 		require.True(t, ok, in)
 		assert.Zero(t, n, in)
 		assert.True(t, math.Signbit(n), "%s lost the sign", in)
 	}
-	got, err := jsontext.DecodeObject([]byte(`{"n":0}`), nil)
+	got, err := jsontext.DecodeObject([]byte(`{"n":0}`), nil, 0)
 	require.NoError(t, err)
 	assert.False(t, math.Signbit(got["n"].(float64)))
 }
@@ -324,7 +327,7 @@ func TestDecodeObjectErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject([]byte(tt.in), fuzzKeys())
+			got, err := jsontext.DecodeObject([]byte(tt.in), fuzzKeys(), 0)
 			require.Error(t, err)
 			assert.Nil(t, got)
 			tt.check(t, err)
@@ -358,7 +361,7 @@ func TestSyntaxErrorSaysWhatAndWhere(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			_, err := jsontext.DecodeObject([]byte(tt.in), nil)
+			_, err := jsontext.DecodeObject([]byte(tt.in), nil, 0)
 			var se *jsontext.SyntaxError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tt.offset, se.Offset)
@@ -369,11 +372,11 @@ func TestSyntaxErrorSaysWhatAndWhere(t *testing.T) {
 
 func TestDecodeObjectNumberOutOfRangeWrapsErrRange(t *testing.T) {
 	for _, in := range []string{`{"a":1e400}`, `{"a":[-1e999]}`, `1e400`} {
-		_, err := jsontext.DecodeObject([]byte(in), nil)
+		_, err := jsontext.DecodeObject([]byte(in), nil, 0)
 		assert.ErrorIs(t, err, strconv.ErrRange, in)
 		assert.NotErrorIs(t, err, jsontext.ErrNesting, in)
 	}
-	_, err := jsontext.DecodeObject([]byte(`{"a":1e`+strings.Repeat("9", 100000)+`}`), nil)
+	_, err := jsontext.DecodeObject([]byte(`{"a":1e`+strings.Repeat("9", 100000)+`}`), nil, 0)
 	var se *jsontext.SyntaxError
 	require.ErrorAs(t, err, &se)
 	assert.Less(t, len(se.Error()), 200, "the message quotes a long number whole")
@@ -388,7 +391,7 @@ func nested(levels int) []byte {
 func TestDecodeObjectDepth(t *testing.T) {
 	for _, levels := range []int{2, 3, 9999, 10000} {
 		t.Run(strconv.Itoa(levels), func(t *testing.T) {
-			got, err := jsontext.DecodeObject(nested(levels), nil)
+			got, err := jsontext.DecodeObject(nested(levels), nil, 0)
 			require.NoError(t, err)
 			depth := 1
 			for v := got["a"]; ; {
@@ -406,7 +409,7 @@ func TestDecodeObjectDepth(t *testing.T) {
 		})
 	}
 	deepObjects := []byte(strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000))
-	got, err := jsontext.DecodeObject(deepObjects, nil)
+	got, err := jsontext.DecodeObject(deepObjects, nil, 0)
 	require.NoError(t, err)
 	assert.Contains(t, got, "a")
 
@@ -419,16 +422,71 @@ func TestDecodeObjectDepth(t *testing.T) {
 	}
 	for name, in := range hostile {
 		t.Run(name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject(in, nil)
+			got, err := jsontext.DecodeObject(in, nil, 0)
 			assert.Nil(t, got)
 			assert.ErrorIs(t, err, jsontext.ErrNesting)
-			var se *jsontext.SyntaxError
-			if assert.ErrorAs(t, err, &se) {
-				assert.Equal(t, `exceeded max depth at offset `+strconv.FormatInt(se.Offset, 10), se.Error())
+			var de *jsontext.DepthError
+			if assert.ErrorAs(t, err, &de) {
+				assert.Equal(t, 10000, de.Limit)
+				assert.Contains(t, "[{", string(in[de.Offset]))
 			}
 		})
 	}
 	checkAgainstOracle(t, nested(10001))
+}
+
+func TestDecodeObjectDepthLimit(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		limit int
+		field string // "" when the input is within the limit
+		at    int    // offset of the bracket past the limit
+	}{
+		{name: "flat object at limit 1", in: `{"a":1,"b":"x"}`, limit: 1},
+		{name: "array at limit 1", in: `{"a":1,"b":[]}`, limit: 1, field: "b", at: 11},
+		{name: "object at limit 1", in: `{"b":{}}`, limit: 1, field: "b", at: 5},
+		{name: "at the limit", in: `{"a":[[{"b":[]}]]}`, limit: 5},
+		{name: "one past", in: `{"a":[[{"b":[[]]}]]}`, limit: 5, field: "a", at: 13},
+		{name: "second member", in: `{"a":[[1]], "zz" : [[[2]]]}`, limit: 3, field: "zz", at: 21},
+		{name: "escaped key", in: `{"\u0061\n":[[[]]]}`, limit: 3, field: "a\n", at: 14},
+		{name: "invalid text after the limit is not read", in: `{"a":[[[[[[ oops`, limit: 3, field: "a", at: 7},
+		{name: "a million unclosed", in: `{"a":` + strings.Repeat("[", 1_000_000), limit: 32, field: "a", at: 5 + 31},
+		{name: "the default", in: string(nested(10000)), limit: 0},
+		{name: "a limit above the default is the default", in: string(nested(10001)), limit: 20000, field: "a", at: 5 + 9999},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := jsontext.DecodeObject([]byte(tt.in), nil, tt.limit)
+			if tt.field == "" {
+				require.NoError(t, err)
+				require.NotNil(t, got)
+				return
+			}
+			assert.Nil(t, got)
+			require.ErrorIs(t, err, jsontext.ErrNesting)
+			var de *jsontext.DepthError
+			require.ErrorAs(t, err, &de)
+			assert.Equal(t, tt.field, de.Field)
+			assert.Equal(t, int64(tt.at), de.Offset)
+			want := tt.limit
+			if want > 10000 {
+				want = 10000
+			}
+			assert.Equal(t, want, de.Limit)
+			assert.Contains(t, de.Error(), strconv.Itoa(want)+" levels")
+		})
+	}
+}
+
+func TestDepthErrorClipsLongKeys(t *testing.T) {
+	key := strings.Repeat("é", 1000)
+	_, err := jsontext.DecodeObject([]byte(`{"`+key+`":[[]]}`), nil, 2)
+	var de *jsontext.DepthError
+	require.ErrorAs(t, err, &de)
+	assert.Equal(t, key, de.Field)
+	assert.Less(t, len(de.Error()), 200)
+	assert.True(t, utf8.ValidString(de.Error()))
 }
 
 func TestDecodeObjectInternsKeys(t *testing.T) {
@@ -439,7 +497,7 @@ func TestDecodeObjectInternsKeys(t *testing.T) {
 		keys[k] = strings.Clone(k)
 	}
 	data := []byte(`{"\u0074itle":"x","body":"y","\u00e9":1,"other":2,"nested":{"title":3},"tags":[{"body":4}]}`)
-	got, err := jsontext.DecodeObject(data, keys)
+	got, err := jsontext.DecodeObject(data, keys, 0)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"title": "x", "body": "y", "é": 1.0, "other": 2.0,
 		"nested": map[string]any{"title": 3.0}, "tags": []any{map[string]any{"body": 4.0}}}, got)
@@ -458,12 +516,12 @@ func TestDecodeObjectInternsKeys(t *testing.T) {
 	assert.Len(t, keys, 4, "DecodeObject changed keys")
 
 	// A value equal to a field name is not interned: only keys are.
-	got, err = jsontext.DecodeObject([]byte(`{"title":"title"}`), keys)
+	got, err = jsontext.DecodeObject([]byte(`{"title":"title"}`), keys, 0)
 	require.NoError(t, err)
 	assert.NotSame(t, unsafe.StringData(keys["title"]), unsafe.StringData(got["title"].(string)))
 
 	// Without keys every key is a fresh string.
-	got, err = jsontext.DecodeObject(data, nil)
+	got, err = jsontext.DecodeObject(data, nil, 0)
 	require.NoError(t, err)
 	assert.Equal(t, "x", got["title"])
 	assert.NotSame(t, unsafe.StringData(keys["title"]), unsafe.StringData(stored(got, "title")))
@@ -475,7 +533,7 @@ func TestDecodeObjectDoesNotAliasInput(t *testing.T) {
 	require.NoError(t, err)
 	for _, keys := range []map[string]string{nil, fuzzKeys()} {
 		data := []byte(in)
-		got, err := jsontext.DecodeObject(data, keys)
+		got, err := jsontext.DecodeObject(data, keys, 0)
 		require.NoError(t, err)
 		for i := range data {
 			data[i] = '#'
@@ -494,7 +552,7 @@ func TestDecodeObjectConcurrentSharedKeys(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 100 {
-				got, err := jsontext.DecodeObject([]byte(smallBody), keys)
+				got, err := jsontext.DecodeObject([]byte(smallBody), keys, 0)
 				if assert.NoError(t, err) {
 					assert.Equal(t, want, got)
 					assert.Same(t, unsafe.StringData(keys["title"]), unsafe.StringData(firstKey(got, "title")))
@@ -592,7 +650,7 @@ func BenchmarkDecodeObject(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				if _, err := jsontext.DecodeObject(data, keys); err != nil {
+				if _, err := jsontext.DecodeObject(data, keys, 0); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -16,8 +16,10 @@ import (
 	"unicode/utf8"
 )
 
-// maxDepth bounds nesting, which only a cycle or a hostile Go caller exceeds.
-const maxDepth = 10000
+// maxNesting bounds nesting, as encoding/json does: the encoder never goes
+// deeper, which only a cycle or a hostile Go caller would, and the decoder
+// never goes deeper whatever limit it is given.
+const maxNesting = 10000
 
 // ErrNesting reports a value nested deeper than any record holds.
 var ErrNesting = errors.New("value nested too deeply")
@@ -31,6 +33,11 @@ type Encoder struct {
 	Indent string
 	// NoHTMLEscape leaves <, > and & as they are, for files people read.
 	NoHTMLEscape bool
+	// FlatDepth, when indenting, writes the objects and arrays that start
+	// FlatDepth or more levels deep compactly, each on one line, so that the
+	// indentation cannot make the text grow with the square of the
+	// nesting. 0 indents every level.
+	FlatDepth int
 
 	members [][]member
 }
@@ -85,12 +92,42 @@ func (e *Encoder) AppendAt(b []byte, v any, depth int) ([]byte, error) {
 	}
 }
 
+// flat reports whether a container depth levels deep is written compactly
+// although the encoder indents.
+func (e *Encoder) flat(depth int) bool {
+	return e.FlatDepth > 0 && depth >= e.FlatDepth && e.Indent != ""
+}
+
+// appendFlat appends v compactly, for a container below FlatDepth.
+func (e *Encoder) appendFlat(b []byte, v any, depth int) ([]byte, error) {
+	indent := e.Indent
+	e.Indent = ""
+	defer func() { e.Indent = indent }()
+	return e.AppendAt(b, v, depth)
+}
+
+// namedLevels is how many levels of fields and elements an error names:
+// the path of a value nested thousands of levels deep would make an error
+// message of megabytes.
+const namedLevels = 16
+
+// within names the field or element where err happened, depth levels deep.
+func within(err error, depth int, format string, arg any) error {
+	if depth >= namedLevels {
+		return err
+	}
+	return fmt.Errorf(format+": %w", arg, err)
+}
+
 func (e *Encoder) appendObject(b []byte, m map[string]any, depth int) ([]byte, error) {
-	if depth >= maxDepth {
+	if depth >= maxNesting {
 		return b, ErrNesting
 	}
 	if len(m) == 0 {
 		return append(b, "{}"...), nil
+	}
+	if e.flat(depth) {
+		return e.appendFlat(b, m, depth)
 	}
 	for len(e.members) <= depth {
 		e.members = append(e.members, nil)
@@ -117,7 +154,7 @@ func (e *Encoder) appendObject(b []byte, m map[string]any, depth int) ([]byte, e
 		}
 		var err error
 		if b, err = e.AppendAt(b, f.val, depth+1); err != nil {
-			return b, fmt.Errorf("field %q: %w", f.key, err)
+			return b, within(err, depth, "field %q", clipString(f.key))
 		}
 	}
 	b = e.newline(b, depth)
@@ -139,11 +176,14 @@ func sortMembers(members []member) {
 }
 
 func (e *Encoder) appendArray(b []byte, a []any, depth int) ([]byte, error) {
-	if depth >= maxDepth {
+	if depth >= maxNesting {
 		return b, ErrNesting
 	}
 	if len(a) == 0 {
 		return append(b, "[]"...), nil
+	}
+	if e.flat(depth) {
+		return e.appendFlat(b, a, depth)
 	}
 	b = append(b, '[')
 	for i, v := range a {
@@ -153,7 +193,7 @@ func (e *Encoder) appendArray(b []byte, a []any, depth int) ([]byte, error) {
 		b = e.newline(b, depth+1)
 		var err error
 		if b, err = e.AppendAt(b, v, depth+1); err != nil {
-			return b, fmt.Errorf("element %d: %w", i, err)
+			return b, within(err, depth, "element %d", i)
 		}
 	}
 	b = e.newline(b, depth)
@@ -178,7 +218,7 @@ func (e *Encoder) appendOther(b []byte, v any, depth int) ([]byte, error) {
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(!e.NoHTMLEscape)
-	if e.Indent != "" {
+	if e.Indent != "" && !e.flat(depth) {
 		enc.SetIndent(strings.Repeat(e.Indent, depth), e.Indent)
 	}
 	if err := enc.Encode(v); err != nil {

@@ -103,6 +103,82 @@ func TestAppendRejectsWhatJSONCannotHold(t *testing.T) {
 	assert.Error(t, err)
 }
 
+func TestAppendErrorsStayShort(t *testing.T) {
+	var enc jsontext.Encoder
+	var deep any = math.NaN()
+	for i := range 9000 {
+		if i%2 == 0 {
+			deep = []any{deep}
+		} else {
+			deep = map[string]any{strings.Repeat("k", 100): deep}
+		}
+	}
+	_, err := enc.Append(nil, deep)
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Less(t, len(msg), 1000, "%.200s...", msg)
+	assert.True(t, strings.HasPrefix(msg, `field "kkkk`), msg)
+	assert.Contains(t, msg, "...")
+	assert.Contains(t, msg, "has no JSON form")
+}
+
+func TestAppendFlatDepth(t *testing.T) {
+	v := map[string]any{"a": map[string]any{"b": []any{1.0, map[string]any{"c": 2.0}}, "d": []any{}}, "e": "<x>"}
+	tests := []struct {
+		name string
+		enc  jsontext.Encoder
+		want string
+	}{
+		{"indented", jsontext.Encoder{Indent: "  "}, ""},
+		{"flat from 2", jsontext.Encoder{Indent: "  ", FlatDepth: 2, NoHTMLEscape: true},
+			"{\n  \"a\": {\n    \"b\": [1,{\"c\":2}],\n    \"d\": []\n  },\n  \"e\": \"<x>\"\n}"},
+		{"flat from 1", jsontext.Encoder{Indent: "  ", FlatDepth: 1},
+			"{\n  \"a\": {\"b\":[1,{\"c\":2}],\"d\":[]},\n  \"e\": \"\\u003cx\\u003e\"\n}"},
+		{"flat depth without indent", jsontext.Encoder{FlatDepth: 1}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			enc := tt.enc
+			got, err := enc.Append(nil, v)
+			require.NoError(t, err)
+			want := tt.want
+			if want == "" {
+				b, err := json.Marshal(v)
+				if enc.Indent != "" {
+					b, err = json.MarshalIndent(v, "", enc.Indent)
+				}
+				require.NoError(t, err)
+				want = string(b)
+			}
+			assert.Equal(t, want, string(got))
+			assert.Equal(t, tt.enc.Indent, enc.Indent, "the encoder is left as it was")
+			var back any
+			require.NoError(t, json.Unmarshal(got, &back))
+			assert.Equal(t, v, back)
+		})
+	}
+}
+
+// TestAppendFlatDepthKeepsTextLinear checks that a deeply nested value
+// indents no more than its first levels: its text grows with its size, not
+// with the square of its depth.
+func TestAppendFlatDepthKeepsTextLinear(t *testing.T) {
+	var v any = "x"
+	for range 2000 {
+		v = []any{v, map[string]any{"k": 1.0}}
+	}
+	compact, err := (&jsontext.Encoder{}).Append(nil, v)
+	require.NoError(t, err)
+	enc := jsontext.Encoder{Indent: "  ", FlatDepth: 8}
+	got, err := enc.Append(nil, v)
+	require.NoError(t, err)
+	assert.Less(t, len(got), len(compact)+1000, "%d bytes indented, %d compact", len(got), len(compact))
+	// Records of a file sit deeper: AppendAt starts at their level.
+	got, err = enc.AppendAt(nil, v, 2)
+	require.NoError(t, err)
+	assert.Less(t, len(got), len(compact)+1000)
+}
+
 func FuzzAppendString(f *testing.F) {
 	for _, s := range []string{"", "a", "\x00", "\xff\xfe", "é", "\u2028", `"\`} {
 		f.Add(s)

@@ -150,11 +150,11 @@ type member struct {
 // map or slice at the final size: the first few in its own frame, the rest
 // on the members and elems stacks, which nested values share.
 type decoder struct {
-	data    []byte
-	pos     int
-	keys    map[string]string
-	depth   int
-	limit   int
+	data  []byte
+	pos   int
+	keys  map[string]string
+	depth int
+	limit int
 	// field is the key of the outermost object's member being read.
 	field   string
 	members []member

@@ -29,6 +29,10 @@ var (
 	ErrInvalidQuery = adapter.ErrInvalidQuery
 	// ErrClosed reports use of a Server after Close.
 	ErrClosed = adapter.ErrClosed
+	// ErrNotSaved reports a write that the store could not make durable
+	// (a full disk, say) and undid: nothing changed, so the same write may
+	// be sent again. Over HTTP it is a 503 SAVE_FAILED.
+	ErrNotSaved = adapter.ErrNotSaved
 	// ErrInvalidCredentials reports a login with an unknown user name or a
 	// wrong password.
 	ErrInvalidCredentials = errors.New("pretendo: invalid credentials")
@@ -102,6 +106,7 @@ const (
 	CodeInvalidName      = "INVALID_NAME"
 	CodeSnapshotNotFound = "SNAPSHOT_NOT_FOUND"
 	CodeNotImplemented   = "NOT_IMPLEMENTED"
+	CodeSaveFailed       = "SAVE_FAILED"
 	CodeInternal         = "INTERNAL_ERROR"
 )
 
@@ -177,6 +182,9 @@ func errorResponse(err error) errorBody {
 		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: "conflict"}
 	case errors.Is(err, ErrValidation):
 		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed"}
+	case errors.Is(err, ErrNotSaved):
+		return errorBody{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
+			Message: "the change could not be saved (storage failed) and was undone; nothing changed, so it may be sent again"}
 	default:
 		return errorBody{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
 	}

@@ -42,6 +42,10 @@ var (
 	// ErrValidation reports a record that breaks a field rule, or a value
 	// that has no form in the JSON value model (see Normalize).
 	ErrValidation = errors.New("pretendo: validation failed")
+	// ErrNotSaved reports a change that the adapter could not make durable
+	// (a full disk, say) and therefore undid: nothing changed, and the
+	// same request may be sent again once storage works.
+	ErrNotSaved = errors.New("pretendo: change not saved")
 )
 
 // DatabaseAdapter stores the records of every resource of a spec.

@@ -108,6 +108,7 @@ func TestDiskFull(t *testing.T) {
 	s.setWriter(diskFull)
 	err = put(t, s, 2)
 	require.ErrorIs(t, err, syscall.ENOSPC, "the writer gets the save's error")
+	require.ErrorIs(t, err, adapter.ErrNotSaved)
 	assert.Contains(t, err.Error(), s.Path())
 	after, err := os.ReadFile(s.Path())
 	require.NoError(t, err)
@@ -120,16 +121,18 @@ func TestDiskFull(t *testing.T) {
 		assert.NotContains(t, e.Name(), ".tmp-", "no temporary file is left behind")
 	}
 
-	// The store keeps serving, with the change in memory.
+	// The change is undone: memory holds what the file holds.
 	st, err := s.Backup(t.Context())
 	require.NoError(t, err)
-	assert.Equal(t, 2, st.Len("items"))
+	assert.Equal(t, 1, st.Len("items"))
 	require.ErrorIs(t, s.Save(t.Context()), syscall.ENOSPC)
 
-	// Once there is room again, the next save writes everything.
+	// Once there is room again, the store goes on, and the write may be
+	// sent again.
 	s.setWriter(atomicfile.WriteFile)
 	require.NoError(t, put(t, s, 3))
-	assert.Equal(t, []any{1.0, 2.0, 3.0}, itemIDs(t, s.Path()))
+	require.NoError(t, put(t, s, 2))
+	assert.Equal(t, []any{1.0, 3.0, 2.0}, itemIDs(t, s.Path()))
 }
 
 func TestDiskFullAtClose(t *testing.T) {

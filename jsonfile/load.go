@@ -284,6 +284,11 @@ func (s *Store) restoreData(ctx context.Context, data []byte) error {
 		}
 		return &LoadError{Path: s.path, Err: err}
 	}
+	saved, err := s.db.Backup(ctx)
+	if err != nil {
+		return &LoadError{Path: s.path, Err: err}
+	}
+	s.saved = saved
 	s.markDurable(s.gen.Load())
 	return nil
 }

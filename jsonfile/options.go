@@ -3,6 +3,7 @@ package jsonfile
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"time"
@@ -21,13 +22,14 @@ const (
 )
 
 type config struct {
-	autoSave bool
-	interval time.Duration
-	clock    func() time.Time
-	logger   *slog.Logger
-	lazy     bool
-	reset    bool
-	mode     fs.FileMode
+	autoSave   bool
+	interval   time.Duration
+	clock      func() time.Time
+	logger     *slog.Logger
+	lazy       bool
+	reset      bool
+	mode       fs.FileMode
+	wrapWriter func(io.Writer) io.Writer
 }
 
 func defaults() config {
@@ -117,4 +119,15 @@ func WithReset(on bool) Option {
 // read and write it, or Open fails.
 func WithFileMode(mode fs.FileMode) Option {
 	return func(c *config) { c.mode = mode }
+}
+
+// WithFileWriter makes every save write the file's new content through the
+// writer wrap returns for the one the save would use, so that a test can
+// simulate a full disk (a Write that fails with syscall.ENOSPC), a slow one,
+// or count what is written. The file is still replaced atomically: a save
+// whose writer fails leaves the previous file in place and fails as a full
+// disk would make it fail. wrap is called once per save, from one goroutine
+// at a time; nil (the default) writes straight to the file.
+func WithFileWriter(wrap func(io.Writer) io.Writer) Option {
+	return func(c *config) { c.wrapWriter = wrap }
 }

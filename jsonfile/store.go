@@ -41,8 +41,8 @@ type Store struct {
 	// load is the current load of the file; nil before Initialize.
 	load atomic.Pointer[loading]
 
-	// saveMu serializes writes and reads of the file and guards resources
-	// and texts.
+	// saveMu serializes writes and reads of the file and guards resources,
+	// depth, texts and saved.
 	saveMu    sync.Mutex
 	resources []resourceKey
 	// depth is how deeply a record of the file may nest
@@ -50,6 +50,10 @@ type Store struct {
 	depth int
 	// texts holds the file text of the records the saves wrote.
 	texts *textCache
+	// saved is the state the file holds: the one the last good save
+	// wrote, or the last load read. With a save interval of 0, a failed
+	// save goes back to it (see undo).
+	saved adapter.State
 
 	// wmu serializes changes of the state with the counting of generations.
 	wmu sync.Mutex
@@ -262,7 +266,7 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	if s.loaded() {
-		if _, err := s.saveLocked(ctx, false); err != nil {
+		if _, err := s.saveLocked(ctx, false, true); err != nil {
 			return err
 		}
 	}
@@ -277,7 +281,7 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 	ld := &loading{done: make(chan struct{})}
 	s.load.Store(ld)
 	if s.cfg.reset {
-		_, err := s.saveLocked(ctx, true)
+		_, err := s.saveLocked(ctx, true, true)
 		ld.finish(err)
 		return err
 	}
@@ -287,7 +291,7 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 		return err
 	}
 	if !exists {
-		_, err := s.saveLocked(ctx, true)
+		_, err := s.saveLocked(ctx, true, true)
 		ld.finish(err)
 		return err
 	}
@@ -363,9 +367,15 @@ func (s *Store) View(ctx context.Context, fn func(adapter.Tx) error) error {
 
 // Update runs fn in a read-write transaction; see memory.DB.Update. If fn
 // changed something and returns nil, the change is saved as the options
-// say: with a save interval of 0, Update returns only once a save covers the
-// change (concurrent writers share one save), and returns that save's error;
-// the change stays in memory either way, and the next save retries.
+// say. With a save interval of 0, Update returns only once a save covers the
+// change (concurrent writers share one save). If that save fails (a full
+// disk, say), the change is undone before Update returns, with every other
+// change not yet in the file, counters and last modifications included, so
+// that memory and file agree again; the error wraps adapter.ErrNotSaved and
+// the save's cause, and the caller may try again. With a save interval
+// above 0, Update returns once the change is made; a failed background save
+// keeps the change, is logged, and is tried again an interval later until it
+// succeeds or Close makes the last attempt.
 func (s *Store) Update(ctx context.Context, fn func(adapter.WriteTx) error) error {
 	if err := s.ready(ctx); err != nil {
 		return err
@@ -458,32 +468,37 @@ func (s *Store) Stats(ctx context.Context) (map[string]adapter.ResourceStats, er
 // change runs apply, which reports whether it changed the state, as the
 // next change, and then saves it as the options say.
 func (s *Store) change(ctx context.Context, apply func() (bool, error)) error {
-	g, err := s.commit(ctx, apply)
-	if err != nil || g == 0 || !s.cfg.autoSave {
+	g, r, err := s.commit(ctx, apply)
+	if err != nil || r == nil || !s.cfg.autoSave {
 		return err
 	}
 	if s.cfg.interval > 0 {
 		s.poke()
 		return nil
 	}
-	return s.waitSaved(ctx, g)
+	return s.waitSaved(ctx, g, r)
 }
 
-// commit runs apply under wmu and returns the generation of the change, or
-// 0 if nothing changed. The deferred unlock keeps the store usable when a
-// caller's transaction function panics (net/http recovers handler panics).
-func (s *Store) commit(ctx context.Context, apply func() (bool, error)) (uint64, error) {
+// commit runs apply under wmu and, if it changed the state, returns the
+// generation of the change and the round of saving that will cover it: the
+// one that has not started yet. The deferred unlock keeps the store usable
+// when a caller's transaction function panics (net/http recovers handler
+// panics).
+func (s *Store) commit(ctx context.Context, apply func() (bool, error)) (uint64, *round, error) {
 	s.wmu.Lock()
 	defer s.wmu.Unlock()
 	// Recheck under wmu: Close or a new Initialize may have come between.
 	if err := s.ready(ctx); err != nil {
-		return 0, err
+		return 0, nil, err
 	}
 	changed, err := apply()
 	if err != nil || !changed {
-		return 0, err
+		return 0, nil, err
 	}
-	return s.gen.Add(1), nil
+	g := s.gen.Add(1)
+	s.rmu.Lock()
+	defer s.rmu.Unlock()
+	return g, s.next, nil
 }
 
 // Save writes the current state to the file now, whether or not it
@@ -503,7 +518,7 @@ func (s *Store) Save(ctx context.Context) error {
 	if !s.loaded() {
 		return errors.New("jsonfile: Save before Initialize")
 	}
-	_, err := s.saveLocked(ctx, true)
+	_, err := s.saveLocked(ctx, true, false)
 	return err
 }
 
@@ -575,15 +590,15 @@ func (s *Store) shutdown() error {
 	g := s.gen.Load()
 	var err error
 	if s.loaded() {
-		g, err = s.saveLocked(context.Background(), false)
+		g, err = s.saveLocked(context.Background(), false, false)
 	}
 	// Writers still waiting for a save get this one's answer, and so does
 	// any that comes later: the last round stays done.
 	s.rmu.Lock()
 	r := s.next
 	s.rmu.Unlock()
-	r.gen, r.err = g, err
-	if err == nil && g > s.durableGen() {
+	r.gen, r.kept, r.err = g, s.durableGen(), err
+	if err == nil && g > r.kept {
 		r.err = closedError()
 	}
 	close(r.done)

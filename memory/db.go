@@ -209,6 +209,31 @@ func (db *DB) Restore(ctx context.Context, st adapter.State) error {
 	}
 }
 
+// Revert makes st, a State returned by this DB's Backup since the last
+// Initialize, the current state again, in O(1), counters included and with
+// the last modification each resource had then: it undoes every change
+// made since, as if they had never happened. Any other State is an error,
+// and nothing changes.
+func (db *DB) Revert(ctx context.Context, st adapter.State) error {
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	ms, ok := st.(*state)
+	if !ok || ms == nil {
+		return errors.New("memory: Revert to a State that is not a Backup of this DB")
+	}
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	if err := db.check(ctx); err != nil {
+		return err
+	}
+	if ms.layout != db.live.layout {
+		return errors.New("memory: Revert to a State from before the last Initialize")
+	}
+	db.replace(ms.thawed(ms.layout, time.Time{}))
+	return nil
+}
+
 // Reset returns to the initial state given to Initialize, in O(1). Every
 // resource's last modification is set to the clock's time.
 func (db *DB) Reset(ctx context.Context) error {

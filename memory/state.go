@@ -65,8 +65,8 @@ func (s *state) frozen() *state {
 }
 
 // thawed returns a live copy of the frozen state s, with layout l and every
-// table last modified at now, without writing to s: the O(1) (in records)
-// path of Restore and Reset.
+// table last modified at now (or when s says, for a zero now), without
+// writing to s: the O(1) (in records) path of Restore, Reset and Revert.
 func (s *state) thawed(l *layout, now time.Time) *state {
 	next := &state{layout: l, tables: make(map[string]*table, len(s.tables))}
 	for name, t := range s.tables {

@@ -87,10 +87,13 @@ func newTable(rl *resourceLayout, now time.Time) *table {
 }
 
 // thawed returns a mutable copy of the frozen table t, last modified at
-// now; trees are copied lazily and t is not written to.
+// now (or as t was, for a zero now); trees are copied lazily and t is not
+// written to.
 func (t *table) thawed(now time.Time) *table {
 	c := *t
-	c.modified = now
+	if !now.IsZero() {
+		c.modified = now
+	}
 	c.rows = thaw(t.rows)
 	c.keys = thaw(t.keys)
 	c.indexes = make([]*index, len(t.indexes))

@@ -2,6 +2,8 @@ package adapter
 
 import (
 	"encoding/json"
+	"math"
+	"math/big"
 	"reflect"
 	"strings"
 	"time"
@@ -29,12 +31,21 @@ func Equal(typ string, v, w any, fold bool) bool {
 		}
 		return a == b
 	case float64, int, int64:
+		if n, ok := w.(json.Number); ok {
+			c, ok := compareBig(n, v)
+			return ok && c == 0
+		}
 		x, _ := number(a)
 		y, ok := number(w)
 		if !ok {
 			return equalUntyped(v, w, fold)
 		}
 		return x == y
+	case json.Number:
+		if c, ok := compareBig(a, w); ok {
+			return c == 0
+		}
+		return equalUntyped(v, w, fold)
 	case bool:
 		b, ok := w.(bool)
 		if !ok {
@@ -69,6 +80,9 @@ func Compare(typ string, v, w any, fold bool) (int, bool) {
 		if c, ok := compareDates(v, w); ok {
 			return c, true
 		}
+	}
+	if c, ok := compareBig(v, w); ok {
+		return c, true
 	}
 	if a, ok := number(v); ok {
 		if b, ok := number(w); ok {
@@ -137,7 +151,7 @@ func rank(v any) int {
 		return 0
 	case bool:
 		return 1
-	case float64, int, int64:
+	case float64, int, int64, json.Number:
 		return 2
 	case string:
 		return 3
@@ -152,12 +166,66 @@ func number(v any) (float64, bool) {
 	switch n := v.(type) {
 	case float64:
 		return n, true
+	case json.Number:
+		f, err := n.Float64()
+		return f, err == nil
 	case int:
 		return float64(n), true
 	case int64:
 		return float64(n), true
 	}
 	return 0, false
+}
+
+// maxBigDigits bounds the length of a json.Number compared exactly, so
+// that a hostile one from Go code ("1e999999999") costs no more than the
+// integers the decoders make (a few hundred digits at most).
+const maxBigDigits = 400
+
+// compareBig orders v and w exactly when either is a json.Number (an
+// integer the decoders keep because a float64 cannot hold it) and the
+// other a number. It reports false when neither is a json.Number, or when
+// one is not a number: a json.Number that is not one orders as a string.
+func compareBig(v, w any) (int, bool) {
+	_, nv := v.(json.Number)
+	_, nw := w.(json.Number)
+	if !nv && !nw {
+		return 0, false
+	}
+	a, ok := bigOf(v)
+	if !ok {
+		return 0, false
+	}
+	b, ok := bigOf(w)
+	if !ok {
+		return 0, false
+	}
+	return a.Cmp(b), true
+}
+
+// bigOf returns the exact value of a number.
+func bigOf(v any) (*big.Rat, bool) {
+	switch n := v.(type) {
+	case json.Number:
+		if len(n) > maxBigDigits || strings.ContainsAny(string(n), "eE/") {
+			f, err := n.Float64()
+			if err != nil {
+				return nil, false
+			}
+			return bigOf(f)
+		}
+		return new(big.Rat).SetString(string(n))
+	case float64:
+		if math.IsNaN(n) || math.IsInf(n, 0) {
+			return nil, false
+		}
+		return new(big.Rat).SetFloat64(n), true
+	case int:
+		return new(big.Rat).SetInt64(int64(n)), true
+	case int64:
+		return new(big.Rat).SetInt64(n), true
+	}
+	return nil, false
 }
 
 // compareDates orders two date strings as instants. A string that is not

@@ -1,6 +1,7 @@
 package adapter
 
 import (
+	"encoding/json"
 	"math"
 	"strconv"
 	"strings"
@@ -88,6 +89,10 @@ func (u *readings) equal(v any, fold bool) bool {
 		return a == u.text
 	case bool:
 		return u.isBool && a == u.boolean
+	case json.Number:
+		// Digits a float64 cannot hold: compared exactly with the text.
+		c, ok := compareBig(a, json.Number(u.text))
+		return u.isNum && ok && c == 0
 	}
 	if n, ok := number(v); ok {
 		return u.isNum && n == u.num
@@ -111,6 +116,11 @@ func (u *readings) compare(v any, fold bool) (int, bool) {
 			return 0, false
 		}
 		return compareBools(a, u.boolean), true
+	case json.Number:
+		if !u.isNum {
+			return 0, false
+		}
+		return compareBig(a, json.Number(u.text))
 	}
 	if n, ok := number(v); ok && u.isNum {
 		return compareNumbers(n, u.num), true

@@ -10,6 +10,7 @@ package constraints
 
 import (
 	"crypto/rand"
+	"encoding/json"
 	"fmt"
 	"math"
 	"regexp"
@@ -200,6 +201,11 @@ func CheckValue(f *schema.Field, re *regexp.Regexp, v any) *Violation {
 	return nil
 }
 
+// inexactProblem describes a json.Number in a number or integer field: an
+// integer beyond what a float64 holds exactly, which the decoders keep as
+// sent in undeclared fields only.
+const inexactProblem = "must be a number a float64 holds exactly: an integer beyond ±2^53 would lose digits (send it as a string)"
+
 // typeProblem describes how v fails to be of type typ, or returns "".
 func typeProblem(typ string, v any) string {
 	switch typ {
@@ -212,10 +218,16 @@ func typeProblem(typ string, v any) string {
 		if n, ok := v.(float64); ok && !math.IsInf(n, 0) && !math.IsNaN(n) {
 			return ""
 		}
+		if _, ok := v.(json.Number); ok {
+			return inexactProblem
+		}
 		return "must be a number"
 	case schema.TypeInteger:
 		if n, ok := v.(float64); ok && n == math.Trunc(n) && math.Abs(n) <= adapter.MaxSafeInteger {
 			return ""
+		}
+		if _, ok := v.(json.Number); ok {
+			return inexactProblem
 		}
 		return "must be an integer"
 	case schema.TypeBoolean:

@@ -1,11 +1,14 @@
 package jsonfile
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // maxDepth bounds the nesting of arrays and objects, as encoding/json does,
@@ -17,7 +20,8 @@ const maxDepth = 10000
 const maxInterned = 4096
 
 // parser reads JSON text into the values encoding/json produces for an
-// interface target: map[string]any, []any, string, float64, bool and nil.
+// interface target: map[string]any, []any, string, float64, bool and nil,
+// except that an integer a float64 cannot hold exactly is a json.Number.
 // It accepts exactly what encoding/json accepts, decodes strings the same
 // way (invalid UTF-8 and lone surrogates become U+FFFD) and keeps the last
 // of duplicate object keys. Unlike encoding/json it reports the byte offset
@@ -237,8 +241,9 @@ func (p *parser) literal(word string) error {
 	return nil
 }
 
-// number parses a number; the current byte is '-' or a digit.
-func (p *parser) number() (float64, error) {
+// number parses a number; the current byte is '-' or a digit. It is a
+// float64, or a json.Number for an integer a float64 cannot hold exactly.
+func (p *parser) number() (any, error) {
 	start := p.pos
 	d := p.data
 	i := start
@@ -309,6 +314,9 @@ func (p *parser) number() (float64, error) {
 	f, err := strconv.ParseFloat(string(text), 64)
 	if err != nil {
 		return 0, p.errorAt(start, "number %s does not fit a 64-bit float", text)
+	}
+	if integral && jsontext.Inexact(text, f) {
+		return json.Number(text), nil
 	}
 	return f, nil
 }

@@ -1,7 +1,10 @@
 package jsonfile_test
 
 import (
+	"bytes"
 	"fmt"
+	"log/slog"
+	"math"
 	"strings"
 	"testing"
 
@@ -87,4 +90,21 @@ func TestFileIndentsTheFirstLevelsOfARecord(t *testing.T) {
 	// And it reads back as it was.
 	s = mustInit(t, path, adapter.NewState(nil, nil))
 	assert.Equal(t, nested(map[string]any{"k": []any{1.0, "<&>"}}, 6), dump(t, s)["users"][0]["x"])
+}
+
+// TestFailedSaveLogStaysShort: a save that fails deep inside a record (a
+// Go caller's NaN nested thousands of levels down, which no write path of
+// the server lets through) logs one short line, is undone, and leaves later
+// saves free.
+func TestFailedSaveLogStaysShort(t *testing.T) {
+	path := dbPath(t)
+	var logs bytes.Buffer
+	s := mustInit(t, path, testInitial(), jsonfile.WithSaveInterval(0), jsonfile.WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
+	err := insert(t, s, "users", adapter.Record{"id": 3.0, "x": nested(map[string]any{"bad": math.NaN()}, 9000)})
+	require.ErrorIs(t, err, adapter.ErrNotSaved)
+	assert.Less(t, len(err.Error()), 1500, "%.300s", err)
+	assert.Less(t, logs.Len(), 2000, "%.300s", logs.String())
+	assert.Equal(t, 1, strings.Count(logs.String(), "level=ERROR"), "%s", logs.String())
+	require.NoError(t, insert(t, s, "users", adapter.Record{"id": 4.0}))
+	assert.Equal(t, []any{1.0, 2.0, 4.0}, idsOf(fileData(t, path)["users"]))
 }

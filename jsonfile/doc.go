@@ -10,7 +10,9 @@
 // # The file
 //
 // The file is one JSON object of resource name to array of records,
-// indented by two spaces, readable and editable by hand:
+// indented by two spaces, readable and editable by hand (values nested more
+// than six levels deep in a record are written compactly on one line, so
+// that nesting cannot make the file grow with the square of its depth):
 //
 //	{
 //	  "users": [
@@ -30,7 +32,12 @@
 // if it exists and is not empty (the file wins over the spec's data) and
 // otherwise writes it from the initial state. A file that does not load
 // fails with a *[LoadError] naming the file, line and column, and is never
-// written over.
+// written over; a record nested deeper than the spec's options.maxDepth
+// (see schema.Options.Depth) is such a file.
+//
+// Numbers are read as float64, as encoding/json reads them, except integers
+// a float64 cannot hold exactly (most beyond ±2^53), which are kept as a
+// json.Number with their digits, and written back as they were.
 //
 // # Saving
 //
@@ -41,6 +48,16 @@
 // next one (group commit). Without autoSave, only [Store.Save] and
 // [Store.Close] write. Close always saves pending changes.
 //
+// With an interval of 0 a change happens whole or not at all: if its save
+// fails (a full disk, say), the change is undone before the call returns,
+// together with the others that save or the next one would have carried,
+// counters and last modifications included, so memory and file agree
+// again, and the call returns an error wrapping adapter.ErrNotSaved and the
+// cause; the caller may make the change again. With an interval above 0 a
+// change is acknowledged before it is saved, so a failed background save
+// keeps it, is logged, and is tried again every interval until one succeeds
+// or Close makes the last attempt.
+//
 // Every write replaces the file atomically and durably (through
 // internal/atomicfile: a temporary file in the same folder, fsync, rename,
 // fsync of the folder), so a crash at any moment leaves the previous or the
@@ -49,9 +66,10 @@
 // go on. The store keeps the file text of every record it saved, so a save
 // encodes only the records written since the one before and copies the
 // rest; that text costs about the file's size in memory. A failed save (a
-// full disk, a read-only folder) keeps the previous file, is logged, is
-// returned by the call that waited for it, and is retried by the next save;
-// the store keeps serving from memory.
+// full disk, a read-only folder) keeps the previous file and is logged, in
+// a message of bounded size; the store keeps serving from memory, and one
+// failed save never stops later saves of good state. [WithFileWriter] lets
+// a test simulate a full disk.
 //
 // # Locking
 //

@@ -282,7 +282,7 @@ func TestFileEdgeCasesThatLoad(t *testing.T) {
 		"lone surrogate":             {`{"users": [{"id": 1, "s": "\ud800x\udc00"}]}`, adapter.Dataset{"users": {{"id": 1.0, "s": "\uFFFDx\uFFFD"}}, "posts": {}}},
 		"duplicate field, last wins": {`{"users": [{"id": 1, "a": 1, "a": 2}]}`, adapter.Dataset{"users": {{"id": 1.0, "a": 2.0}}, "posts": {}}},
 		"numbers": {`{"users": [{"id": -3, "a": 0, "b": -0.5e+2, "c": 12345678901234567890, "d": 1E-400}]}`,
-			adapter.Dataset{"users": {{"id": -3.0, "a": 0.0, "b": -50.0, "c": 12345678901234567890.0, "d": 0.0}}, "posts": {}}},
+			adapter.Dataset{"users": {{"id": -3.0, "a": 0.0, "b": -50.0, "c": json.Number("12345678901234567890"), "d": 0.0}}, "posts": {}}},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

@@ -30,12 +30,12 @@ const (
 // ikey is the normalized, totally ordered form of one field value read as
 // a field type, in an index or a sort. Within the regular classes its order is exactly the order of
 // adapter.Compare under the index's declared type, and two keys are equal
-// exactly when adapter.Compare reports 0. Values that adapter.Compare does
-// not order consistently (int and int64, NaN, and in a date field strings
-// that do not parse or whose text and instant disagree, see instantOrdered)
-// fall into classIrregular, where they order by insertion only; an index
-// holding any of them is not used for sorting, and equality lookups always
-// include them as candidates.
+// exactly when adapter.Compare reports 0. Values that no key orders
+// consistently with adapter.Compare (int and int64, json.Number, NaN, and in
+// a date field strings that do not parse or whose text and instant
+// disagree, see instantOrdered) fall into classIrregular, where they order
+// by insertion only; an index holding any of them is not used for sorting,
+// and equality lookups always include them as candidates.
 type ikey struct {
 	num   float64 // numbers; booleans as 0 or 1
 	sec   int64   // dates: Unix seconds
@@ -64,6 +64,10 @@ func keyOf(typ string, v any, present bool) ikey {
 	case int, int64:
 		// adapter.Compare orders an int against a float64 by JSON text in one
 		// direction and numerically in the other.
+		return ikey{class: classIrregular}
+	case json.Number:
+		// An integer beyond what a float64 holds: no num can order it
+		// exactly among its neighbours.
 		return ikey{class: classIrregular}
 	case string:
 		if typ == "" {

@@ -16,6 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // A record is stored as a row:
@@ -27,8 +28,9 @@ import (
 //     whose value does not fit their column (the column is then NULL);
 //   - _exact (bytea, JSON) holds the exact value of the entries whose
 //     query-visible copy in _extra had to change: PostgreSQL text cannot hold
-//     U+0000, so strings in _extra carry U+FFFD in its place, and jsonb has no
-//     negative zero;
+//     U+0000, so strings in _extra carry U+FFFD in its place, jsonb has no
+//     negative zero, and an integer a float64 cannot hold (a json.Number)
+//     shows in _extra as its nearest float64;
 //   - _absent (text[]) names the declared fields the record does not have,
 //     telling an absent field from a null one;
 //   - _inst (jsonb) maps each field whose value is a string that
@@ -279,6 +281,14 @@ func sanitize(v any) (clean any, lossy bool, err error) {
 		return float64(t), false, nil
 	case int64:
 		return float64(t), false, nil
+	case json.Number:
+		// An integer beyond what a float64 holds: queries see the nearest
+		// float64, _exact keeps the digits.
+		f, err := t.Float64()
+		if err != nil || math.IsInf(f, 0) {
+			return nil, false, fmt.Errorf("%q is not a JSON number a float64 can approach", t)
+		}
+		return f, true, nil
 	case []any:
 		out := make([]any, len(t))
 		for i, e := range t {
@@ -391,22 +401,31 @@ func (s *scanned) record(t *table) (adapter.Record, error) {
 			rec[c.field] = nil
 		}
 	}
-	if err := mergeJSON(rec, s.extra); err != nil {
+	if err := mergeJSON(rec, s.extra, false); err != nil {
 		return nil, fmt.Errorf("postgres: %s: reading _extra: %w", t.resource, err)
 	}
-	if err := mergeJSON(rec, s.exact); err != nil {
+	if err := mergeJSON(rec, s.exact, true); err != nil {
 		return nil, fmt.Errorf("postgres: %s: reading _exact: %w", t.resource, err)
 	}
 	return rec, nil
 }
 
-// mergeJSON sets the entries of the JSON object b (if any) in rec.
-func mergeJSON(rec adapter.Record, b []byte) error {
+// mergeJSON sets the entries of the JSON object b (if any) in rec. With
+// exact, b is _exact, written by marshal, whose integers a float64 cannot
+// hold come back as the json.Numbers they were; _extra is jsonb text, whose
+// large floats PostgreSQL writes out in full digits, so its numbers are
+// all read as float64.
+func mergeJSON(rec adapter.Record, b []byte, exact bool) error {
 	if len(b) == 0 || bytes.Equal(b, []byte("{}")) {
 		return nil
 	}
 	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
+	if exact {
+		var err error
+		if m, err = jsontext.DecodeObject(b, nil, 0); err != nil {
+			return err
+		}
+	} else if err := json.Unmarshal(b, &m); err != nil {
 		return err
 	}
 	if m == nil {

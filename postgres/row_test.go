@@ -100,6 +100,7 @@ func TestRecordRoundTrip(t *testing.T) {
 		"undeclared":        {"id": 9.0, "": "empty key", "ключ": []any{nil, true, map[string]any{"a": []any{}}}},
 		"unparseable date":  {"id": 10.0, "d": "yesterday"},
 		"string number key": {"id": "11"},
+		"big integers":      {"id": 12.0, "x": json.Number("9007199254740993"), "o": map[string]any{"k": json.Number("-123456789012345678901234567890")}, "a": []any{json.Number("18446744073709551615")}},
 	}
 	for name, rec := range cases {
 		t.Run(name, func(t *testing.T) {

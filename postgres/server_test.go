@@ -153,3 +153,35 @@ func TestSecondSpecUnderOnePrefixLoadsItsData(t *testing.T) {
 	require.Equal(t, http.StatusOK, status)
 	assert.Len(t, body["data"], 2, "resetting the shop leaves the blog alone")
 }
+
+// TestServerKeepsBigIntegers: integers beyond 2^53 in undeclared fields
+// are stored and answered digit for digit, by another server too.
+func TestServerKeepsBigIntegers(t *testing.T) {
+	prefix := newPrefix(t)
+	a, b := startServer(t, prefix), startServer(t, prefix)
+	req, err := http.NewRequestWithContext(t.Context(), http.MethodPost, a.URL+"/users",
+		strings.NewReader(`{"email":"big@example.com","big":9007199254740993,"o":{"n":[-123456789012345678901234567890]}}`))
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	created, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	require.Equal(t, http.StatusCreated, resp.StatusCode, "%s", created)
+	for _, body := range []string{string(created), rawGet(t, b.URL+"/users/2"), rawGet(t, b.URL+"/users")} {
+		assert.Contains(t, body, `"big":9007199254740993`)
+		assert.Contains(t, body, `"o":{"n":[-123456789012345678901234567890]}`)
+	}
+}
+
+// rawGet returns the body of a GET that must answer 200.
+func rawGet(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusOK, resp.StatusCode, "%s", body)
+	return string(body)
+}

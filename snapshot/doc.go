@@ -47,8 +47,14 @@
 //	  }
 //	}
 //
+// Values nested more than six levels deep in a record are written compactly
+// on one line, so that nesting cannot make a file grow with the square of
+// its depth. Integers a float64 cannot hold exactly (most beyond ±2^53) are
+// written and read back digit for digit.
+//
 // When a file is read, its file name is its name (the name key is only for
 // readers of the file), a resource absent from counters has a counter of 0,
 // and a problem is reported as a [*FileError] naming the file, line and
-// column.
+// column; a record nested deeper than [WithMaxDepth] allows is such a
+// problem.
 package snapshot

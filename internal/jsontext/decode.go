@@ -1,7 +1,9 @@
 package jsontext
 
 import (
+	"encoding/json"
 	"errors"
+	"math"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -78,7 +80,10 @@ func (e *DepthError) Unwrap() error { return ErrNesting }
 // when decoding into an `any`: nested objects as map[string]any, arrays as
 // []any, strings as string (escapes resolved, invalid UTF-8 and lone
 // surrogates as U+FFFD), numbers as float64, booleans as bool, null as nil;
-// of duplicate keys the last wins.
+// of duplicate keys the last wins. Unlike encoding/json, an integer that a
+// float64 cannot hold exactly (most beyond ±2^53) keeps its digits as a
+// json.Number (see [Inexact]), so that it is stored and written back as
+// sent.
 //
 // keys, which may be nil, maps a field name to the string to store for it
 // (normally the name itself): an object key found in it, after unescaping,
@@ -393,9 +398,11 @@ func (d *decoder) number() (any, error) {
 	default:
 		return nil, d.invalid(i, "in numeric literal")
 	}
-	integer := i-first <= maxExact
+	digits := i - first
+	integer := digits <= maxExact
+	plain := true // no fraction, no exponent
 	if i < len(data) && data[i] == '.' {
-		integer = false
+		integer, plain = false, false
 		if i++; i >= len(data) {
 			return nil, d.eof()
 		}
@@ -407,7 +414,7 @@ func (d *decoder) number() (any, error) {
 		}
 	}
 	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
-		integer = false
+		integer, plain = false, false
 		if i++; i < len(data) && (data[i] == '+' || data[i] == '-') {
 			i++
 		}
@@ -438,7 +445,48 @@ func (d *decoder) number() (any, error) {
 		}
 		return nil, &SyntaxError{Offset: int64(start), msg: "number " + clip(data[start:i]) + " does not fit in a float64", err: err}
 	}
+	if plain && inexact(data[first:i], f, whole) {
+		return json.Number(data[start:i]), nil
+	}
 	return f, nil
+}
+
+// Inexact reports whether f, the float64 nearest to the JSON integer
+// literal lit (digits after an optional minus sign, without fraction or
+// exponent), differs from it, as it does for most integers beyond ±2^53.
+// The decoders of records keep such a literal as a json.Number, so that
+// its digits survive.
+func Inexact(lit []byte, f float64) bool {
+	if len(lit) > 0 && lit[0] == '-' {
+		lit = lit[1:]
+	}
+	var whole uint64
+	if len(lit) <= maxUint64Digits {
+		for _, c := range lit {
+			whole = whole*10 + uint64(c-'0')
+		}
+	}
+	return inexact(lit, f, whole)
+}
+
+// maxUint64Digits is the most digits whose value always fits a uint64.
+const maxUint64Digits = 19
+
+// inexact is Inexact for the digits of lit, without sign, whose value is
+// whole when there are at most maxUint64Digits of them.
+func inexact(digits []byte, f float64, whole uint64) bool {
+	if len(digits) <= maxExact {
+		return false
+	}
+	f = math.Abs(f)
+	if len(digits) <= maxUint64Digits {
+		// f is below 1e19, within uint64.
+		return uint64(f) != whole
+	}
+	// A float64 this large is an integer; 'f' with no decimals writes
+	// its exact value.
+	var buf [32]byte
+	return string(strconv.AppendFloat(buf[:0], f, 'f', 0, 64)) != string(digits)
 }
 
 // clipLimit is how many bytes of a number or key an error message shows.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"math"
+	"math/big"
 	"reflect"
 	"strconv"
 	"strings"
@@ -26,11 +27,17 @@ var (
 )
 
 // oracle is what the handler did before DecodeObject: encoding/json, one
-// value, nothing after it, an object.
+// value, nothing after it, an object; except that an integer a float64
+// cannot hold exactly stays a json.Number.
 func oracle(data []byte) (map[string]any, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil {
+		return nil, err
+	}
+	v, err := oracleNumbers(v)
+	if err != nil {
 		return nil, err
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
@@ -41,6 +48,43 @@ func oracle(data []byte) (map[string]any, error) {
 		return nil, errOracleNotObject
 	}
 	return m, nil
+}
+
+// oracleNumbers turns the json.Numbers of v into float64, as encoding/json
+// would, except integers the float64 differs from, checked with math/big.
+func oracleNumbers(v any) (any, error) {
+	switch t := v.(type) {
+	case json.Number:
+		f, err := strconv.ParseFloat(string(t), 64)
+		if err != nil {
+			return nil, err
+		}
+		exact, ok := new(big.Int).SetString(string(t), 10)
+		if !ok {
+			return f, nil // a fraction or an exponent
+		}
+		if got, _ := big.NewFloat(f).Int(nil); got.Cmp(exact) != 0 {
+			return t, nil
+		}
+		return f, nil
+	case map[string]any:
+		for k, e := range t {
+			c, err := oracleNumbers(e)
+			if err != nil {
+				return nil, err
+			}
+			t[k] = c
+		}
+	case []any:
+		for i, e := range t {
+			c, err := oracleNumbers(e)
+			if err != nil {
+				return nil, err
+			}
+			t[i] = c
+		}
+	}
+	return v, nil
 }
 
 // oracleKind names the kind of the single valid JSON value in data as
@@ -188,8 +232,8 @@ func TestDecodeObjectValues(t *testing.T) {
 		{"real U+FFFD kept", "{\"e\":\"\xef\xbf\xbd\"}", map[string]any{"e": "\ufffd"}},
 		{"key needing unescape", `{"\u0074itle":"x","a\/b":1}`, map[string]any{"title": "x", "a/b": 1.0}},
 		{"numbers", `{"a":0,"b":-0.0,"c":1E+2,"d":1e-2,"e":0.5,"f":-12.5e1,"g":123456789012345678901234567890,"h":1e308,"i":9007199254740993,"j":999999999999999,"k":1e-400,"l":2.2250738585072011e-308}`,
-			map[string]any{"a": 0.0, "b": math.Copysign(0, -1), "c": 100.0, "d": 0.01, "e": 0.5, "f": -125.0, "g": 1.2345678901234568e29,
-				"h": 1e308, "i": 9007199254740992.0, "j": 999999999999999.0, "k": 0.0, "l": 2.225073858507201e-308}},
+			map[string]any{"a": 0.0, "b": math.Copysign(0, -1), "c": 100.0, "d": 0.01, "e": 0.5, "f": -125.0, "g": json.Number("123456789012345678901234567890"),
+				"h": 1e308, "i": json.Number("9007199254740993"), "j": 999999999999999.0, "k": 0.0, "l": 2.225073858507201e-308}},
 		{"long string", `{"s":"` + long + `"}`, map[string]any{"s": long}},
 		{"long string with escapes", `{"s":"` + long + `\n` + long + `"}`, map[string]any{"s": long + "\n" + long}},
 	}
@@ -662,6 +706,50 @@ func BenchmarkDecodeObject(b *testing.B) {
 				if _, err := oracle(data); err != nil {
 					b.Fatal(err)
 				}
+			}
+		})
+	}
+}
+
+func TestDecodeObjectBigIntegers(t *testing.T) {
+	tests := []struct {
+		in   string
+		want any
+	}{
+		{"9007199254740992", 9007199254740992.0},
+		{"9007199254740993", json.Number("9007199254740993")},
+		{"-9007199254740993", json.Number("-9007199254740993")},
+		{"9007199254740994", 9007199254740994.0},
+		{"12345678901234567", json.Number("12345678901234567")},
+		{"999999999999999", 999999999999999.0},
+		{"9999999999999999999", json.Number("9999999999999999999")},
+		{"18446744073709551615", json.Number("18446744073709551615")},
+		{"18446744073709551616", 18446744073709551616.0},
+		{"10000000000000000000000", 1e22},
+		{"100000000000000000000000", json.Number("100000000000000000000000")},
+		{"9007199254740993.0", 9007199254740992.0},
+		{"9007199254740993e0", 9007199254740992.0},
+		{"-0", math.Copysign(0, -1)},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			got, err := jsontext.DecodeObject([]byte(`{"n":`+tt.in+`}`), nil, 0)
+			require.NoError(t, err)
+			assert.Equal(t, tt.want, got["n"])
+			f, err := strconv.ParseFloat(tt.in, 64)
+			require.NoError(t, err)
+			_, isNumber := tt.want.(json.Number)
+			if !strings.ContainsAny(tt.in, ".e") {
+				assert.Equal(t, isNumber, jsontext.Inexact([]byte(tt.in), f))
+			}
+			checkAgainstOracle(t, []byte(`{"n":`+tt.in+`}`))
+
+			// The encoder writes it back as it came.
+			var enc jsontext.Encoder
+			out, err := enc.Append(nil, got)
+			require.NoError(t, err)
+			if isNumber {
+				assert.Equal(t, `{"n":`+tt.in+`}`, string(out))
 			}
 		})
 	}

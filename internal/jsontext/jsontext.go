@@ -213,8 +213,13 @@ func (e *Encoder) newline(b []byte, depth int) []byte {
 }
 
 // appendOther writes a value of a type records do not normally hold (a Go
-// caller's struct, say) through encoding/json, indented to fit.
+// caller's struct, say) through encoding/json, indented to fit, and a
+// json.Number (an integer beyond what a float64 holds exactly) as its
+// digits.
 func (e *Encoder) appendOther(b []byte, v any, depth int) ([]byte, error) {
+	if n, ok := v.(json.Number); ok {
+		return appendNumber(b, n)
+	}
 	var out bytes.Buffer
 	enc := json.NewEncoder(&out)
 	enc.SetEscapeHTML(!e.NoHTMLEscape)
@@ -225,6 +230,56 @@ func (e *Encoder) appendOther(b []byte, v any, depth int) ([]byte, error) {
 		return b, err
 	}
 	return append(b, bytes.TrimSuffix(out.Bytes(), []byte("\n"))...), nil
+}
+
+// appendNumber writes n as it is, as encoding/json does: "" as 0, and an
+// error for text that is not a JSON number.
+func appendNumber(b []byte, n json.Number) ([]byte, error) {
+	if n == "" {
+		return append(b, '0'), nil
+	}
+	if !validNumber(string(n)) {
+		return b, fmt.Errorf("json.Number %q is not a JSON number", clipString(string(n)))
+	}
+	return append(b, n...), nil
+}
+
+// validNumber reports whether s is a JSON number: an optional minus, an
+// integer without leading zeros, an optional fraction and exponent.
+func validNumber(s string) bool {
+	i := 0
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	digits := func() int {
+		start := i
+		for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case digits() == 0:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
 }
 
 // AppendFloat writes f as encoding/json does: plain decimal notation for

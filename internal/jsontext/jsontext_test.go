@@ -216,3 +216,17 @@ func BenchmarkAppendPost(b *testing.B) {
 		})
 	}
 }
+
+func TestAppendNumberAsEncodingJSON(t *testing.T) {
+	var enc jsontext.Encoder
+	for _, n := range []json.Number{"0", "-0", "12.5e3", "1E-7", "9007199254740993", "-123456789012345678901234567890", "", "abc", "01", "-", "1.", ".5", "1e", "1e+", "+1", "1 ", "0x10", "NaN"} {
+		want, wantErr := json.Marshal(n)
+		got, err := enc.Append(nil, n)
+		if wantErr != nil {
+			assert.Error(t, err, "%q", n)
+			continue
+		}
+		require.NoError(t, err, "%q", n)
+		assert.Equal(t, string(want), string(got), "%q", n)
+	}
+}

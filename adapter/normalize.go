@@ -12,11 +12,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // Normalize returns v in the JSON value model that records hold (nil, bool,
-// float64, string, []any and map[string]any), as a deep copy that shares
-// nothing with v. It is how Go values enter a store: the server applies it
+// float64, string, []any and map[string]any, and json.Number for an integer
+// a float64 cannot hold exactly), as a deep copy that shares nothing with v. It is how Go values enter a store: the server applies it
 // to seed callbacks' records, to the spec's data, to the values given to
 // Collection, and the memory adapter to a State it did not build itself.
 //
@@ -25,7 +27,11 @@ import (
 //     shortest decimal form, so float32(0.1) is 0.1); an integer beyond
 //     ±(2^53-1), the range a float64 holds exactly, is an error: store it as
 //     a string;
-//   - a json.Number becomes the float64 it spells, under the same rule;
+//   - a json.Number, the form JSON text gives numbers, becomes the float64
+//     it spells, unless it is an integer a float64 cannot hold exactly (most
+//     beyond ±2^53): that one stays a json.Number, keeping its digits, as
+//     the server's JSON decoders keep such integers (a field declared number
+//     or integer, and a primary key, refuse it);
 //   - a time.Time becomes an RFC 3339 string in UTC with the value's own
 //     precision (time.RFC3339Nano), the form $now defaults take;
 //   - pointers and interfaces stand for what they point at, nil for nil;
@@ -568,21 +574,20 @@ func tooBig(digits string) error {
 	return &ValueError{Reason: "integer " + digits + " is beyond ±(2^53-1), the range a JSON number holds exactly (store it as a string)"}
 }
 
-// jsonNumber reads a json.Number: an integer literal under the rule of
-// integer, anything else as the float64 it spells.
+// jsonNumber reads a json.Number as the float64 it spells, which keeps
+// "-0" negative as JSON does, except an integer that float64 cannot hold
+// exactly: that stays the json.Number, digits and all, as the server's JSON
+// decoders keep such integers.
 func jsonNumber(s json.Number) (any, error) {
 	if !validNumber(string(s)) {
 		return nil, &ValueError{Reason: fmt.Sprintf("json.Number %q is not a JSON number", string(s))}
 	}
-	if isIntegerLiteral(string(s)) {
-		if i, err := strconv.ParseInt(string(s), 10, 64); err != nil || i > MaxSafeInteger || i < -MaxSafeInteger {
-			return nil, tooBig(string(s))
-		}
-		// Read as a float below, which keeps "-0" negative as JSON does.
-	}
 	f, err := strconv.ParseFloat(string(s), 64)
 	if err != nil {
 		return nil, &ValueError{Reason: fmt.Sprintf("json.Number %s is beyond the range of a JSON number", string(s))}
+	}
+	if isIntegerLiteral(string(s)) && jsontext.Inexact([]byte(s), f) {
+		return s, nil
 	}
 	return float(f)
 }

@@ -95,10 +95,12 @@
 // [time.Time], pointers, slices, maps and structs with json tags. They are
 // normalized once, on the way in, to the values a JSON body would have
 // given (see [github.com/pretendo-go/pretendo/adapter.Normalize]):
-// numbers become float64, a time.Time an RFC 3339 string in UTC. A value
-// without a JSON form (a channel, a func, NaN, ±Inf, an integer beyond
-// ±(2^53-1)) is an error wrapping [ErrValidation] that names the resource,
-// the record's index and the field:
+// numbers become float64 (a json.Number that spells an integer a float64
+// cannot hold exactly keeps its digits, as in a JSON body), a time.Time an
+// RFC 3339 string in UTC. A value without a JSON form (a channel, a func,
+// NaN, ±Inf, a Go integer beyond ±(2^53-1)) is an error wrapping
+// [ErrValidation] that names the resource, the record's index and the
+// field:
 //
 //	pretendo: seed.users[1]: validation failed: score: NaN is not a JSON number
 //

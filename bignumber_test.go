@@ -70,6 +70,24 @@ func TestBigIntegersStayExact(t *testing.T) {
 	requireExact(t, body, "POST answer")
 	requireExact(t, rawGet(t, base+"/docs/1"), "GET by id")
 	requireExact(t, rawGet(t, base+"/docs"), "GET list")
+
+	// Queries on the field compare the digits exactly.
+	status, body = rawSend(t, http.MethodPost, base+"/docs", `{"title":"near","big":9007199254740992}`)
+	require.Equal(t, http.StatusCreated, status, body)
+	for query, want := range map[string][]any{
+		"big=9007199254740993":      {1.0},
+		"big=9007199254740992":      {2.0},
+		"big[gt]=9007199254740992":  {1.0},
+		"big[lte]=9007199254740992": {2.0},
+		"big[ne]=9007199254740993":  {2.0},
+		"sortBy=-big":               {1.0, 2.0},
+		"sortBy=big":                {2.0, 1.0},
+		"huge[gt]=1e29":             {1.0},
+	} {
+		assert.Equal(t, want, pluck(list(t, get(t, base+"/docs?"+query)), "id"), query)
+	}
+	status, body = rawSend(t, http.MethodDelete, base+"/docs/2", "")
+	require.Equal(t, http.StatusNoContent, status, body)
 	status, body = rawSend(t, http.MethodPatch, base+"/docs/1", `{"title":"patched"}`)
 	require.Equal(t, http.StatusOK, status, body)
 	requireExact(t, body, "PATCH answer")

@@ -43,3 +43,31 @@ func TestCompareBigIntegers(t *testing.T) {
 		})
 	}
 }
+
+func TestUntypedBigIntegers(t *testing.T) {
+	tests := []struct {
+		stored  any
+		query   string
+		equal   bool
+		order   int
+		ordered bool
+	}{
+		{json.Number("9007199254740993"), "9007199254740993", true, 0, true},
+		{json.Number("9007199254740993"), "9007199254740992", false, 1, true},
+		{9007199254740992.0, "9007199254740993", false, -1, true},
+		{9007199254740992.0, "9007199254740992", true, 0, true},
+		{json.Number("-123456789012345678901234567890"), "-1.2345678901234568e29", false, -1, true},
+		{json.Number("9007199254740993"), "abc", false, 0, false},
+		{json.Number("9007199254740993"), "true", false, 0, false},
+		{"9007199254740993", "9007199254740993", true, 0, true},
+	}
+	for _, tt := range tests {
+		u := adapter.NewUntyped(tt.query)
+		assert.Equal(t, tt.equal, adapter.Equal("", tt.stored, u, false), "%v = %s", tt.stored, tt.query)
+		got, ordered := adapter.Compare("", tt.stored, u, false)
+		assert.Equal(t, tt.ordered, ordered, "%v <> %s", tt.stored, tt.query)
+		if ordered {
+			assert.Equal(t, tt.order, got, "%v <> %s", tt.stored, tt.query)
+		}
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/pretendo-go/pretendo/internal/jsontext"
 )
 
 // Untyped is a filter value for a field the resource does not declare (a
@@ -36,12 +38,16 @@ type readings struct {
 	isBool  bool
 	boolean bool
 	isTime  bool
+	// big is set when the text is an integer that num, a float64, does
+	// not hold exactly: numbers compare with the text itself then.
+	big bool
 }
 
 // NewUntyped returns the filter value given as the text s.
 func NewUntyped(s string) Untyped {
 	r := &readings{text: s}
 	r.num, r.isNum = ParseNumber(s)
+	r.big = r.isNum && !strings.ContainsAny(s, ".eE") && jsontext.Inexact([]byte(s), r.num)
 	switch s {
 	case "true":
 		r.isBool, r.boolean = true, true
@@ -89,15 +95,28 @@ func (u *readings) equal(v any, fold bool) bool {
 		return a == u.text
 	case bool:
 		return u.isBool && a == u.boolean
-	case json.Number:
-		// Digits a float64 cannot hold: compared exactly with the text.
-		c, ok := compareBig(a, json.Number(u.text))
-		return u.isNum && ok && c == 0
+	}
+	if c, ok := u.compareBig(v); ok {
+		return c == 0
 	}
 	if n, ok := number(v); ok {
 		return u.isNum && n == u.num
 	}
 	return false
+}
+
+// compareBig orders the stored number v against u exactly, when either
+// holds digits a float64 cannot (a json.Number, or a text that is one). It
+// reports false otherwise, and when u is not a number.
+func (u *readings) compareBig(v any) (int, bool) {
+	_, isBig := v.(json.Number)
+	if !u.isNum || !isBig && !u.big {
+		return 0, false
+	}
+	if _, ok := number(v); !ok {
+		return 0, false
+	}
+	return compareBig(v, json.Number(u.text))
 }
 
 // compare orders the stored value v against u read by v's type, as
@@ -116,11 +135,9 @@ func (u *readings) compare(v any, fold bool) (int, bool) {
 			return 0, false
 		}
 		return compareBools(a, u.boolean), true
-	case json.Number:
-		if !u.isNum {
-			return 0, false
-		}
-		return compareBig(a, json.Number(u.text))
+	}
+	if c, ok := u.compareBig(v); ok {
+		return c, true
 	}
 	if n, ok := number(v); ok && u.isNum {
 		return compareNumbers(n, u.num), true

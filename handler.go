@@ -15,7 +15,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -36,7 +36,7 @@ type resourceInfo struct {
 	res     *schema.Resource
 	keyType string
 	// fields maps each declared field name to itself, so request bodies
-	// share these strings as keys (see jsontext.DecodeObject).
+	// share these strings as keys (see jsonwire.DecodeObject).
 	fields map[string]string
 }
 
@@ -832,12 +832,12 @@ func appendAll(b []byte, r io.Reader) ([]byte, error) {
 // decodeObject reads data as exactly one JSON object nested at most
 // maxDepth levels deep; keys found in keys share its strings.
 func decodeObject(data []byte, keys map[string]string, maxDepth int) (adapter.Record, error) {
-	obj, err := jsontext.DecodeObject(data, keys, maxDepth)
+	obj, err := jsonwire.DecodeObject(data, keys, maxDepth)
 	if err == nil {
 		return obj, nil
 	}
-	var notObject *jsontext.NotObjectError
-	var tooDeep *jsontext.DepthError
+	var notObject *jsonwire.NotObjectError
+	var tooDeep *jsonwire.DepthError
 	switch {
 	case errors.As(err, &tooDeep):
 		// Refused as a write that breaks a rule would be, naming the field.
@@ -845,9 +845,9 @@ func decodeObject(data []byte, keys map[string]string, maxDepth int) (adapter.Re
 			"body nests objects and arrays deeper than %d levels (options.maxDepth)", tooDeep.Limit)
 		he.details = []Violation{constraints.DepthViolation(tooDeep.Field, tooDeep.Limit)}
 		return nil, he
-	case errors.Is(err, jsontext.ErrEmpty):
+	case errors.Is(err, jsonwire.ErrEmpty):
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
-	case errors.Is(err, jsontext.ErrTrailing):
+	case errors.Is(err, jsonwire.ErrTrailing):
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body has data after the JSON value")
 	case errors.As(err, &notObject):
 		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body must be a JSON object, not %s", notObject.Kind)

@@ -7,14 +7,14 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // bodyBuffer is a reusable buffer for a request or response body, and a
 // response encoder.
 type bodyBuffer struct {
 	b   []byte
-	enc jsontext.Encoder
+	enc jsonwire.Encoder
 }
 
 var bodyBuffers = sync.Pool{New: func() any { return &bodyBuffer{b: make([]byte, 0, 4096)} }}
@@ -60,7 +60,7 @@ func (s *Server) respondData(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // appendData writes a record envelope.
-func appendData(b []byte, enc *jsontext.Encoder, data any) ([]byte, error) {
+func appendData(b []byte, enc *jsonwire.Encoder, data any) ([]byte, error) {
 	b = append(b, `{"data":`...)
 	b, err := enc.Append(b, data)
 	return append(b, '}'), err
@@ -93,7 +93,7 @@ var jsonContentType = []string{"application/json; charset=utf-8"}
 const autoLengthMax = 2048
 
 // appendList writes a list envelope: the records and the pagination meta.
-func appendList(b []byte, enc *jsontext.Encoder, l listBody) ([]byte, error) {
+func appendList(b []byte, enc *jsonwire.Encoder, l listBody) ([]byte, error) {
 	b = append(b, `{"data":[`...)
 	for i, text := range l.texts {
 		if i > 0 {
@@ -120,16 +120,16 @@ func appendList(b []byte, enc *jsontext.Encoder, l listBody) ([]byte, error) {
 	b = append(b, `,"totalItems":`...)
 	b = strconv.AppendInt(b, int64(p.TotalItems), 10)
 	b = append(b, `,"links":{"first":`...)
-	b = jsontext.AppendString(b, p.Links.First)
+	b = jsonwire.AppendString(b, p.Links.First)
 	b = append(b, `,"last":`...)
-	b = jsontext.AppendString(b, p.Links.Last)
+	b = jsonwire.AppendString(b, p.Links.Last)
 	if p.Links.Prev != "" {
 		b = append(b, `,"prev":`...)
-		b = jsontext.AppendString(b, p.Links.Prev)
+		b = jsonwire.AppendString(b, p.Links.Prev)
 	}
 	if p.Links.Next != "" {
 		b = append(b, `,"next":`...)
-		b = jsontext.AppendString(b, p.Links.Next)
+		b = jsonwire.AppendString(b, p.Links.Next)
 	}
 	return append(b, "}}}}"...), nil
 }

@@ -13,7 +13,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // Normalize returns v in the JSON value model that records hold (nil, bool,
@@ -586,7 +586,7 @@ func jsonNumber(s json.Number) (any, error) {
 	if err != nil {
 		return nil, &ValueError{Reason: fmt.Sprintf("json.Number %s is beyond the range of a JSON number", string(s))}
 	}
-	if isIntegerLiteral(string(s)) && jsontext.Inexact([]byte(s), f) {
+	if isIntegerLiteral(string(s)) && jsonwire.Inexact([]byte(s), f) {
 		return s, nil
 	}
 	return float(f)

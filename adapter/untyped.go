@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // Untyped is a filter value for a field the resource does not declare (a
@@ -47,7 +47,7 @@ type readings struct {
 func NewUntyped(s string) Untyped {
 	r := &readings{text: s}
 	r.num, r.isNum = ParseNumber(s)
-	r.big = r.isNum && !strings.ContainsAny(s, ".eE") && jsontext.Inexact([]byte(s), r.num)
+	r.big = r.isNum && !strings.ContainsAny(s, ".eE") && jsonwire.Inexact([]byte(s), r.num)
 	switch s {
 	case "true":
 		r.isBool, r.boolean = true, true

@@ -8,7 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // maxDepth bounds the nesting of arrays and objects, as encoding/json does,
@@ -315,7 +315,7 @@ func (p *parser) number() (any, error) {
 	if err != nil {
 		return 0, p.errorAt(start, "number %s does not fit a 64-bit float", text)
 	}
-	if integral && jsontext.Inexact(text, f) {
+	if integral && jsonwire.Inexact(text, f) {
 		return json.Number(text), nil
 	}
 	return f, nil

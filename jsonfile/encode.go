@@ -6,7 +6,7 @@ import (
 	"io"
 
 	"github.com/pretendo-go/pretendo/adapter"
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // flushSize is how much encoded text an encoder gathers before writing it.
@@ -29,7 +29,7 @@ const indentedLevels = 6
 // order, '<', '>' and '&' are not escaped, so the file reads well, and
 // values nested deeper than indentedLevels in a record are compact.
 type encoder struct {
-	values jsontext.Encoder
+	values jsonwire.Encoder
 	w      io.Writer
 	buf    []byte
 	err    error
@@ -41,7 +41,7 @@ type encoder struct {
 // record an earlier save wrote is copied from the cache instead of encoded
 // again, and the records encoded now are added to it.
 func writeState(ctx context.Context, w io.Writer, names []string, st adapter.State, cache *textCache) error {
-	e := &encoder{w: w, buf: make([]byte, 0, flushSize+flushSize/4), values: jsontext.Encoder{
+	e := &encoder{w: w, buf: make([]byte, 0, flushSize+flushSize/4), values: jsonwire.Encoder{
 		Indent: "  ", NoHTMLEscape: true,
 		// Records sit two levels deep: in the file's object, in an array.
 		FlatDepth: 2 + indentedLevels,
@@ -54,7 +54,7 @@ func writeState(ctx context.Context, w io.Writer, names []string, st adapter.Sta
 			e.buf = append(e.buf, ',')
 		}
 		e.buf = append(e.buf, "\n  "...)
-		e.buf = jsontext.AppendStringNoHTML(e.buf, name)
+		e.buf = jsonwire.AppendStringNoHTML(e.buf, name)
 		e.buf = append(e.buf, ": ["...)
 		first := true
 		idx := 0

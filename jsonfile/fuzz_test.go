@@ -13,7 +13,7 @@ import (
 	"testing"
 
 	"github.com/pretendo-go/pretendo/adapter"
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // unmarshalRecords reads data with encoding/json as the parser reads
@@ -40,7 +40,7 @@ func floats(v any) (any, error) {
 		if err != nil {
 			return nil, err
 		}
-		if !strings.ContainsAny(string(t), ".eE") && jsontext.Inexact([]byte(t), f) {
+		if !strings.ContainsAny(string(t), ".eE") && jsonwire.Inexact([]byte(t), f) {
 			return t, nil
 		}
 		return f, nil
@@ -101,7 +101,7 @@ func FuzzParse(f *testing.F) {
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("parser read %#v, encoding/json %#v", got, want)
 		}
-		values := jsontext.Encoder{Indent: "  ", NoHTMLEscape: true}
+		values := jsonwire.Encoder{Indent: "  ", NoHTMLEscape: true}
 		out, err := values.AppendAt(nil, got, 0)
 		if err != nil {
 			t.Fatalf("encoding %#v: %v", got, err)

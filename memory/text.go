@@ -3,7 +3,7 @@ package memory
 import (
 	"sync"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // rowText is the JSON text of a row's record.
@@ -12,7 +12,7 @@ type rowText struct{ b []byte }
 // textEncoder is a scratch buffer and encoder for making row texts.
 type textEncoder struct {
 	buf []byte
-	enc jsontext.Encoder
+	enc jsonwire.Encoder
 }
 
 var textEncoders = sync.Pool{New: func() any { return &textEncoder{buf: make([]byte, 0, 1024)} }}

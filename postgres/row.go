@@ -16,7 +16,7 @@ import (
 	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/pretendo-go/pretendo/adapter"
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // A record is stored as a row:
@@ -422,7 +422,7 @@ func mergeJSON(rec adapter.Record, b []byte, exact bool) error {
 	var m map[string]any
 	if exact {
 		var err error
-		if m, err = jsontext.DecodeObject(b, nil, 0); err != nil {
+		if m, err = jsonwire.DecodeObject(b, nil, 0); err != nil {
 			return err
 		}
 	} else if err := json.Unmarshal(b, &m); err != nil {

@@ -12,7 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pretendo-go/pretendo/adapter"
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // content is what a snapshot file holds.
@@ -226,9 +226,9 @@ func (d *decoder) record(start int64, resource string, n int) (adapter.Record, e
 	if err := d.decode(&raw); err != nil {
 		return nil, err
 	}
-	r, err := jsontext.DecodeObject(raw, nil, d.depth)
-	var de *jsontext.DepthError
-	var se *jsontext.SyntaxError
+	r, err := jsonwire.DecodeObject(raw, nil, d.depth)
+	var de *jsonwire.DepthError
+	var se *jsonwire.SyntaxError
 	switch {
 	case errors.As(err, &de):
 		return nil, d.fail(start+de.Offset, fmt.Errorf("record %d of %q nests objects and arrays deeper than %d levels (options.maxDepth)", n, resource, de.Limit))

@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // recordIndent is the indentation of a record inside "data": object, data,
@@ -44,7 +44,7 @@ type encoder struct {
 	buf bytes.Buffer
 	enc *json.Encoder
 	// records encodes the records, indented up to indentedLevels.
-	records jsontext.Encoder
+	records jsonwire.Encoder
 	text    []byte
 	err     error
 }
@@ -56,7 +56,7 @@ func encode(ctx context.Context, w io.Writer, m Meta, st adapter.State) error {
 	if !ok {
 		bw = bufio.NewWriter(w)
 	}
-	e := &encoder{w: bw, records: jsontext.Encoder{
+	e := &encoder{w: bw, records: jsonwire.Encoder{
 		Indent: "  ", NoHTMLEscape: true, FlatDepth: recordLevels + indentedLevels,
 	}}
 	e.enc = json.NewEncoder(&e.buf)

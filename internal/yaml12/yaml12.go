@@ -32,7 +32,7 @@ import (
 
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 // MaxDepth is how deeply mappings and sequences may nest, aliases
@@ -356,7 +356,7 @@ func (c *converter) collection(n *yaml.Node) error {
 		if i > 0 {
 			c.out = append(c.out, ',')
 		}
-		c.out = jsontext.AppendStringNoHTML(c.out, e.key)
+		c.out = jsonwire.AppendStringNoHTML(c.out, e.key)
 		c.out = append(c.out, ':')
 		if e.merged {
 			// A merged value is a copy, as an alias's is.
@@ -493,7 +493,7 @@ func (c *converter) key(k *yaml.Node) (string, error) {
 		case math.IsInf(s.f, -1):
 			return "-Infinity", nil
 		}
-		b, _ := jsontext.AppendFloat(nil, s.f)
+		b, _ := jsonwire.AppendFloat(nil, s.f)
 		return string(b), nil
 	case kindNull:
 		return "null", nil
@@ -522,9 +522,9 @@ func (c *converter) scalar(n *yaml.Node) error {
 		if s.f == 0 {
 			s.f = 0 // no negative zero, as JSON.stringify writes it
 		}
-		c.out, _ = jsontext.AppendFloat(c.out, s.f)
+		c.out, _ = jsonwire.AppendFloat(c.out, s.f)
 	default:
-		c.out = jsontext.AppendStringNoHTML(c.out, s.text)
+		c.out = jsonwire.AppendStringNoHTML(c.out, s.text)
 	}
 	return nil
 }

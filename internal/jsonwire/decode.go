@@ -1,4 +1,4 @@
-package jsontext
+package jsonwire
 
 import (
 	"encoding/json"
@@ -11,11 +11,11 @@ import (
 
 // ErrEmpty reports input that holds no JSON value: nothing, or only
 // whitespace.
-var ErrEmpty = errors.New("jsontext: empty JSON input")
+var ErrEmpty = errors.New("jsonwire: empty JSON input")
 
 // ErrTrailing reports a complete JSON value followed by more than
 // whitespace, valid JSON or not.
-var ErrTrailing = errors.New("jsontext: data after the JSON value")
+var ErrTrailing = errors.New("jsonwire: data after the JSON value")
 
 // NotObjectError reports input that is one valid JSON value, but not an
 // object.
@@ -27,7 +27,7 @@ type NotObjectError struct {
 
 // Error says what kind of value was found instead of an object.
 func (e *NotObjectError) Error() string {
-	return "jsontext: JSON value is " + e.Kind + ", not an object"
+	return "jsonwire: JSON value is " + e.Kind + ", not an object"
 }
 
 // SyntaxError reports input that is not valid JSON. Its message reads like
@@ -68,7 +68,7 @@ type DepthError struct {
 
 // Error names the limit, the member and the offset.
 func (e *DepthError) Error() string {
-	return "jsontext: " + strconv.Quote(clipString(e.Field)) + " nests objects and arrays deeper than " +
+	return "jsonwire: " + strconv.Quote(clipString(e.Field)) + " nests objects and arrays deeper than " +
 		strconv.Itoa(e.Limit) + " levels at offset " + strconv.FormatInt(e.Offset, 10)
 }
 

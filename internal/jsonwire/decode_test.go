@@ -1,4 +1,4 @@
-package jsontext_test
+package jsonwire_test
 
 import (
 	"bytes"
@@ -18,7 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 var (
@@ -128,7 +128,7 @@ func checkAgainstOracle(t *testing.T, data []byte) {
 	want, wantErr := oracle(data)
 	keys := fuzzKeys()
 	buf := bytes.Clone(data)
-	got, err := jsontext.DecodeObject(buf, keys, 0)
+	got, err := jsonwire.DecodeObject(buf, keys, 0)
 	for i := range buf {
 		buf[i] = 'X'
 	}
@@ -145,19 +145,19 @@ func checkAgainstOracle(t *testing.T, data []byte) {
 	}
 	require.Error(t, err, "input %q: oracle failed with %v; got %#v", data, wantErr, got)
 	assert.Nil(t, got)
-	var notObject *jsontext.NotObjectError
-	var syntax *jsontext.SyntaxError
+	var notObject *jsonwire.NotObjectError
+	var syntax *jsonwire.SyntaxError
 	switch {
 	case errors.Is(wantErr, io.EOF):
-		assert.ErrorIs(t, err, jsontext.ErrEmpty, "input %q", data)
+		assert.ErrorIs(t, err, jsonwire.ErrEmpty, "input %q", data)
 	case errors.Is(wantErr, errOracleTrailing):
-		assert.ErrorIs(t, err, jsontext.ErrTrailing, "input %q", data)
+		assert.ErrorIs(t, err, jsonwire.ErrTrailing, "input %q", data)
 	case errors.Is(wantErr, errOracleNotObject):
 		if assert.ErrorAs(t, err, &notObject, "input %q", data) {
 			assert.Equal(t, oracleKind(t, data), notObject.Kind, "input %q", data)
 		}
 	case strings.Contains(wantErr.Error(), "exceeded max depth"):
-		assert.ErrorIs(t, err, jsontext.ErrNesting, "input %q", data)
+		assert.ErrorIs(t, err, jsonwire.ErrNesting, "input %q", data)
 	default:
 		if assert.ErrorAs(t, err, &syntax, "input %q: oracle said %v", data, wantErr) {
 			assert.GreaterOrEqual(t, syntax.Offset, int64(0))
@@ -239,7 +239,7 @@ func TestDecodeObjectValues(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject([]byte(tt.in), nil, 0)
+			got, err := jsonwire.DecodeObject([]byte(tt.in), nil, 0)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got)
 			checkAgainstOracle(t, []byte(tt.in))
@@ -249,28 +249,28 @@ func TestDecodeObjectValues(t *testing.T) {
 
 func TestDecodeObjectNegativeZero(t *testing.T) {
 	for _, in := range []string{`{"n":-0}`, `{"n":-0.0}`, `{"n":-0e5}`, `{"n":-1e-400}`} {
-		got, err := jsontext.DecodeObject([]byte(in), nil, 0)
+		got, err := jsonwire.DecodeObject([]byte(in), nil, 0)
 		require.NoError(t, err, in)
 		n, ok := got["n"].(float64)
 		require.True(t, ok, in)
 		assert.Zero(t, n, in)
 		assert.True(t, math.Signbit(n), "%s lost the sign", in)
 	}
-	got, err := jsontext.DecodeObject([]byte(`{"n":0}`), nil, 0)
+	got, err := jsonwire.DecodeObject([]byte(`{"n":0}`), nil, 0)
 	require.NoError(t, err)
 	assert.False(t, math.Signbit(got["n"].(float64)))
 }
 
 func TestDecodeObjectErrors(t *testing.T) {
-	isEmpty := func(t *testing.T, err error) { assert.ErrorIs(t, err, jsontext.ErrEmpty) }
-	isTrailing := func(t *testing.T, err error) { assert.ErrorIs(t, err, jsontext.ErrTrailing) }
+	isEmpty := func(t *testing.T, err error) { assert.ErrorIs(t, err, jsonwire.ErrEmpty) }
+	isTrailing := func(t *testing.T, err error) { assert.ErrorIs(t, err, jsonwire.ErrTrailing) }
 	isSyntax := func(t *testing.T, err error) {
-		var se *jsontext.SyntaxError
+		var se *jsonwire.SyntaxError
 		assert.ErrorAs(t, err, &se)
 	}
 	notObject := func(kind string) func(*testing.T, error) {
 		return func(t *testing.T, err error) {
-			var ne *jsontext.NotObjectError
+			var ne *jsonwire.NotObjectError
 			if assert.ErrorAs(t, err, &ne) {
 				assert.Equal(t, kind, ne.Kind)
 			}
@@ -371,7 +371,7 @@ func TestDecodeObjectErrors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject([]byte(tt.in), fuzzKeys(), 0)
+			got, err := jsonwire.DecodeObject([]byte(tt.in), fuzzKeys(), 0)
 			require.Error(t, err)
 			assert.Nil(t, got)
 			tt.check(t, err)
@@ -405,8 +405,8 @@ func TestSyntaxErrorSaysWhatAndWhere(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			_, err := jsontext.DecodeObject([]byte(tt.in), nil, 0)
-			var se *jsontext.SyntaxError
+			_, err := jsonwire.DecodeObject([]byte(tt.in), nil, 0)
+			var se *jsonwire.SyntaxError
 			require.ErrorAs(t, err, &se)
 			assert.Equal(t, tt.offset, se.Offset)
 			assert.Equal(t, tt.msg, se.Error())
@@ -416,12 +416,12 @@ func TestSyntaxErrorSaysWhatAndWhere(t *testing.T) {
 
 func TestDecodeObjectNumberOutOfRangeWrapsErrRange(t *testing.T) {
 	for _, in := range []string{`{"a":1e400}`, `{"a":[-1e999]}`, `1e400`} {
-		_, err := jsontext.DecodeObject([]byte(in), nil, 0)
+		_, err := jsonwire.DecodeObject([]byte(in), nil, 0)
 		assert.ErrorIs(t, err, strconv.ErrRange, in)
-		assert.NotErrorIs(t, err, jsontext.ErrNesting, in)
+		assert.NotErrorIs(t, err, jsonwire.ErrNesting, in)
 	}
-	_, err := jsontext.DecodeObject([]byte(`{"a":1e`+strings.Repeat("9", 100000)+`}`), nil, 0)
-	var se *jsontext.SyntaxError
+	_, err := jsonwire.DecodeObject([]byte(`{"a":1e`+strings.Repeat("9", 100000)+`}`), nil, 0)
+	var se *jsonwire.SyntaxError
 	require.ErrorAs(t, err, &se)
 	assert.Less(t, len(se.Error()), 200, "the message quotes a long number whole")
 }
@@ -435,7 +435,7 @@ func nested(levels int) []byte {
 func TestDecodeObjectDepth(t *testing.T) {
 	for _, levels := range []int{2, 3, 9999, 10000} {
 		t.Run(strconv.Itoa(levels), func(t *testing.T) {
-			got, err := jsontext.DecodeObject(nested(levels), nil, 0)
+			got, err := jsonwire.DecodeObject(nested(levels), nil, 0)
 			require.NoError(t, err)
 			depth := 1
 			for v := got["a"]; ; {
@@ -453,7 +453,7 @@ func TestDecodeObjectDepth(t *testing.T) {
 		})
 	}
 	deepObjects := []byte(strings.Repeat(`{"a":`, 10000) + "1" + strings.Repeat("}", 10000))
-	got, err := jsontext.DecodeObject(deepObjects, nil, 0)
+	got, err := jsonwire.DecodeObject(deepObjects, nil, 0)
 	require.NoError(t, err)
 	assert.Contains(t, got, "a")
 
@@ -466,10 +466,10 @@ func TestDecodeObjectDepth(t *testing.T) {
 	}
 	for name, in := range hostile {
 		t.Run(name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject(in, nil, 0)
+			got, err := jsonwire.DecodeObject(in, nil, 0)
 			assert.Nil(t, got)
-			assert.ErrorIs(t, err, jsontext.ErrNesting)
-			var de *jsontext.DepthError
+			assert.ErrorIs(t, err, jsonwire.ErrNesting)
+			var de *jsonwire.DepthError
 			if assert.ErrorAs(t, err, &de) {
 				assert.Equal(t, 10000, de.Limit)
 				assert.Contains(t, "[{", string(in[de.Offset]))
@@ -501,15 +501,15 @@ func TestDecodeObjectDepthLimit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := jsontext.DecodeObject([]byte(tt.in), nil, tt.limit)
+			got, err := jsonwire.DecodeObject([]byte(tt.in), nil, tt.limit)
 			if tt.field == "" {
 				require.NoError(t, err)
 				require.NotNil(t, got)
 				return
 			}
 			assert.Nil(t, got)
-			require.ErrorIs(t, err, jsontext.ErrNesting)
-			var de *jsontext.DepthError
+			require.ErrorIs(t, err, jsonwire.ErrNesting)
+			var de *jsonwire.DepthError
 			require.ErrorAs(t, err, &de)
 			assert.Equal(t, tt.field, de.Field)
 			assert.Equal(t, int64(tt.at), de.Offset)
@@ -525,8 +525,8 @@ func TestDecodeObjectDepthLimit(t *testing.T) {
 
 func TestDepthErrorClipsLongKeys(t *testing.T) {
 	key := strings.Repeat("é", 1000)
-	_, err := jsontext.DecodeObject([]byte(`{"`+key+`":[[]]}`), nil, 2)
-	var de *jsontext.DepthError
+	_, err := jsonwire.DecodeObject([]byte(`{"`+key+`":[[]]}`), nil, 2)
+	var de *jsonwire.DepthError
 	require.ErrorAs(t, err, &de)
 	assert.Equal(t, key, de.Field)
 	assert.Less(t, len(de.Error()), 200)
@@ -541,7 +541,7 @@ func TestDecodeObjectInternsKeys(t *testing.T) {
 		keys[k] = strings.Clone(k)
 	}
 	data := []byte(`{"\u0074itle":"x","body":"y","\u00e9":1,"other":2,"nested":{"title":3},"tags":[{"body":4}]}`)
-	got, err := jsontext.DecodeObject(data, keys, 0)
+	got, err := jsonwire.DecodeObject(data, keys, 0)
 	require.NoError(t, err)
 	assert.Equal(t, map[string]any{"title": "x", "body": "y", "é": 1.0, "other": 2.0,
 		"nested": map[string]any{"title": 3.0}, "tags": []any{map[string]any{"body": 4.0}}}, got)
@@ -560,12 +560,12 @@ func TestDecodeObjectInternsKeys(t *testing.T) {
 	assert.Len(t, keys, 4, "DecodeObject changed keys")
 
 	// A value equal to a field name is not interned: only keys are.
-	got, err = jsontext.DecodeObject([]byte(`{"title":"title"}`), keys, 0)
+	got, err = jsonwire.DecodeObject([]byte(`{"title":"title"}`), keys, 0)
 	require.NoError(t, err)
 	assert.NotSame(t, unsafe.StringData(keys["title"]), unsafe.StringData(got["title"].(string)))
 
 	// Without keys every key is a fresh string.
-	got, err = jsontext.DecodeObject(data, nil, 0)
+	got, err = jsonwire.DecodeObject(data, nil, 0)
 	require.NoError(t, err)
 	assert.Equal(t, "x", got["title"])
 	assert.NotSame(t, unsafe.StringData(keys["title"]), unsafe.StringData(stored(got, "title")))
@@ -577,7 +577,7 @@ func TestDecodeObjectDoesNotAliasInput(t *testing.T) {
 	require.NoError(t, err)
 	for _, keys := range []map[string]string{nil, fuzzKeys()} {
 		data := []byte(in)
-		got, err := jsontext.DecodeObject(data, keys, 0)
+		got, err := jsonwire.DecodeObject(data, keys, 0)
 		require.NoError(t, err)
 		for i := range data {
 			data[i] = '#'
@@ -596,7 +596,7 @@ func TestDecodeObjectConcurrentSharedKeys(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for range 100 {
-				got, err := jsontext.DecodeObject([]byte(smallBody), keys, 0)
+				got, err := jsonwire.DecodeObject([]byte(smallBody), keys, 0)
 				if assert.NoError(t, err) {
 					assert.Equal(t, want, got)
 					assert.Same(t, unsafe.StringData(keys["title"]), unsafe.StringData(firstKey(got, "title")))
@@ -690,11 +690,11 @@ func BenchmarkDecodeObject(b *testing.B) {
 		for _, k := range bb.fields {
 			keys[k] = k
 		}
-		b.Run(bb.name+"/jsontext", func(b *testing.B) {
+		b.Run(bb.name+"/jsonwire", func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				if _, err := jsontext.DecodeObject(data, keys, 0); err != nil {
+				if _, err := jsonwire.DecodeObject(data, keys, 0); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -733,19 +733,19 @@ func TestDecodeObjectBigIntegers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
-			got, err := jsontext.DecodeObject([]byte(`{"n":`+tt.in+`}`), nil, 0)
+			got, err := jsonwire.DecodeObject([]byte(`{"n":`+tt.in+`}`), nil, 0)
 			require.NoError(t, err)
 			assert.Equal(t, tt.want, got["n"])
 			f, err := strconv.ParseFloat(tt.in, 64)
 			require.NoError(t, err)
 			_, isNumber := tt.want.(json.Number)
 			if !strings.ContainsAny(tt.in, ".e") {
-				assert.Equal(t, isNumber, jsontext.Inexact([]byte(tt.in), f))
+				assert.Equal(t, isNumber, jsonwire.Inexact([]byte(tt.in), f))
 			}
 			checkAgainstOracle(t, []byte(`{"n":`+tt.in+`}`))
 
 			// The encoder writes it back as it came.
-			var enc jsontext.Encoder
+			var enc jsonwire.Encoder
 			out, err := enc.Append(nil, got)
 			require.NoError(t, err)
 			if isNumber {

@@ -1,8 +1,8 @@
-// Package jsontext appends the JSON text of record values (the types
+// Package jsonwire appends the JSON text of record values (the types
 // encoding/json decodes into: string, float64, bool, nil, map[string]any,
 // []any) without reflection, with object keys sorted as encoding/json sorts
 // them, so responses can be written with few allocations.
-package jsontext
+package jsonwire
 
 import (
 	"bytes"

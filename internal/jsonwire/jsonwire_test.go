@@ -1,4 +1,4 @@
-package jsontext_test
+package jsonwire_test
 
 import (
 	"bytes"
@@ -11,7 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/pretendo-go/pretendo/internal/jsontext"
+	"github.com/pretendo-go/pretendo/internal/jsonwire"
 )
 
 func TestAppendMatchesEncodingJSON(t *testing.T) {
@@ -23,7 +23,7 @@ func TestAppendMatchesEncodingJSON(t *testing.T) {
 		manyKeys(5), manyKeys(12), manyKeys(13), manyKeys(40),
 		map[string]any{"é": 1.0, "e": 2.0, "E": 3.0, "": 4.0, "a\"b": 5.0, "<": 6.0, "\xff": 7.0},
 	}
-	var enc jsontext.Encoder
+	var enc jsonwire.Encoder
 	for _, v := range values {
 		want, err := json.Marshal(v)
 		require.NoError(t, err)
@@ -48,7 +48,7 @@ func FuzzAppendValue(f *testing.F) {
 	for _, s := range []string{`{"b":1,"a":[true,null,"x"]}`, `{"z":1,"y":2,"x":3,"w":4,"v":5,"u":6,"t":7,"s":8,"r":9,"q":10,"p":11,"o":12,"n":13}`, `"<\u2028>"`, `[1e21,-0,0.1]`} {
 		f.Add([]byte(s))
 	}
-	var enc jsontext.Encoder
+	var enc jsonwire.Encoder
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var v any
 		if json.Unmarshal(data, &v) != nil {
@@ -75,13 +75,13 @@ func TestAppendStringWords(t *testing.T) {
 			s := strings.Repeat("a", pos) + sp + strings.Repeat("b", 20-pos)
 			want, err := json.Marshal(s)
 			require.NoError(t, err)
-			assert.Equal(t, string(want), string(jsontext.AppendString(nil, s)), "%q", s)
+			assert.Equal(t, string(want), string(jsonwire.AppendString(nil, s)), "%q", s)
 
 			var buf bytes.Buffer
 			je := json.NewEncoder(&buf)
 			je.SetEscapeHTML(false)
 			require.NoError(t, je.Encode(s))
-			enc := jsontext.Encoder{NoHTMLEscape: true}
+			enc := jsonwire.Encoder{NoHTMLEscape: true}
 			got, err := enc.Append(nil, s)
 			require.NoError(t, err)
 			assert.Equal(t, strings.TrimSuffix(buf.String(), "\n"), string(got), "no HTML escaping: %q", s)
@@ -90,7 +90,7 @@ func TestAppendStringWords(t *testing.T) {
 }
 
 func TestAppendRejectsWhatJSONCannotHold(t *testing.T) {
-	var enc jsontext.Encoder
+	var enc jsonwire.Encoder
 	for _, v := range []any{math.NaN(), math.Inf(1), map[string]any{"x": math.Inf(-1)}} {
 		_, err := enc.Append(nil, v)
 		assert.Error(t, err, "%v", v)
@@ -104,7 +104,7 @@ func TestAppendRejectsWhatJSONCannotHold(t *testing.T) {
 }
 
 func TestAppendErrorsStayShort(t *testing.T) {
-	var enc jsontext.Encoder
+	var enc jsonwire.Encoder
 	var deep any = math.NaN()
 	for i := range 9000 {
 		if i%2 == 0 {
@@ -126,15 +126,15 @@ func TestAppendFlatDepth(t *testing.T) {
 	v := map[string]any{"a": map[string]any{"b": []any{1.0, map[string]any{"c": 2.0}}, "d": []any{}}, "e": "<x>"}
 	tests := []struct {
 		name string
-		enc  jsontext.Encoder
+		enc  jsonwire.Encoder
 		want string
 	}{
-		{"indented", jsontext.Encoder{Indent: "  "}, ""},
-		{"flat from 2", jsontext.Encoder{Indent: "  ", FlatDepth: 2, NoHTMLEscape: true},
+		{"indented", jsonwire.Encoder{Indent: "  "}, ""},
+		{"flat from 2", jsonwire.Encoder{Indent: "  ", FlatDepth: 2, NoHTMLEscape: true},
 			"{\n  \"a\": {\n    \"b\": [1,{\"c\":2}],\n    \"d\": []\n  },\n  \"e\": \"<x>\"\n}"},
-		{"flat from 1", jsontext.Encoder{Indent: "  ", FlatDepth: 1},
+		{"flat from 1", jsonwire.Encoder{Indent: "  ", FlatDepth: 1},
 			"{\n  \"a\": {\"b\":[1,{\"c\":2}],\"d\":[]},\n  \"e\": \"\\u003cx\\u003e\"\n}"},
-		{"flat depth without indent", jsontext.Encoder{FlatDepth: 1}, ""},
+		{"flat depth without indent", jsonwire.Encoder{FlatDepth: 1}, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -167,9 +167,9 @@ func TestAppendFlatDepthKeepsTextLinear(t *testing.T) {
 	for range 2000 {
 		v = []any{v, map[string]any{"k": 1.0}}
 	}
-	compact, err := (&jsontext.Encoder{}).Append(nil, v)
+	compact, err := (&jsonwire.Encoder{}).Append(nil, v)
 	require.NoError(t, err)
-	enc := jsontext.Encoder{Indent: "  ", FlatDepth: 8}
+	enc := jsonwire.Encoder{Indent: "  ", FlatDepth: 8}
 	got, err := enc.Append(nil, v)
 	require.NoError(t, err)
 	assert.Less(t, len(got), len(compact)+1000, "%d bytes indented, %d compact", len(got), len(compact))
@@ -185,7 +185,7 @@ func FuzzAppendString(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		want, _ := json.Marshal(s)
-		if got := jsontext.AppendString(nil, s); string(got) != string(want) {
+		if got := jsonwire.AppendString(nil, s); string(got) != string(want) {
 			t.Fatalf("AppendString(%q) = %s, want %s", s, got, want)
 		}
 	})
@@ -193,7 +193,7 @@ func FuzzAppendString(f *testing.F) {
 
 func BenchmarkAppendRecord(b *testing.B) {
 	rec := map[string]any{"id": 1.0, "email": "ada@example.com", "name": "Ada", "role": "admin", "age": 36.0, "active": true, "createdAt": "2024-01-01T00:00:00Z"}
-	var enc jsontext.Encoder
+	var enc jsonwire.Encoder
 	buf := make([]byte, 0, 512)
 	b.ReportAllocs()
 	for b.Loop() {
@@ -207,7 +207,7 @@ func BenchmarkAppendPost(b *testing.B) {
 		"createdAt": "2026-01-01T12:00:00Z"}
 	for _, indent := range []string{"", "  "} {
 		b.Run("indent="+strconv.Quote(indent), func(b *testing.B) {
-			enc := jsontext.Encoder{Indent: indent, NoHTMLEscape: indent != ""}
+			enc := jsonwire.Encoder{Indent: indent, NoHTMLEscape: indent != ""}
 			buf := make([]byte, 0, 512)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -218,7 +218,7 @@ func BenchmarkAppendPost(b *testing.B) {
 }
 
 func TestAppendNumberAsEncodingJSON(t *testing.T) {
-	var enc jsontext.Encoder
+	var enc jsonwire.Encoder
 	for _, n := range []json.Number{"0", "-0", "12.5e3", "1E-7", "9007199254740993", "-123456789012345678901234567890", "", "abc", "01", "-", "1.", ".5", "1e", "1e+", "+1", "1 ", "0x10", "NaN"} {
 		want, wantErr := json.Marshal(n)
 		got, err := enc.Append(nil, n)

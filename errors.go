@@ -10,6 +10,7 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/jsonfile"
 	"github.com/pretendo-go/pretendo/schema"
 	"github.com/pretendo-go/pretendo/snapshot"
 )
@@ -33,6 +34,11 @@ var (
 	// (a full disk, say) and undid: nothing changed, so the same write may
 	// be sent again. Over HTTP it is a 503 SAVE_FAILED.
 	ErrNotSaved = adapter.ErrNotSaved
+	// ErrUnavailable reports storage that serves nothing until it is fixed
+	// outside the program: a json-file whose background load
+	// (optimizations.lazyLoading) failed, say. Over HTTP it is a 503
+	// STORE_UNAVAILABLE.
+	ErrUnavailable = adapter.ErrUnavailable
 	// ErrInvalidCredentials reports a login with an unknown user name or a
 	// wrong password.
 	ErrInvalidCredentials = errors.New("pretendo: invalid credentials")
@@ -107,6 +113,7 @@ const (
 	CodeSnapshotNotFound = "SNAPSHOT_NOT_FOUND"
 	CodeNotImplemented   = "NOT_IMPLEMENTED"
 	CodeSaveFailed       = "SAVE_FAILED"
+	CodeStoreUnavailable = "STORE_UNAVAILABLE"
 	CodeInternal         = "INTERNAL_ERROR"
 )
 
@@ -151,6 +158,7 @@ func errorResponse(err error) errorBody {
 	var nf *constraints.NotFoundError
 	var qe *query.Error
 	var fe *snapshot.FileError
+	var le *jsonfile.LoadError
 	switch {
 	case errors.As(err, &qe):
 		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
@@ -185,6 +193,12 @@ func errorResponse(err error) errorBody {
 	case errors.Is(err, ErrNotSaved):
 		return errorBody{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
 			Message: "the change could not be saved (storage failed) and was undone; nothing changed, so it may be sent again"}
+	case errors.Is(err, ErrUnavailable):
+		return errorBody{Status: http.StatusServiceUnavailable, Code: CodeStoreUnavailable, Message: unavailableMessage(err)}
+	case errors.As(err, &le):
+		// A file that POST /admin/load could not read: nothing changed.
+		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed,
+			Message: "the database file did not load, nothing changed: " + loadErrorText(le)}
 	default:
 		return errorBody{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
 	}

@@ -114,6 +114,25 @@ func send(t *testing.T, req *http.Request) (int, http.Header, map[string]any) {
 	return resp.StatusCode, resp.Header, checkResponse(t, req.Method, resp.StatusCode, resp.Header, raw)
 }
 
+// doUnavailable sends one request whose answer must be a 503 and returns
+// its error body, checked as do checks the error shape of a 4xx answer.
+func doUnavailable(t *testing.T, method, url string, body any) map[string]any {
+	t.Helper()
+	req, err := http.NewRequest(method, url, reqBody(t, body))
+	require.NoError(t, err)
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	raw, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "%s %s: %s", method, url, raw)
+	assert.Equal(t, "application/json; charset=utf-8", resp.Header.Get("Content-Type"))
+	var out map[string]any
+	require.NoError(t, json.Unmarshal(raw, &out), "body %q", raw)
+	checkErrorShape(t, resp.StatusCode, out)
+	return out
+}
+
 // serveRecorder sends req straight to h through a ResponseRecorder, with
 // the same checks as do.
 func serveRecorder(t *testing.T, h http.Handler, req *http.Request) (int, http.Header, map[string]any) {

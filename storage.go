@@ -2,7 +2,9 @@ package pretendo
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
@@ -73,4 +75,27 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 	default:
 		return nil, fmt.Errorf("%w: options.database.adapter %q has no built-in adapter; plug one in with WithAdapter", ErrInvalidSpec, db.Adapter)
 	}
+}
+
+// unavailableMessage is the answer to a request that storage cannot serve
+// (err matches ErrUnavailable): for a json-file that did not load, the
+// file, the place in it, the cause and the ways out.
+func unavailableMessage(err error) string {
+	var le *jsonfile.LoadError
+	if !errors.As(err, &le) {
+		return "storage unavailable: " + apiMessage(err)
+	}
+	return "the database file did not load, so nothing that needs records can be served: " + loadErrorText(le) +
+		"; fix the file and restart, restart with --reset (WithReset in Go) to replace it with the initial data, " +
+		"or with --db PATH to use another file"
+}
+
+// loadErrorText is "file:line:column: cause" for a client, whose file
+// names the server's own path.
+func loadErrorText(le *jsonfile.LoadError) string {
+	place := le.Path
+	if le.Line > 0 {
+		place += ":" + strconv.Itoa(le.Line) + ":" + strconv.Itoa(le.Column)
+	}
+	return place + ": " + apiMessage(le.Err)
 }

@@ -46,6 +46,10 @@ var (
 	// (a full disk, say) and therefore undid: nothing changed, and the
 	// same request may be sent again once storage works.
 	ErrNotSaved = errors.New("pretendo: change not saved")
+	// ErrUnavailable reports storage that cannot answer at all until it is
+	// fixed outside the program: a database file that did not load, say.
+	// Every call fails the same way; no request can change that.
+	ErrUnavailable = errors.New("pretendo: storage unavailable")
 )
 
 // DatabaseAdapter stores the records of every resource of a spec.

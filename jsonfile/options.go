@@ -101,7 +101,8 @@ func WithLogger(l *slog.Logger) Option {
 // at Open. Initialize still checks that the file can be read and starts like
 // a JSON object; the rest is parsed in the background, and every method
 // waits for it. If the file turns out to be broken, every method returns
-// the error (wrapping [ErrLoad]) and Close leaves the file alone.
+// the error (wrapping the *LoadError, [ErrLoad] and adapter.ErrUnavailable)
+// and Close leaves the file alone.
 func WithLazyLoading(on bool) Option {
 	return func(c *config) { c.lazy = on }
 }

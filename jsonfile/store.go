@@ -183,7 +183,8 @@ func (s *Store) Path() string { return s.path }
 func closedError() error { return fmt.Errorf("jsonfile: %w", adapter.ErrClosed) }
 
 // ready reports a nil or cancelled context or a closed store, waits for a
-// lazy load to end, and reports a load that failed.
+// lazy load to end, and reports a load that failed (an error wrapping both
+// the *LoadError and adapter.ErrUnavailable).
 func (s *Store) ready(ctx context.Context) error {
 	if ctx == nil {
 		return errors.New("jsonfile: nil context")
@@ -202,11 +203,19 @@ func (s *Store) ready(ctx context.Context) error {
 			}
 		}
 		if ld.err != nil {
-			return ld.err
+			return unavailableError{ld.err}
 		}
 	}
 	return ctx.Err()
 }
+
+// unavailableError is the error of a failed load as every later call
+// reports it: the same text, matching adapter.ErrUnavailable as well, since
+// the store serves nothing until the file is fixed.
+type unavailableError struct{ err error }
+
+func (e unavailableError) Error() string   { return e.err.Error() }
+func (e unavailableError) Unwrap() []error { return []error{e.err, adapter.ErrUnavailable} }
 
 // loaded reports whether the file has been loaded (or created) without
 // error, which is when the store may write it.

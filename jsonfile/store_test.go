@@ -569,6 +569,8 @@ func TestLazyLoading(t *testing.T) {
 		assert.ErrorIs(t, insert(t, s, "users", adapter.Record{"id": 9.0}), jsonfile.ErrLoad)
 		_, err = s.Stats(t.Context())
 		assert.ErrorIs(t, err, jsonfile.ErrLoad, "every call reports it")
+		assert.ErrorIs(t, err, adapter.ErrUnavailable, "the store serves nothing")
+		assert.Equal(t, le.Error(), err.Error(), "with the load's own text")
 		require.NoError(t, s.Close())
 		assert.Equal(t, content, string(fileBytes(t, path)), "never overwritten")
 	})

@@ -9,11 +9,16 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/jsonfile"
-	"github.com/pretendo-go/pretendo/memory"
-	"github.com/pretendo-go/pretendo/postgres"
+	_ "github.com/pretendo-go/pretendo/memory" // registers "memory"
 )
 
-// Adapter names accepted by options.database.adapter.
+// Adapter names accepted by options.database.adapter. The memory and
+// json-file adapters are always registered; postgres is registered by
+//
+//	import _ "github.com/pretendo-go/pretendo/postgres"
+//
+// and a spec that names it in a program without that import fails to open
+// with an error that says so.
 const (
 	AdapterMemory   = "memory"
 	AdapterJSONFile = "json-file"
@@ -21,60 +26,54 @@ const (
 )
 
 // DefaultDBPath is the json-file path when options.database.dbPath is empty.
-const DefaultDBPath = "./data/db.json"
+const DefaultDBPath = jsonfile.DefaultPath
 
-// resetsItself reports whether the adapter openAdapter returns for sp
-// applies WithReset at Initialize (a json-file store it builds does, so
-// that a broken file never stops it), rather than by a Reset after it.
-func resetsItself(sp *Spec, cfg config) bool {
-	return cfg.adapter == nil && sp.Options.Database.Adapter == AdapterJSONFile
+// resetsItself reports whether the adapter openAdapter returns applies
+// WithReset at Initialize, rather than by a Reset after it: every
+// registered adapter does (the json-file store without reading its file,
+// so that a broken file never stops it); one given by WithAdapter does not.
+func resetsItself(_ *Spec, cfg config) bool {
+	return cfg.adapter == nil
 }
 
-// openAdapter returns the adapter WithAdapter gave, or the one
-// options.database chooses (memory when unset).
+// openAdapter returns the adapter WithAdapter gave, or opens the one
+// registered under the name options.database.adapter gives (memory when
+// unset). A name nobody registered, or an option the adapter cannot open
+// with, is a *SpecError at that option.
 func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 	if cfg.adapter != nil {
 		return cfg.adapter, nil
 	}
 	db := sp.Options.Database
-	switch db.Adapter {
-	case "", AdapterMemory:
-		return memory.New(memory.WithClock(cfg.clock)), nil
-	case AdapterJSONFile:
-		path := db.DBPath
-		if path == "" {
-			path = DefaultDBPath
-		}
-		opts := []jsonfile.Option{jsonfile.WithClock(cfg.clock), jsonfile.WithLogger(cfg.logger)}
-		if db.AutoSave != nil {
-			opts = append(opts, jsonfile.WithAutoSave(*db.AutoSave))
-		}
-		if db.SaveInterval != nil {
-			opts = append(opts, jsonfile.WithSaveInterval(time.Duration(*db.SaveInterval)*time.Millisecond))
-		}
-		if db.Optimizations.LazyLoading {
-			opts = append(opts, jsonfile.WithLazyLoading(true))
-		}
-		if cfg.reset {
-			opts = append(opts, jsonfile.WithReset(true))
-		}
-		store, err := jsonfile.Open(path, opts...)
-		if err != nil {
-			return nil, fmt.Errorf("pretendo: opening json-file store: %w", err)
-		}
-		return store, nil
-	case AdapterPostgres:
-		if db.DSN == "" {
-			return nil, fmt.Errorf("%w: options.database.dsn is required with the postgres adapter", ErrInvalidSpec)
-		}
-		pg, err := postgres.Open(context.Background(), db.DSN, postgres.WithClock(cfg.clock), postgres.WithLogger(cfg.logger))
-		if err != nil {
-			return nil, fmt.Errorf("pretendo: opening postgres store: %w", err)
-		}
-		return pg, nil
-	default:
-		return nil, fmt.Errorf("%w: options.database.adapter %q has no built-in adapter; plug one in with WithAdapter", ErrInvalidSpec, db.Adapter)
+	name := db.Adapter
+	if name == "" {
+		name = AdapterMemory
 	}
+	c := adapter.Config{
+		Path:        db.DBPath,
+		DSN:         db.DSN,
+		AutoSave:    db.AutoSave,
+		LazyLoading: db.Optimizations.LazyLoading,
+		Reset:       cfg.reset,
+		Clock:       cfg.clock,
+		Logger:      cfg.logger,
+	}
+	if db.SaveInterval != nil {
+		d := time.Duration(*db.SaveInterval) * time.Millisecond
+		c.SaveInterval = &d
+	}
+	store, err := adapter.Open(context.Background(), name, c)
+	var notRegistered *adapter.NotRegisteredError
+	var option *adapter.OptionError
+	switch {
+	case errors.As(err, &notRegistered):
+		return nil, &SpecError{Problems: []SpecProblem{{Path: "options.database.adapter", Message: notRegistered.Error()}}}
+	case errors.As(err, &option):
+		return nil, &SpecError{Problems: []SpecProblem{{Path: "options.database." + option.Option, Message: option.Message}}}
+	case err != nil:
+		return nil, fmt.Errorf("pretendo: opening %s store: %w", name, err)
+	}
+	return store, nil
 }
 
 // unavailableMessage is the answer to a request that storage cannot serve

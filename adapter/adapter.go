@@ -6,6 +6,22 @@
 // package re-exports these names with type aliases for users, while adapters
 // (memory, jsonfile, or a custom one) import only this package and schema.
 //
+// # Registration
+//
+// A spec chooses its store by name (options.database.adapter), and the
+// names are found as database/sql finds drivers: the package of an adapter
+// calls [Register] from its init function, and a program links an adapter
+// only if it imports its package. The memory and jsonfile packages register
+// "memory" and "json-file", and the root package imports both; the postgres
+// package registers "postgres", so a program that serves PostgreSQL from a
+// spec imports it:
+//
+//	import _ "github.com/pretendo-go/pretendo/postgres"
+//
+// and one that does not links no PostgreSQL driver. [Open] opens a store by
+// name, and says which import is missing when none registered it. A store
+// of one's own plugs into a server with pretendo.WithAdapter.
+//
 // # Transactions
 //
 // Every read runs in a [Tx] and every write in a [WriteTx]. A write

@@ -1,11 +1,13 @@
 package adapter_test
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/memory"
 )
 
 // A Query matches and orders records the same way in every adapter; a
@@ -85,4 +87,23 @@ func ExampleUntyped() {
 	// 3 false true
 	// 4 false false
 	// 2 1 3 4
+}
+
+// A package that implements an adapter registers it from its init
+// function, as database/sql drivers do; a spec then names it in
+// options.database.adapter. A name no imported package registered fails to
+// open, and the error says what to import.
+func ExampleRegister() {
+	adapter.Register("example-memory", func(ctx context.Context, c adapter.Config) (adapter.DatabaseAdapter, error) {
+		return memory.New(memory.WithClock(c.Clock)), nil
+	})
+	db, err := adapter.Open(context.Background(), "example-memory", adapter.Config{})
+	fmt.Println(db != nil, err)
+
+	// This program does not import github.com/pretendo-go/pretendo/postgres.
+	_, err = adapter.Open(context.Background(), "postgres", adapter.Config{DSN: "postgres://127.0.0.1/db"})
+	fmt.Println(err)
+	// Output:
+	// true <nil>
+	// adapter "postgres" is not registered: add import _ "github.com/pretendo-go/pretendo/postgres" to the program
 }

@@ -1,0 +1,104 @@
+package pretendo_test
+
+import (
+	"encoding/json"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pretendo-go/pretendo"
+	_ "github.com/pretendo-go/pretendo/postgres" // registers "postgres" for the tests that name it
+)
+
+// The library links the adapters a program imports: without the postgres
+// import, no pgx package (nor golang.org/x/text, which pgx brings) is built
+// into a program that uses pretendo.
+func TestLibraryLinksNoPostgresDriver(t *testing.T) {
+	t.Parallel()
+	gobin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("the go command is not installed")
+	}
+	out, err := exec.Command(gobin, "list", "-deps", "github.com/pretendo-go/pretendo").Output()
+	require.NoError(t, err)
+	deps := strings.Fields(string(out))
+	require.Contains(t, deps, "github.com/pretendo-go/pretendo/adapter", "go list listed the library's packages")
+	for _, dep := range deps {
+		for _, banned := range []string{"github.com/jackc/", "golang.org/x/text/", "github.com/pretendo-go/pretendo/postgres"} {
+			assert.False(t, strings.HasPrefix(dep, banned), "the library links %s", dep)
+		}
+	}
+}
+
+// A spec chooses a built-in adapter by its registered name, with the
+// options it gives reaching the store.
+func TestSpecChoosesARegisteredAdapter(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, adapter, file string
+	}{
+		{"default", "", ""},
+		{"memory", pretendo.AdapterMemory, ""},
+		{"json-file", pretendo.AdapterJSONFile, "db.json"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			spec := blogSpec(t)
+			spec.Options.Database.Adapter = tt.adapter
+			path := ""
+			if tt.file != "" {
+				path = filepath.Join(t.TempDir(), tt.file)
+				spec.Options.Database.DBPath = path
+				zero := 0
+				spec.Options.Database.SaveInterval = &zero // every write durable before its answer
+			}
+			srv, url := serve(t, spec)
+			want := tt.adapter
+			if want == "" {
+				want = pretendo.AdapterMemory
+			}
+			named, ok := srv.Adapter().(interface{ Name() string })
+			require.True(t, ok, "the built-in adapters have a name")
+			assert.Equal(t, want, named.Name())
+
+			resp, err := http.Post(url+"/tags", "application/json", strings.NewReader(`{"label":"registered"}`))
+			require.NoError(t, err)
+			require.NoError(t, resp.Body.Close())
+			require.Equal(t, http.StatusCreated, resp.StatusCode)
+			if path == "" {
+				return
+			}
+			b, err := os.ReadFile(path)
+			require.NoError(t, err)
+			var file map[string][]map[string]any
+			require.NoError(t, json.Unmarshal(b, &file))
+			labels := make([]any, 0, len(file["tags"]))
+			for _, tag := range file["tags"] {
+				labels = append(labels, tag["label"])
+			}
+			assert.Contains(t, labels, "registered", "saveInterval 0 saved the write before the answer")
+		})
+	}
+}
+
+// An option the named adapter needs and the spec leaves out is a
+// *SpecError at that option.
+func TestAdapterOptionErrorIsASpecError(t *testing.T) {
+	t.Parallel()
+	spec := blogSpec(t)
+	spec.Options.Database.Adapter = pretendo.AdapterPostgres
+	spec.Options.Database.DSN = ""
+	_, err := pretendo.Open(spec)
+	require.ErrorIs(t, err, pretendo.ErrInvalidSpec)
+	var se *pretendo.SpecError
+	require.ErrorAs(t, err, &se)
+	require.Len(t, se.Problems, 1)
+	assert.Equal(t, "options.database.dsn", se.Problems[0].Path)
+}

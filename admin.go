@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/gorilla/mux"
+
+	"github.com/pretendo-go/pretendo/internal/httperr"
 )
 
 // adminPath is the path the admin API is served under (options.admin.path).
@@ -33,7 +35,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	}
 	sub := r.PathPrefix(base).Subrouter()
 	notFound := func(w http.ResponseWriter, req *http.Request) {
-		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
+		s.fail(w, req, httperr.New(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
 	}
 	if !s.spec.Options.Admin.On() {
 		sub.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
@@ -89,7 +91,7 @@ func (s *Server) adminGuard(h http.HandlerFunc) http.HandlerFunc {
 			got, ok := bearerToken(r.Header.Get("Authorization"))
 			if !ok || subtle.ConstantTimeCompare([]byte(got), []byte(token)) != 1 {
 				w.Header().Set("WWW-Authenticate", `Bearer realm="pretendo admin"`)
-				s.fail(w, r, newHTTPError(http.StatusUnauthorized, CodeUnauthorized, "the admin API needs its token as a Bearer token"))
+				s.fail(w, r, httperr.New(http.StatusUnauthorized, CodeUnauthorized, "the admin API needs its token as a Bearer token"))
 				return
 			}
 		}
@@ -193,10 +195,10 @@ func (s *Server) readSnapshotRequest(w http.ResponseWriter, r *http.Request) (sn
 		case "overwrite":
 			req.Overwrite, ok = v.(bool)
 		default:
-			return snapshotRequest{}, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: unknown field %q (want name, description, overwrite)", key)
+			return snapshotRequest{}, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: unknown field %q (want name, description, overwrite)", key)
 		}
 		if !ok {
-			return snapshotRequest{}, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: %s has the wrong type", key)
+			return snapshotRequest{}, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "snapshot request: %s has the wrong type", key)
 		}
 	}
 	return req, nil
@@ -236,7 +238,7 @@ func (s *Server) adminRestore(w http.ResponseWriter, r *http.Request) {
 func (s *Server) adminDeleteSnapshot(w http.ResponseWriter, r *http.Request) {
 	name, err := url.PathUnescape(mux.Vars(r)["name"])
 	if err != nil {
-		s.fail(w, r, newHTTPError(http.StatusBadRequest, CodeInvalidName, "snapshot name is not valid path text"))
+		s.fail(w, r, httperr.New(http.StatusBadRequest, CodeInvalidName, "snapshot name is not valid path text"))
 		return
 	}
 	if err := s.DeleteSnapshot(r.Context(), name); err != nil {

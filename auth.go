@@ -20,6 +20,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -658,8 +659,8 @@ func (a *authenticator) serveLogin(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if details != nil {
-		he := newHTTPError(http.StatusBadRequest, CodeInvalidCredentials, "a login needs a username and a password")
-		he.details = details
+		he := httperr.New(http.StatusBadRequest, CodeInvalidCredentials, "a login needs a username and a password")
+		he.Details = details
 		a.srv.fail(w, r, he)
 		return
 	}
@@ -746,7 +747,7 @@ func (a *authenticator) challenge(w http.ResponseWriter, r *http.Request, err er
 		c += `, error="invalid_token"`
 	}
 	w.Header().Set("WWW-Authenticate", c)
-	a.srv.fail(w, r, newHTTPError(http.StatusUnauthorized, ae.code, "%s", ae.message))
+	a.srv.fail(w, r, httperr.New(http.StatusUnauthorized, ae.code, "%s", ae.message))
 }
 
 // grant is what a request may do to one resource: anything (owner false),
@@ -799,7 +800,7 @@ func (a *authenticator) permit(u *User, res *schema.Resource, action string) (*g
 	if u.Role != "" {
 		who = fmt.Sprintf("role %q", u.Role)
 	}
-	return nil, newHTTPError(http.StatusForbidden, CodeForbidden, "%s may not %s %s", who, action, res.Name)
+	return nil, httperr.New(http.StatusForbidden, CodeForbidden, "%s may not %s %s", who, action, res.Name)
 }
 
 // permitRoute lets u into a custom route whose auth lists roles: no roles
@@ -812,7 +813,7 @@ func permitRoute(u *User, roles []string, r *http.Request) error {
 	if u.Role != "" {
 		who = fmt.Sprintf("role %q", u.Role)
 	}
-	return newHTTPError(http.StatusForbidden, CodeForbidden, "%s may not %s %s (allowed: %s)", who, r.Method, r.URL.Path, strings.Join(roles, ", "))
+	return httperr.New(http.StatusForbidden, CodeForbidden, "%s may not %s %s (allowed: %s)", who, r.Method, r.URL.Path, strings.Join(roles, ", "))
 }
 
 // guard checks that r may do action to info's resource, writing the 401 or
@@ -868,7 +869,7 @@ func (g *grant) check(rec adapter.Record) error {
 	if g == nil || !g.owner || g.owns(rec) {
 		return nil
 	}
-	return newHTTPError(http.StatusForbidden, CodeForbidden, "only the owner of this %s record may do that", g.res.Name)
+	return httperr.New(http.StatusForbidden, CodeForbidden, "only the owner of this %s record may do that", g.res.Name)
 }
 
 // restrict narrows a list query to the records an owner grant covers, and
@@ -895,12 +896,12 @@ func (a *authenticator) checkQuery(res *schema.Resource, filters []adapter.Filte
 	}
 	for _, f := range filters {
 		if f.Field == a.passField {
-			return newHTTPError(http.StatusBadRequest, CodeInvalidQuery, "invalid query parameter %q: the password cannot be queried", f.Field)
+			return httperr.New(http.StatusBadRequest, CodeInvalidQuery, "invalid query parameter %q: the password cannot be queried", f.Field)
 		}
 	}
 	for _, k := range sort {
 		if k.Field == a.passField {
-			return newHTTPError(http.StatusBadRequest, CodeInvalidQuery, "invalid query parameter \"sortBy\": the password cannot be sorted on")
+			return httperr.New(http.StatusBadRequest, CodeInvalidQuery, "invalid query parameter \"sortBy\": the password cannot be sorted on")
 		}
 	}
 	return nil
@@ -923,7 +924,7 @@ func (a *authenticator) checkExpand(u *User, res *schema.Resource, expand []stri
 				action = actionList
 			}
 			if target == nil || !allowsAll(u, target, action) {
-				return newHTTPError(http.StatusForbidden, CodeForbidden, "expand=%s needs %s access to all of %s", p, action, rel.Resource)
+				return httperr.New(http.StatusForbidden, CodeForbidden, "expand=%s needs %s access to all of %s", p, action, rel.Resource)
 			}
 			cur = target
 		}
@@ -960,7 +961,7 @@ func (g *grant) checkOwner(body adapter.Record) error {
 	if !g.owner && allowsAll(g.user, g.res, actionUpdate) {
 		return nil
 	}
-	return newHTTPError(http.StatusForbidden, CodeForbidden, "you may only create %s records that you own (%s)", g.res.Name, f)
+	return httperr.New(http.StatusForbidden, CodeForbidden, "you may only create %s records that you own (%s)", g.res.Name, f)
 }
 
 // checkUpdate applies an owner grant to a PUT or PATCH of old: the record
@@ -973,14 +974,14 @@ func (a *authenticator) checkUpdate(g *grant, old, body adapter.Record, put bool
 	f, typ := g.ownerField()
 	if v, ok := body[f]; ok {
 		if v == nil || !adapter.Equal(typ, v, g.user.ID, false) {
-			return newHTTPError(http.StatusForbidden, CodeForbidden, "you may not give away a %s record (%s)", g.res.Name, f)
+			return httperr.New(http.StatusForbidden, CodeForbidden, "you may not give away a %s record (%s)", g.res.Name, f)
 		}
 	} else if put && f != g.res.Key() {
 		body[f] = old[f]
 	}
 	if a.users != nil && g.res == a.users.res {
 		if v, ok := body[a.roleField]; ok && !adapter.Equal("", v, old[a.roleField], false) {
-			return newHTTPError(http.StatusForbidden, CodeForbidden, "you may not change your own %s", a.roleField)
+			return httperr.New(http.StatusForbidden, CodeForbidden, "you may not change your own %s", a.roleField)
 		}
 		if _, ok := body[a.roleField]; !ok && put {
 			if v, had := old[a.roleField]; had {

@@ -11,6 +11,8 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/pretendo-go/pretendo/internal/httperr"
+	"github.com/pretendo-go/pretendo/internal/reply"
 	"github.com/pretendo-go/pretendo/internal/routepath"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -276,7 +278,7 @@ type javaScriptRoute struct {
 }
 
 func (j javaScriptRoute) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	j.srv.fail(w, r, newHTTPError(http.StatusNotImplemented, CodeNotImplemented,
+	j.srv.fail(w, r, httperr.New(http.StatusNotImplemented, CodeNotImplemented,
 		"custom route %s %s is JavaScript, which this server does not run; replace it with pretendo.WithRoute", strings.ToUpper(j.route.Method), j.route.Path))
 }
 
@@ -314,14 +316,14 @@ func (j *jsonRoute) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// HEAD answers as GET without the body; these statuses have no body at all.
 	bodyless := status == http.StatusNoContent || status == http.StatusNotModified || status < 200
 	if !bodyless {
-		h["Content-Type"] = jsonContentType
+		h["Content-Type"] = reply.JSONContentType
 		h["Content-Length"] = []string{strconv.Itoa(len(data))}
 	}
 	for k, v := range rt.Headers {
 		if j.placeholders {
 			v = fill(v, vars)
 		}
-		h.Set(k, headerText(v))
+		h.Set(k, reply.HeaderText(v))
 	}
 	w.WriteHeader(status)
 	if !bodyless && r.Method != http.MethodHead {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/jsonfile"
 	"github.com/pretendo-go/pretendo/schema"
@@ -98,49 +99,38 @@ func (e *SpecError) Unwrap() error { return ErrInvalidSpec }
 
 // Error codes of the HTTP API (contract section 4).
 const (
-	CodeResourceNotFound = "RESOURCE_NOT_FOUND"
-	CodeRecordNotFound   = "RECORD_NOT_FOUND"
-	CodeRouteNotFound    = "ROUTE_NOT_FOUND"
-	CodeMethodNotAllowed = "METHOD_NOT_ALLOWED"
-	CodeInvalidJSON      = "INVALID_JSON"
-	CodeBodyTooLarge     = "BODY_TOO_LARGE"
-	CodeRequestTimeout   = "REQUEST_TIMEOUT"
-	CodeInvalidQuery     = "INVALID_QUERY"
-	CodeValidationFailed = "VALIDATION_FAILED"
-	CodeConflict         = "CONFLICT"
-	CodeUnauthorized     = "UNAUTHORIZED"
-	CodeInvalidName      = "INVALID_NAME"
-	CodeSnapshotNotFound = "SNAPSHOT_NOT_FOUND"
-	CodeNotImplemented   = "NOT_IMPLEMENTED"
-	CodeSaveFailed       = "SAVE_FAILED"
-	CodeStoreUnavailable = "STORE_UNAVAILABLE"
-	CodeInternal         = "INTERNAL_ERROR"
+	CodeResourceNotFound = httperr.CodeResourceNotFound
+	CodeRecordNotFound   = httperr.CodeRecordNotFound
+	CodeRouteNotFound    = httperr.CodeRouteNotFound
+	CodeMethodNotAllowed = httperr.CodeMethodNotAllowed
+	CodeInvalidJSON      = httperr.CodeInvalidJSON
+	CodeBodyTooLarge     = httperr.CodeBodyTooLarge
+	CodeRequestTimeout   = httperr.CodeRequestTimeout
+	CodeInvalidQuery     = httperr.CodeInvalidQuery
+	CodeValidationFailed = httperr.CodeValidationFailed
+	CodeConflict         = httperr.CodeConflict
+	CodeUnauthorized     = httperr.CodeUnauthorized
+	CodeInvalidName      = httperr.CodeInvalidName
+	CodeSnapshotNotFound = httperr.CodeSnapshotNotFound
+	CodeNotImplemented   = httperr.CodeNotImplemented
+	CodeSaveFailed       = httperr.CodeSaveFailed
+	CodeStoreUnavailable = httperr.CodeStoreUnavailable
+	CodeInternal         = httperr.CodeInternal
 )
 
 // Error codes of the auth API (contract section 8).
 const (
 	// CodeInvalidToken answers a Bearer token that is unknown, revoked or expired.
-	CodeInvalidToken = "INVALID_TOKEN"
+	CodeInvalidToken = httperr.CodeInvalidToken
 	// CodeForbidden answers a signed-in user whose role may not do what was asked.
-	CodeForbidden = "FORBIDDEN"
+	CodeForbidden = httperr.CodeForbidden
 	// CodeInvalidCredentials answers a login with a missing field (400) or
 	// a wrong username or password (401).
-	CodeInvalidCredentials = "INVALID_CREDENTIALS"
+	CodeInvalidCredentials = httperr.CodeInvalidCredentials
 )
 
-// httpError is an error that already knows its HTTP form.
-type httpError struct {
-	status  int
-	code    string
-	message string
-	details []Violation
-}
-
-func (e *httpError) Error() string { return e.message }
-
-func newHTTPError(status int, code, format string, args ...any) *httpError {
-	return &httpError{status: status, code: code, message: fmt.Sprintf(format, args...)}
-}
+// CodeSimulatedError is the code of responses made by error simulation.
+const CodeSimulatedError = httperr.CodeSimulatedError
 
 // errorBody is the JSON form of every error response.
 type errorBody struct {
@@ -152,7 +142,7 @@ type errorBody struct {
 
 // errorResponse is the one table from error to HTTP status and code.
 func errorResponse(err error) errorBody {
-	var he *httpError
+	var he *httperr.Error
 	var ve *constraints.ValidationError
 	var ce *constraints.ConflictError
 	var nf *constraints.NotFoundError
@@ -173,7 +163,7 @@ func errorResponse(err error) errorBody {
 		// nested deeper than options.maxDepth): the file must be fixed.
 		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: apiMessage(fe)}
 	case errors.As(err, &he):
-		return errorBody{Status: he.status, Code: he.code, Message: he.message, Details: he.details}
+		return errorBody{Status: he.Status, Code: he.Code, Message: he.Message, Details: he.Details}
 	case errors.As(err, &ve):
 		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed", Details: ve.Violations}
 	case errors.As(err, &ce):

@@ -11,12 +11,14 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/gorilla/mux"
-
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/headers"
+	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/jsonwire"
+	"github.com/pretendo-go/pretendo/internal/netsim"
 	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/internal/reply"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -53,81 +55,6 @@ func buildInfo(s *Spec) map[string]*resourceInfo {
 	return m
 }
 
-// routes builds the router: the admin API, the auth endpoints, the custom
-// routes and the resource routes, in that order of precedence, behind the
-// network simulation, the headers every response carries, the journal and
-// the access log.
-func (s *Server) routes() http.Handler {
-	ext := s.extras()
-	s.custom = s.customGroups()
-	r := mux.NewRouter().UseEncodedPath().SkipClean(true)
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if allow := s.customAllow(req); allow != "" {
-			s.methodNotAllowed(w, req, allow)
-			return
-		}
-		s.fail(w, req, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
-	})
-	// The admin API owns its path and the paths below it, not every path
-	// that merely starts with the same characters (/administrators).
-	adminBase := s.adminPath()
-	s.adminRoutes(r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
-		p := req.URL.EscapedPath()
-		return p == adminBase || strings.HasPrefix(p, adminBase+"/")
-	}).Subrouter())
-	// Then the auth endpoints, then the custom routes, which win over the
-	// resource routes for the methods they serve.
-	if a := ext.auth; a != nil {
-		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool { return a.isEndpoint(req.URL.Path) }).Handler(a)
-	}
-	for _, g := range s.custom {
-		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
-			return g.serves(req.Method) && g.pattern.Match(req.URL.EscapedPath())
-		}).Handler(g)
-	}
-	// The response cache holds resource answers only: custom Go handlers
-	// may answer differently under the same state, and with auth a token
-	// may expire or be revoked while the state stays the same.
-	cacheSize := s.spec.Options.Database.Optimizations.CacheSize
-	if ext.auth != nil {
-		cacheSize = 0
-	}
-	cache := newResponseCache(cacheSize, s.db, s.adminPath())
-	rt := &router{mux: r, direct: []*mux.Route{
-		r.Handle("/", cache.wrap(http.HandlerFunc(s.serveRoot))),
-		r.MatcherFunc(segments(1)).Handler(cache.wrap(http.HandlerFunc(s.serveCollection))),
-		r.MatcherFunc(segments(2)).Handler(cache.wrap(http.HandlerFunc(s.serveRecord))),
-		r.MatcherFunc(segments(3)).Handler(cache.wrap(http.HandlerFunc(s.serveRelated))),
-	}}
-	return s.accessLog(ext.journal.wrap(s.common(newNetsim(s.spec, s.cfg, s.adminPath()).wrap(s, rt))))
-}
-
-// Constant header values, shared by every response: net/http only reads
-// them, and their capacity equals their length, so an append elsewhere copies.
-var (
-	poweredBy      = []string{"Pretendo"}
-	allowAnyOrigin = []string{"*"}
-	exposedHeaders = []string{"X-Total-Count, Link, Location"}
-)
-
-// common sets the headers every response carries and answers for a closed server.
-func (s *Server) common(next http.Handler) http.Handler {
-	cors := s.spec.Options.CORS()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		h := w.Header()
-		h["X-Powered-By"] = poweredBy
-		if cors {
-			h["Access-Control-Allow-Origin"] = allowAnyOrigin
-			h["Access-Control-Expose-Headers"] = exposedHeaders
-		}
-		if s.closed.Load() {
-			s.fail(w, r, newHTTPError(http.StatusServiceUnavailable, "SERVER_CLOSED", "server closed"))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
 func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
@@ -155,7 +82,7 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) (*resourceInfo
 			s.methodNotAllowed(w, r, allow)
 			return nil, false
 		}
-		s.fail(w, r, newHTTPError(http.StatusNotFound, CodeResourceNotFound, "unknown resource %q", name))
+		s.fail(w, r, httperr.New(http.StatusNotFound, CodeResourceNotFound, "unknown resource %q", name))
 		return nil, false
 	}
 	return info, true
@@ -252,15 +179,7 @@ func (s *Server) pathID(r *http.Request, info *resourceInfo) (any, error) {
 // undeclared fields (not with options.strictValidation).
 func newQueryOptions(sp *Spec) query.Options {
 	o := sp.Options
-	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{errorTrigger(sp)}, Strict: o.StrictValidation}
-}
-
-// errorTrigger is the query parameter that forces a simulated error.
-func errorTrigger(sp *Spec) string {
-	if t := sp.Options.ErrorSimulation.QueryParamTrigger; t != "" {
-		return t
-	}
-	return "errorCode"
+	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{netsim.Trigger(sp)}, Strict: o.StrictValidation}
 }
 
 func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
@@ -428,7 +347,7 @@ func newPagination(r *http.Request, q *adapter.Query, total int) pagination {
 		totalPages = (total + q.PerPage - 1) / q.PerPage
 	}
 	p := pagination{CurrentPage: q.Page, PerPage: q.PerPage, TotalPages: totalPages, TotalItems: total}
-	path := requestPath(r)
+	path := reply.RequestPath(r)
 	values := r.URL.Query()
 	link := func(page int) string {
 		values.Set("page", strconv.Itoa(page))
@@ -445,35 +364,10 @@ func newPagination(r *http.Request, q *adapter.Query, total int) pagination {
 	return p
 }
 
-// requestPath is the path of the request as the client sent it, so that
-// links stay right when the server is mounted under a prefix. Control
-// bytes, which net/http refuses but a server in front may pass on, are
-// percent-encoded: the path goes into headers.
-func requestPath(r *http.Request) string {
-	if r.RequestURI != "" && r.RequestURI[0] == '/' {
-		p := r.RequestURI
-		if i := strings.IndexByte(p, '?'); i >= 0 {
-			p = p[:i]
-		}
-		return headerText(p)
-	}
-	return r.URL.EscapedPath()
-}
-
-// mountPrefix is the part of the path the client sent that lies before the
-// path this server sees (the prefix http.StripPrefix removed), or "".
-func mountPrefix(r *http.Request) string {
-	sent, seen := requestPath(r), r.URL.EscapedPath()
-	if strings.HasSuffix(sent, seen) {
-		return sent[:len(sent)-len(seen)]
-	}
-	return ""
-}
-
 // recordURL is the path of a record as the client addresses it.
 func recordURL(r *http.Request, info *resourceInfo, id any) string {
 	key, _ := adapter.Key(id)
-	return mountPrefix(r) + "/" + url.PathEscape(info.res.Name) + "/" + url.PathEscape(key)
+	return reply.MountPrefix(r) + "/" + url.PathEscape(info.res.Name) + "/" + url.PathEscape(key)
 }
 
 // project keeps only fields in each record, when fields is set.
@@ -638,10 +532,10 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request, info *resourceI
 		s.respondData(w, r, http.StatusOK, rec)
 		return
 	}
-	buf := bodyBuffers.Get().(*bodyBuffer)
-	defer buf.release()
-	buf.b = append(append(append(buf.b[:0], `{"data":`...), text...), '}')
-	s.send(w, r, http.StatusOK, buf.b, nil)
+	buf := reply.GetBuffer()
+	defer buf.Release()
+	buf.B = append(append(append(buf.B[:0], `{"data":`...), text...), '}')
+	s.send(w, r, http.StatusOK, buf.B, nil)
 }
 
 // createRecord stores body as a new record of info's resource, for HTTP
@@ -778,7 +672,7 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 		limit = defaultMaxBodyBytes
 	}
 	tooLarge := func() error {
-		return newHTTPError(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
+		return httperr.New(http.StatusRequestEntityTooLarge, CodeBodyTooLarge, "body is larger than %d bytes", limit)
 	}
 	if r.ContentLength > limit {
 		return nil, tooLarge()
@@ -788,10 +682,10 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 		// No declared length (chunked): stop reading past the limit.
 		body = http.MaxBytesReader(w, r.Body, limit)
 	}
-	buf := bodyBuffers.Get().(*bodyBuffer)
-	defer buf.release()
+	buf := reply.GetBuffer()
+	defer buf.Release()
 	var err error
-	buf.b, err = appendAll(buf.b[:0], body)
+	buf.B, err = appendAll(buf.B[:0], body)
 	if err == nil {
 		// Read to the end and closed, the body needs no draining by
 		// net/http after the answer.
@@ -805,11 +699,11 @@ func (s *Server) readBody(w http.ResponseWriter, r *http.Request, keys map[strin
 		if errors.Is(err, os.ErrDeadlineExceeded) {
 			// The server's read timeout cut off a body sent too slowly,
 			// or shorter than its Content-Length.
-			return nil, newHTTPError(http.StatusRequestTimeout, CodeRequestTimeout, "the body did not arrive in time")
+			return nil, httperr.New(http.StatusRequestTimeout, CodeRequestTimeout, "the body did not arrive in time")
 		}
-		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
+		return nil, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "reading body: %v", err)
 	}
-	return decodeObject(buf.b, keys, s.spec.Options.Depth())
+	return decodeObject(buf.B, keys, s.spec.Options.Depth())
 }
 
 // appendAll appends everything r reads to b.
@@ -841,40 +735,37 @@ func decodeObject(data []byte, keys map[string]string, maxDepth int) (adapter.Re
 	switch {
 	case errors.As(err, &tooDeep):
 		// Refused as a write that breaks a rule would be, naming the field.
-		he := newHTTPError(http.StatusUnprocessableEntity, CodeValidationFailed,
+		he := httperr.New(http.StatusUnprocessableEntity, CodeValidationFailed,
 			"body nests objects and arrays deeper than %d levels (options.maxDepth)", tooDeep.Limit)
-		he.details = []Violation{constraints.DepthViolation(tooDeep.Field, tooDeep.Limit)}
+		he.Details = []Violation{constraints.DepthViolation(tooDeep.Field, tooDeep.Limit)}
 		return nil, he
 	case errors.Is(err, jsonwire.ErrEmpty):
-		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
+		return nil, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "body is empty; want a JSON object")
 	case errors.Is(err, jsonwire.ErrTrailing):
-		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body has data after the JSON value")
+		return nil, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "body has data after the JSON value")
 	case errors.As(err, &notObject):
-		return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body must be a JSON object, not %s", notObject.Kind)
+		return nil, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "body must be a JSON object, not %s", notObject.Kind)
 	}
-	return nil, newHTTPError(http.StatusBadRequest, CodeInvalidJSON, "body is not valid JSON: %v", err)
+	return nil, httperr.New(http.StatusBadRequest, CodeInvalidJSON, "body is not valid JSON: %v", err)
 }
 
+// options answers an OPTIONS request to a path that serves allow.
 func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {
-	h := w.Header()
-	h.Set("Allow", allow)
-	if s.spec.Options.CORS() {
-		h.Set("Access-Control-Allow-Methods", allow)
-		if req := r.Header.Get("Access-Control-Request-Headers"); req != "" {
-			h.Set("Access-Control-Allow-Headers", req)
-		} else if s.auth != nil && s.auth.header != "Authorization" {
-			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization, "+s.auth.header)
-		} else {
-			h.Set("Access-Control-Allow-Headers", "Content-Type, Authorization")
-		}
-		h.Set("Access-Control-Max-Age", "86400")
+	s.cors().Options(w, r, allow)
+}
+
+// cors is the server's CORS policy.
+func (s *Server) cors() headers.CORS {
+	c := headers.CORS{On: s.spec.Options.CORS()}
+	if s.auth != nil {
+		c.TokenHeader = s.auth.header
 	}
-	w.WriteHeader(http.StatusNoContent)
+	return c
 }
 
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request, allow string) {
 	w.Header().Set("Allow", allow)
-	s.fail(w, r, newHTTPError(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method %s not allowed on %s", r.Method, r.URL.Path))
+	s.fail(w, r, httperr.New(http.StatusMethodNotAllowed, CodeMethodNotAllowed, "method %s not allowed on %s", r.Method, r.URL.Path))
 }
 
 // fail writes err as an error response; the status and code come from

@@ -14,6 +14,7 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/journal"
 	"github.com/pretendo-go/pretendo/memory"
 	"github.com/pretendo-go/pretendo/seed"
 	"github.com/pretendo-go/pretendo/snapshot"
@@ -28,9 +29,10 @@ type Server struct {
 	cfg   config
 	db    adapter.DatabaseAdapter
 	rules *constraints.Set
-	// handler is the router, built on the first request (see handlerOnce),
-	// so that a Fork used only through typed access never pays for one.
-	handler     http.Handler
+	// handle is the request's way through the server (see handler),
+	// built on the first request (see handlerOnce), so that a Fork used
+	// only through typed access never pays for one.
+	handle      http.Handler
 	handlerOnce sync.Once
 	info        map[string]*resourceInfo
 	qopts       query.Options // what the query parser needs of the spec
@@ -42,7 +44,7 @@ type Server struct {
 	// a Fork gets its own sessions and journal.
 	extrasOnce sync.Once
 	auth       *authenticator
-	journal    *journal
+	journal    *journal.Journal
 	// custom holds the custom route groups, set when the router is built.
 	custom []*routeGroup
 }
@@ -379,7 +381,7 @@ func (s *Server) callbackSeed() int64 {
 // gets its own: the auth sessions and the journal.
 type extras struct {
 	auth    *authenticator
-	journal *journal
+	journal *journal.Journal
 }
 
 // extras returns the server's auth state and journal, building them once.
@@ -387,7 +389,7 @@ type extras struct {
 func (s *Server) extras() extras {
 	s.extrasOnce.Do(func() {
 		s.auth = newAuthenticator(s)
-		s.journal = newJournal(journalSize(s.spec, s.cfg), s.cfg.clock)
+		s.journal = journal.New(journalSize(s.spec, s.cfg), s.cfg.clock)
 	})
 	return extras{auth: s.auth, journal: s.journal}
 }
@@ -407,8 +409,8 @@ func (s *Server) Adapter() adapter.DatabaseAdapter { return s.db }
 
 // ServeHTTP serves the REST API.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	s.handlerOnce.Do(func() { s.handler = s.routes() })
-	s.handler.ServeHTTP(w, r)
+	s.handlerOnce.Do(func() { s.handle = s.handler() })
+	s.handle.ServeHTTP(w, r)
 }
 
 // Close releases the server and its adapter, flushing a json-file store.

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -22,7 +23,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 	relName, _ := url.PathUnescape(pathSegment(r, 2))
 	rel := info.res.Relationship(relName)
 	if rel == nil {
-		s.fail(w, r, newHTTPError(http.StatusNotFound, CodeRouteNotFound, "%s has no relationship %q", info.res.Name, relName))
+		s.fail(w, r, httperr.New(http.StatusNotFound, CodeRouteNotFound, "%s has no relationship %q", info.res.Name, relName))
 		return
 	}
 	allow := "GET, HEAD, OPTIONS"

@@ -4,59 +4,37 @@ import (
 	"encoding/json"
 	"net/http"
 	"strconv"
-	"strings"
-	"sync"
 
 	"github.com/pretendo-go/pretendo/internal/jsonwire"
+	"github.com/pretendo-go/pretendo/internal/reply"
 )
-
-// bodyBuffer is a reusable buffer for a request or response body, and a
-// response encoder.
-type bodyBuffer struct {
-	b   []byte
-	enc jsonwire.Encoder
-}
-
-var bodyBuffers = sync.Pool{New: func() any { return &bodyBuffer{b: make([]byte, 0, 4096)} }}
-
-// maxPooledBody is the largest buffer returned to the pool, so one huge
-// body does not pin its memory.
-const maxPooledBody = 1 << 20
-
-// release returns b to the pool unless it grew too large.
-func (b *bodyBuffer) release() {
-	if cap(b.b) <= maxPooledBody {
-		b.b = b.b[:0]
-		bodyBuffers.Put(b)
-	}
-}
 
 // respond writes v as the JSON body of a response with status. List
 // envelopes are encoded without reflection; anything else goes through
 // encoding/json. Record envelopes go through respondData.
 func (s *Server) respond(w http.ResponseWriter, r *http.Request, status int, v any) {
-	buf := bodyBuffers.Get().(*bodyBuffer)
-	defer buf.release()
+	buf := reply.GetBuffer()
+	defer buf.Release()
 	var err error
 	switch t := v.(type) {
 	case listBody:
-		buf.b, err = appendList(buf.b[:0], &buf.enc, t)
+		buf.B, err = appendList(buf.B[:0], &buf.Enc, t)
 	default:
 		var data []byte
 		data, err = json.Marshal(v)
-		buf.b = append(buf.b[:0], data...)
+		buf.B = append(buf.B[:0], data...)
 	}
-	s.send(w, r, status, buf.b, err)
+	s.send(w, r, status, buf.B, err)
 }
 
 // respondData writes {"data": data} with status, data encoded without
 // reflection when it holds JSON values.
 func (s *Server) respondData(w http.ResponseWriter, r *http.Request, status int, data any) {
-	buf := bodyBuffers.Get().(*bodyBuffer)
-	defer buf.release()
+	buf := reply.GetBuffer()
+	defer buf.Release()
 	var err error
-	buf.b, err = appendData(buf.b[:0], &buf.enc, data)
-	s.send(w, r, status, buf.b, err)
+	buf.B, err = appendData(buf.B[:0], &buf.Enc, data)
+	s.send(w, r, status, buf.B, err)
 }
 
 // appendData writes a record envelope.
@@ -73,24 +51,8 @@ func (s *Server) send(w http.ResponseWriter, r *http.Request, status int, body [
 		s.fail(w, r, err)
 		return
 	}
-	h := w.Header()
-	h["Content-Type"] = jsonContentType
-	// net/http measures a body that fits its response buffer by itself
-	// and without allocating; a HEAD answer has no body to measure.
-	if len(body) > autoLengthMax || r.Method == http.MethodHead {
-		h["Content-Length"] = []string{strconv.Itoa(len(body))}
-	}
-	w.WriteHeader(status)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
-	}
+	reply.Send(w, r, status, body)
 }
-
-var jsonContentType = []string{"application/json; charset=utf-8"}
-
-// autoLengthMax is the largest body net/http gives a Content-Length of its
-// own (the buffer it fills before it would switch to chunked encoding).
-const autoLengthMax = 2048
 
 // appendList writes a list envelope: the records and the pagination meta.
 func appendList(b []byte, enc *jsonwire.Encoder, l listBody) ([]byte, error) {
@@ -133,32 +95,3 @@ func appendList(b []byte, enc *jsonwire.Encoder, l listBody) ([]byte, error) {
 	}
 	return append(b, "}}}}"...), nil
 }
-
-// headerText returns s with every control byte (0x00-0x1F and 0x7F)
-// percent-encoded, so that a value built from what a client sent (a
-// decoded path parameter, the request URI) makes a well-formed header
-// field: clients reject raw control bytes, and CR LF would split the
-// field. Text beyond ASCII and a literal '%' are left as they are.
-func headerText(s string) string {
-	i := strings.IndexFunc(s, isControl)
-	if i < 0 {
-		return s
-	}
-	const hex = "0123456789ABCDEF"
-	var b strings.Builder
-	b.Grow(len(s) + 8)
-	b.WriteString(s[:i])
-	for _, c := range []byte(s[i:]) {
-		if c < 0x20 || c == 0x7f {
-			b.WriteByte('%')
-			b.WriteByte(hex[c>>4])
-			b.WriteByte(hex[c&0xf])
-			continue
-		}
-		b.WriteByte(c)
-	}
-	return b.String()
-}
-
-// isControl reports whether r is an ASCII control character.
-func isControl(r rune) bool { return r < 0x20 || r == 0x7f }

@@ -26,11 +26,10 @@ import (
 
 // Defaults of options.auth.
 const (
-	defaultAuthEndpoint    = "/auth/login"
-	defaultTokenExpiration = 3600 // seconds
-	defaultUsernameField   = "username"
-	defaultPasswordField   = "password"
-	defaultRoleField       = "role"
+	defaultAuthEndpoint  = "/auth/login"
+	defaultUsernameField = "username"
+	defaultPasswordField = "password"
+	defaultRoleField     = "role"
 )
 
 // passwordCost is the bcrypt cost of stored passwords. A fake server holds
@@ -245,7 +244,7 @@ func newAuthenticator(s *Server) *authenticator {
 		roleField:  cmp.Or(conf.RoleField, defaultRoleField),
 		emailField: conf.EmailField,
 		declared:   make(map[string]*authUser, len(conf.Users)),
-		ttl:        time.Duration(cmp.Or(conf.TokenExpiration, defaultTokenExpiration)) * time.Second,
+		ttl:        conf.TokenLifetime(),
 		sessions:   make(map[[sha256.Size]byte]session),
 		sweepAt:    1024,
 		compare:    bcrypt.CompareHashAndPassword,

@@ -32,8 +32,10 @@
 // 1234), are strict, and report every problem at once, each with its path,
 // line and column, in a [*SpecError]. Specs written for the TypeScript
 // Pretendo load unchanged: every key of its config types works, and the few
-// that cannot apply here (auth.secretKey, auth.jwt, docs) are accepted with
-// a warning through the server's logger at Open.
+// that cannot apply here (auth.secretKey and auth.jwt.secret, which sign
+// nothing since tokens are opaque, and docs) are accepted with a warning
+// through the server's logger at Open; auth.jwt.expiresIn sets the token
+// lifetime unless auth.tokenExpiration does.
 //
 // # Routes
 //

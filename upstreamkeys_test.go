@@ -293,7 +293,7 @@ func TestUpstreamWarnings(t *testing.T) {
 		msgs = append(msgs, l["msg"].(string))
 	}
 	assert.Equal(t, []string{
-		"auth: tokens are opaque random strings, not JWTs; options.auth.secretKey and options.auth.jwt are not used",
+		"auth: tokens are opaque random strings, not JWTs; options.auth.secretKey and options.auth.jwt.secret sign nothing",
 		"docs: the OpenAPI document is not served yet; options.docs has no effect",
 	}, msgs)
 

@@ -345,13 +345,16 @@ type Auth struct {
 	// Authorization), as "Bearer <token>" or the bare token.
 	TokenHeader string `json:"tokenHeader,omitempty"`
 	// SecretKey and JWT configure upstream's token signing. Tokens here
-	// are opaque random strings, so neither is used; the server says so
-	// once at start.
+	// are opaque random strings, so neither key signs anything (the
+	// server says so once at start); JWT.ExpiresIn sets the token
+	// lifetime when TokenExpiration does not (see TokenLifetime).
 	SecretKey string `json:"secretKey,omitempty"`
 	JWT       *JWT   `json:"jwt,omitempty"`
 }
 
-// JWT is upstream's JSON Web Token configuration, accepted and unused.
+// JWT is upstream's JSON Web Token configuration. Secret signs nothing
+// here; ExpiresIn, seconds or a time span such as "1h" (see Lifetime), is
+// how long a token lives unless Auth.TokenExpiration is set.
 type JWT struct {
 	Secret    string `json:"secret,omitempty"`
 	ExpiresIn any    `json:"expiresIn,omitempty"`

@@ -687,6 +687,14 @@ func (c *checker) auth(a *Auth) {
 		c.add(child(ap, "userResource"), "unknown resource %s%s", quote(a.UserResource), suggest(a.UserResource, c.resourceNames()))
 	}
 	c.nonNegative(child(ap, "tokenExpiration"), int64(a.TokenExpiration))
+	if a.TokenExpiration > int(maxLifetime/time.Second) {
+		c.add(child(ap, "tokenExpiration"), "tokenExpiration %d is too long (at most about 292 years)", a.TokenExpiration)
+	}
+	if a.JWT != nil && a.JWT.ExpiresIn != nil {
+		if _, err := a.JWT.Lifetime(); err != nil {
+			c.add(child(child(ap, "jwt"), "expiresIn"), "%s", err.Error())
+		}
+	}
 	if a.AuthEndpoint != "" && !strings.HasPrefix(a.AuthEndpoint, "/") {
 		c.add(child(ap, "authEndpoint"), "authEndpoint %s must start with \"/\"", quote(a.AuthEndpoint))
 	}

@@ -27,6 +27,11 @@ const MaxDepth = 1000
 // must fit their fields, and no object may repeat a key. A null value counts
 // as absent. Route.Response, Field.DefaultValue, the elements of Field.Enum,
 // the values of Generate.Options and the records of Spec.Data are free-form.
+// Free-form values hold what encoding/json decodes into an any, except in
+// the records of Spec.Data and Resource.InitialData, where an integer a
+// float64 cannot hold exactly (most beyond ±2^53) is a json.Number that
+// keeps its digits; one in a primary key or a field declared number or
+// integer is a problem.
 // It then checks the semantics as [Spec.Validate] does, leaving out
 // problems inside a value whose structure was already reported.
 //
@@ -61,6 +66,9 @@ func DecodeMapped(data []byte, position func(offset int64) (line, column int)) (
 		// The walk accepts only what Unmarshal can decode, so this is a gap
 		// in the walk; report it rather than hide it.
 		structural = append(structural, Problem{Message: "cannot decode spec: " + err.Error()})
+	}
+	if w.inexact {
+		keepExactIntegers(root, &s)
 	}
 
 	broken := make(map[string]bool, len(structural))
@@ -311,6 +319,9 @@ type walker struct {
 	report
 	offsets map[string]int64
 	types   map[reflect.Type]*structInfo
+	// inexact is set when a free-form value holds an integer a float64
+	// cannot hold exactly.
+	inexact bool
 }
 
 // info returns the JSON keys of struct type t.
@@ -450,6 +461,7 @@ func (w *walker) freeForm(n *node, path string) {
 	switch n.kind {
 	case kindNumber:
 		w.number(n, path, 64)
+		w.inexact = w.inexact || inexactInteger(n.text)
 	case kindArray:
 		for i, v := range n.vals {
 			if v.kind >= kindArray || v.kind == kindNumber {

@@ -477,3 +477,24 @@ func TestDecodePlacesProblems(t *testing.T) {
 		assert.Equal(t, []int{3, 5}, []int{e.Problems[0].Line, e.Problems[0].Column})
 	})
 }
+
+func TestDecodeKeepsInexactIntegersInRecords(t *testing.T) {
+	t.Parallel()
+	s, err := schema.Decode([]byte(`{"resources":[{"name":"a","fields":[{"name":"id","type":"number"}],
+		"initialData":[{"id":1,"n":-9007199254740993}]}],
+		"data":{"a":[{"id":2,"n":9007199254740993,"m":[1e400]}]},
+		"routes":[{"path":"/x","method":"get","response":{"n":9007199254740993}}]}`))
+	if err == nil {
+		t.Fatal("1e400 is out of range")
+	}
+	s, err = schema.Decode([]byte(`{"resources":[{"name":"a","fields":[{"name":"id","type":"number"}],
+		"initialData":[{"id":1,"n":-9007199254740993}]}],
+		"data":{"a":[{"id":2,"n":9007199254740993,"f":9007199254740992,"deep":{"l":[123456789012345678901]}},{"id":3,"n":1}]},
+		"routes":[{"path":"/x","method":"get","response":{"n":9007199254740993}}]}`))
+	require.NoError(t, err)
+	assert.Equal(t, map[string]any{"id": 2.0, "n": json.Number("9007199254740993"), "f": 9007199254740992.0,
+		"deep": map[string]any{"l": []any{json.Number("123456789012345678901")}}}, s.Data["a"][0])
+	assert.Equal(t, map[string]any{"id": 3.0, "n": 1.0}, s.Data["a"][1])
+	assert.Equal(t, json.Number("-9007199254740993"), s.Resources[0].InitialData[0]["n"])
+	assert.Equal(t, map[string]any{"n": 9007199254740992.0}, s.Routes[0].Response, "other free-form values are as encoding/json reads them")
+}

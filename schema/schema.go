@@ -14,6 +14,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Field types a spec may declare.
@@ -436,13 +437,17 @@ func (r *Resource) Relationship(name string) *Relationship {
 
 // Clone returns a deep copy of the spec, so a server never shares mutable
 // spec state with its caller. Values come out as JSON would decode them
-// (numbers as float64), and it fails when the spec holds values JSON cannot
-// represent (a func or channel in data, say), which a spec read from YAML
-// or JSON never does.
+// (numbers as float64), except that the records of data and initialData
+// keep a json.Number (an integer a float64 cannot hold exactly) as it is.
+// It fails when the spec holds values JSON cannot represent (a func or
+// channel in data, say), which a spec read from YAML or JSON never does.
 func (s *Spec) Clone() (*Spec, error) {
-	data := s.Data
 	shallow := *s
 	shallow.Data = nil
+	shallow.Resources = slices.Clone(s.Resources)
+	for i := range shallow.Resources {
+		shallow.Resources[i].InitialData = nil
+	}
 	b, err := json.Marshal(&shallow)
 	if err != nil {
 		return nil, fmt.Errorf("schema: spec holds a value that is not JSON: %w", err)
@@ -451,29 +456,48 @@ func (s *Spec) Clone() (*Spec, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, fmt.Errorf("schema: copying spec: %w", err)
 	}
-	// The data can be large: copy it directly instead of through JSON text.
-	if data != nil {
-		c.Data = make(map[string][]map[string]any, len(data))
-		for name, recs := range data {
-			out := make([]map[string]any, len(recs))
-			for i, rec := range recs {
-				v, err := jsonValue(map[string]any(rec))
-				if err != nil {
-					return nil, fmt.Errorf("schema: data.%s[%d]: %w", name, i, err)
-				}
-				out[i], _ = v.(map[string]any)
+	// Records can be many: copy them directly instead of through JSON
+	// text, which would also round their json.Numbers.
+	if s.Data != nil {
+		c.Data = make(map[string][]map[string]any, len(s.Data))
+		for name, recs := range s.Data {
+			if c.Data[name], err = copyRecords(recs); err != nil {
+				return nil, fmt.Errorf("schema: data.%s%w", name, err)
 			}
-			c.Data[name] = out
+		}
+	}
+	for i := range c.Resources {
+		if c.Resources[i].InitialData, err = copyRecords(s.Resources[i].InitialData); err != nil {
+			return nil, fmt.Errorf("schema: resources[%d].initialData%w", i, err)
 		}
 	}
 	return &c, nil
 }
 
+// copyRecords deep-copies recs with jsonValue. An error begins with the
+// record's index, as in "[2]: ...".
+func copyRecords(recs []map[string]any) ([]map[string]any, error) {
+	if recs == nil {
+		return nil, nil
+	}
+	out := make([]map[string]any, len(recs))
+	for i, rec := range recs {
+		v, err := jsonValue(map[string]any(rec))
+		if err != nil {
+			return nil, fmt.Errorf("[%d]: %w", i, err)
+		}
+		out[i], _ = v.(map[string]any)
+	}
+	return out, nil
+}
+
 // jsonValue deep-copies v into the values encoding/json decodes into:
-// every number becomes a float64. Values of other types go through JSON.
+// every number becomes a float64, except a json.Number, which stays as it
+// is (Decode keeps integers a float64 cannot hold exactly as one). Values of
+// other types go through JSON.
 func jsonValue(v any) (any, error) {
 	switch t := v.(type) {
-	case nil, string, bool:
+	case nil, string, bool, json.Number:
 		return t, nil
 	case float64:
 		if math.IsNaN(t) || math.IsInf(t, 0) {

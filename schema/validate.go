@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/json"
 	"errors"
 	"math"
 	"reflect"
@@ -124,6 +125,7 @@ func (c *checker) resources() {
 			if rec == nil {
 				c.add(elem(child(p, "initialData"), k), "want an object, got null")
 			}
+			c.inexactNumbers(r, rec, elem(child(p, "initialData"), k))
 		}
 	}
 }
@@ -560,10 +562,37 @@ func (c *checker) data() {
 		if c.resource(name) == nil {
 			c.unknownResource(dp, name)
 		}
+		r := c.resource(name)
 		for i, rec := range c.s.Data[name] {
 			if rec == nil {
 				c.add(elem(dp, i), "want an object, got null")
 			}
+			if r != nil {
+				c.inexactNumbers(r, rec, elem(dp, i))
+			}
+		}
+	}
+}
+
+// inexactNumbers records each integer of rec, at path, that a float64
+// cannot hold exactly (a json.Number, as Decode keeps it) in r's primary
+// key or a field r declares a number or integer: those hold float64s, and
+// rounding would change the value. Undeclared fields keep such integers.
+func (c *checker) inexactNumbers(r *Resource, rec map[string]any, path string) {
+	keys := make([]string, 0, len(rec))
+	for k, v := range rec {
+		if _, ok := v.(json.Number); ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		n := rec[k].(json.Number)
+		switch f := r.Field(k); {
+		case k == r.Key():
+			c.add(child(path, k), "primary key %s is beyond ±(2^53-1), the range of ids a float64 holds exactly", shorten(string(n)))
+		case f != nil && (f.Type == TypeNumber || f.Type == TypeInteger):
+			c.add(child(path, k), "integer %s is beyond ±(2^53-1), the range a %s field holds exactly (store it as a string, or in a field the resource does not declare)", shorten(string(n)), f.Type)
 		}
 	}
 }

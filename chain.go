@@ -37,6 +37,8 @@ func chain(h http.Handler, stages ...stage) http.Handler {
 //     server;
 //   - the network simulation (latency, errors), which stands for the
 //     network between the client and the API;
+//   - auth (options.auth), which gives the request the identity its token
+//     stands for, looked up when a route first asks for it;
 //   - the response cache, which may answer a GET of a resource without
 //     reaching the router;
 //   - the router: the admin API, the auth endpoints, the custom routes
@@ -50,6 +52,7 @@ func (s *Server) handler() http.Handler {
 		s.cors().New(),
 		s.open,
 		netsim.New(netsim.Config{Spec: s.spec, Seed: s.cfg.randSeed, AdminPath: s.adminPath(), Fail: s.fail}),
+		ext.auth.Middleware,
 		cache.New(s.cacheSize(), s.db, s.uncached),
 	}
 	if lr := s.spec.Options.LogRequests; lr != nil && *lr {
@@ -118,7 +121,7 @@ func (s *Server) router() http.Handler {
 	// Then the auth endpoints, then the custom routes, which win over the
 	// resource routes for the methods they serve.
 	if a := s.auth; a != nil {
-		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool { return a.isEndpoint(req.URL.Path) }).Handler(a)
+		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool { return a.IsEndpoint(req.URL.Path) }).Handler(a)
 	}
 	for _, g := range s.custom {
 		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {

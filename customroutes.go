@@ -1,7 +1,6 @@
 package pretendo
 
 import (
-	"context"
 	"encoding/json"
 	"fmt"
 	"net/http"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/reply"
 	"github.com/pretendo-go/pretendo/internal/routepath"
@@ -85,19 +85,17 @@ func (g *routeGroup) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	r = mux.SetURLVars(r, rt.pattern.Vars(r.URL.EscapedPath()))
-	if g.srv.auth != nil && rt.auth.On() {
-		u, ok := g.srv.signedIn(w, r)
+	if a := g.srv.auth; a != nil && rt.auth.On() {
+		u, ok := a.SignedIn(w, r)
 		if !ok {
 			return
 		}
-		if err := permitRoute(u, rt.auth.Roles, r); err != nil {
+		if err := auth.PermitRoute(u, rt.auth.Roles, r); err != nil {
 			g.srv.fail(w, r, err)
 			return
 		}
-		rt.handler.ServeHTTP(w, r.WithContext(context.WithValue(r.Context(), userKey{}, u)))
-		return
 	}
-	rt.handler.ServeHTTP(w, g.srv.auth.withUser(r))
+	rt.handler.ServeHTTP(w, r)
 }
 
 // serveCustom serves r with the custom route whose path and method match

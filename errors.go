@@ -9,6 +9,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/jsonfile"
@@ -42,7 +43,7 @@ var (
 	ErrUnavailable = adapter.ErrUnavailable
 	// ErrInvalidCredentials reports a login with an unknown user name or a
 	// wrong password.
-	ErrInvalidCredentials = errors.New("pretendo: invalid credentials")
+	ErrInvalidCredentials = auth.ErrInvalidCredentials
 	// ErrAuthDisabled reports use of the auth API on a server whose spec
 	// does not enable options.auth.
 	ErrAuthDisabled = errors.New("pretendo: auth is not enabled")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/headers"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/jsonwire"
@@ -95,11 +96,11 @@ func (s *Server) serveCollection(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		if g, ok := s.guard(w, r, info, actionList); ok {
-			s.list(w, r, info, g)
+		if sc, g, ok := s.guard(w, r, info, auth.ActionList); ok {
+			s.list(w, r, info, sc, g)
 		}
 	case http.MethodPost:
-		if g, ok := s.guard(w, r, info, actionCreate); ok {
+		if _, g, ok := s.guard(w, r, info, auth.ActionCreate); ok {
 			s.create(w, r, info, g)
 		}
 	case http.MethodOptions:
@@ -118,18 +119,18 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 		s.options(w, r, allowRecord)
 		return
 	}
-	action := actionGet
+	action := auth.ActionGet
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 	case http.MethodPut, http.MethodPatch:
-		action = actionUpdate
+		action = auth.ActionUpdate
 	case http.MethodDelete:
-		action = actionDelete
+		action = auth.ActionDelete
 	default:
 		s.methodNotAllowed(w, r, allowRecord)
 		return
 	}
-	g, ok := s.guard(w, r, info, action)
+	sc, g, ok := s.guard(w, r, info, action)
 	if !ok {
 		return
 	}
@@ -140,7 +141,7 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 	}
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
-		s.get(w, r, info, id, g)
+		s.get(w, r, info, id, sc, g)
 	case http.MethodPut:
 		s.write(w, r, info, id, g, true)
 	case http.MethodPatch:
@@ -182,7 +183,7 @@ func newQueryOptions(sp *Spec) query.Options {
 	return query.Options{DefaultPageSize: o.DefaultPageSize, MaxPageSize: o.MaxPageSize, Ignore: []string{netsim.Trigger(sp)}, Strict: o.StrictValidation}
 }
 
-func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
+func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo, sc auth.Scope, g *auth.Grant) {
 	values, err := s.requestQuery(r)
 	if err != nil {
 		s.fail(w, r, err)
@@ -190,7 +191,7 @@ func (s *Server) list(w http.ResponseWriter, r *http.Request, info *resourceInfo
 	}
 	q, err := query.Parse(values, s.spec, info.res, s.qopts)
 	if err == nil {
-		err = s.restrict(g, info.res, q)
+		err = s.restrict(sc, g, info.res, q)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -453,16 +454,16 @@ func (s *Server) singleQuery(r *http.Request, info *resourceInfo) (fields, expan
 	return fields, expand, nil
 }
 
-func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant) {
+func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, sc auth.Scope, g *auth.Grant) {
 	fields, expand, err := s.singleQuery(r, info)
-	if err == nil && g != nil {
-		err = s.auth.checkExpand(g.user, info.res, expand)
+	if err == nil {
+		err = sc.CheckExpand(info.res, expand)
 	}
 	if err != nil {
 		s.fail(w, r, err)
 		return
 	}
-	if g == nil && s.asStored(info, expand, fields) {
+	if !g.Owner() && s.asStored(info, expand, fields) {
 		s.getText(w, r, info, id)
 		return
 	}
@@ -476,7 +477,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 		if err != nil {
 			return err
 		}
-		if err := g.check(rec); err != nil {
+		if err := g.Check(rec); err != nil {
 			return err
 		}
 		return s.expand(tx, info.res, []adapter.Record{rec}, expand)
@@ -491,7 +492,7 @@ func (s *Server) get(w http.ResponseWriter, r *http.Request, info *resourceInfo,
 	s.respondData(w, r, http.StatusOK, recs[0])
 }
 
-func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *grant) {
+func (s *Server) create(w http.ResponseWriter, r *http.Request, info *resourceInfo, g *auth.Grant) {
 	body, err := s.readBody(w, r, info.fields)
 	if err != nil {
 		s.fail(w, r, err)
@@ -543,12 +544,12 @@ func (s *Server) getText(w http.ResponseWriter, r *http.Request, info *resourceI
 // hashed and left out of the answer. before, when set, runs first in the
 // same transaction (a nested route checks the parent record there). body
 // is handed over: it becomes the answer.
-func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adapter.Record, g *grant, before func(adapter.WriteTx) error) (adapter.Record, error) {
-	if err := g.stamp(body); err != nil {
+func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adapter.Record, g *auth.Grant, before func(adapter.WriteTx) error) (adapter.Record, error) {
+	if err := g.Stamp(body); err != nil {
 		return nil, err
 	}
-	g.fillUserID(body)
-	sec, err := s.prepareSecret(info.res, body)
+	g.FillUserID(body)
+	sec, err := s.auth.Prepare(info.res, body)
 	if err != nil {
 		return nil, err
 	}
@@ -568,7 +569,7 @@ func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adap
 			// seal and hide work on a copy.
 			rec = adapter.Clone(rec)
 		}
-		return sec.seal(tx, info.res.Name, rec)
+		return sec.Seal(tx, info.res.Name, rec)
 	})
 	if err != nil {
 		return nil, err
@@ -578,7 +579,7 @@ func (s *Server) createRecord(ctx context.Context, info *resourceInfo, body adap
 }
 
 // write serves PUT (put true) and PATCH.
-func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant, put bool) {
+func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *auth.Grant, put bool) {
 	body, err := s.readBody(w, r, info.fields)
 	if err != nil {
 		s.fail(w, r, err)
@@ -586,7 +587,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 	}
 	var token string
 	if s.auth != nil {
-		token, _, _ = s.auth.bearer(r)
+		token, _, _ = s.auth.Bearer(r)
 	}
 	rec, err := s.updateRecord(r.Context(), info, id, body, g, put, token)
 	if err != nil {
@@ -601,27 +602,25 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, info *resourceInf
 // (g) is checked, and a password is stored hashed, kept when the body
 // leaves it out of a PUT, and left out of the answer. A new password ends
 // the user's sessions but the one of token (the request's, or "").
-func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, body adapter.Record, g *grant, put bool, token string) (adapter.Record, error) {
+func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, body adapter.Record, g *auth.Grant, put bool, token string) (adapter.Record, error) {
 	if put {
-		g.fillUserID(body)
+		g.FillUserID(body)
 	}
-	sec, err := s.prepareSecret(info.res, body)
+	sec, err := s.auth.Prepare(info.res, body)
 	if err != nil {
 		return nil, err
 	}
 	var rec adapter.Record
 	err = s.db.Update(ctx, func(tx adapter.WriteTx) error {
-		if g != nil || sec.field != "" {
+		if g != nil || sec.Field() != "" {
 			old, err := tx.Get(info.res.Name, id)
 			if err != nil {
 				return s.notFound(err, info, id)
 			}
-			if g != nil {
-				if err := s.auth.checkUpdate(g, old, body, put); err != nil {
-					return err
-				}
+			if err := g.CheckUpdate(old, body, put); err != nil {
+				return err
 			}
-			sec.keep(old, body, put)
+			sec.Keep(old, body, put)
 		}
 		var err error
 		if put {
@@ -632,26 +631,26 @@ func (s *Server) updateRecord(ctx context.Context, info *resourceInfo, id any, b
 		if err != nil {
 			return err
 		}
-		return sec.seal(tx, info.res.Name, rec)
+		return sec.Seal(tx, info.res.Name, rec)
 	})
 	if err != nil {
 		return nil, err
 	}
-	if sec.set {
-		s.auth.endSessions(id, token)
+	if sec.Set() {
+		s.auth.EndSessions(id, token)
 	}
 	s.hide(info.res, []adapter.Record{rec}, nil)
 	return rec, nil
 }
 
-func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *grant) {
+func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, g *auth.Grant) {
 	err := s.db.Update(r.Context(), func(tx adapter.WriteTx) error {
-		if g != nil && g.owner {
+		if g.Owner() {
 			old, err := tx.Get(info.res.Name, id)
 			if err != nil {
 				return s.notFound(err, info, id)
 			}
-			if err := g.check(old); err != nil {
+			if err := g.Check(old); err != nil {
 				return err
 			}
 		}
@@ -757,8 +756,8 @@ func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {
 // cors is the server's CORS policy.
 func (s *Server) cors() headers.CORS {
 	c := headers.CORS{On: s.spec.Options.CORS()}
-	if s.auth != nil {
-		c.TokenHeader = s.auth.header
+	if a := s.spec.Options.Auth; a.Enabled {
+		c.TokenHeader = auth.TokenHeader(a)
 	}
 	return c
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/journal"
 	"github.com/pretendo-go/pretendo/memory"
@@ -43,7 +44,7 @@ type Server struct {
 	// auth and journal are built once, on first use (see extras), so that
 	// a Fork gets its own sessions and journal.
 	extrasOnce sync.Once
-	auth       *authenticator
+	auth       *auth.Authenticator
 	journal    *journal.Journal
 	// custom holds the custom route groups, set when the router is built.
 	custom []*routeGroup
@@ -74,8 +75,8 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, specError("", err)
 	}
-	if err := checkAuth(spec); err != nil {
-		return nil, err
+	if problems := auth.Check(spec); problems != nil {
+		return nil, &SpecError{Problems: problems}
 	}
 	cfg := newConfig(opts)
 	if err := checkGoRoutes(cfg.routes); err != nil {
@@ -114,7 +115,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 		UUID:     cfg.uuid,
 		MaxDepth: sp.Options.Depth(),
 	}
-	if pw := passwordField(sp); pw != "" {
+	if pw := auth.PasswordField(sp); pw != "" {
 		// Passwords are stored hashed: their rules hold for the plain
 		// passwords writes send, not for the hash a write keeps.
 		copts.Secrets = map[string]string{sp.Options.Auth.UserResource: pw}
@@ -172,7 +173,7 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 		return nil, wrap(err, "preparing initial data")
 	}
 	// The passwords of the user resource are stored hashed (see auth.go).
-	pwField := passwordField(s.spec)
+	pwField := auth.PasswordField(s.spec)
 	// loaded lists the records that have references, for the check once
 	// everything is in, each with where it came from.
 	var loaded []loadedRecord
@@ -188,12 +189,12 @@ func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
 				}
 				refs := hasReferences(res)
 				for i, rec := range records(res) {
-					sec, err := hashSecret(res.Name, field, rec)
+					sec, err := auth.Hash(res.Name, field, rec)
 					if err == nil {
 						rec, err = s.rules.Import(tx, res.Name, rec)
 					}
 					if err == nil {
-						err = sec.seal(tx, res.Name, rec)
+						err = sec.Seal(tx, res.Name, rec)
 					}
 					if err != nil {
 						return wrap(err, "%s", where(ri, res, i))
@@ -380,7 +381,7 @@ func (s *Server) callbackSeed() int64 {
 // extras are the parts of a server built on first use, so that a Fork
 // gets its own: the auth sessions and the journal.
 type extras struct {
-	auth    *authenticator
+	auth    *auth.Authenticator
 	journal *journal.Journal
 }
 
@@ -388,7 +389,7 @@ type extras struct {
 // The fields s.auth and s.journal are set too, for the request path.
 func (s *Server) extras() extras {
 	s.extrasOnce.Do(func() {
-		s.auth = newAuthenticator(s)
+		s.auth = newAuth(s)
 		s.journal = journal.New(journalSize(s.spec, s.cfg), s.cfg.clock)
 	})
 	return extras{auth: s.auth, journal: s.journal}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
@@ -46,14 +47,14 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 	}
 	target := s.info[rel.Resource]
 	toOne := rel.Type == schema.BelongsTo || rel.Type == schema.HasOne
-	action := actionList
+	action := auth.ActionList
 	switch {
 	case r.Method == http.MethodPost:
-		action = actionCreate
+		action = auth.ActionCreate
 	case toOne:
-		action = actionGet
+		action = auth.ActionGet
 	}
-	gp, gt, ok := s.guardRelated(w, r, info, target, action)
+	sc, gp, gt, ok := s.guardRelated(w, r, info, target, action)
 	if !ok {
 		return
 	}
@@ -67,7 +68,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if toOne {
-		s.getRelatedOne(w, r, info, id, rel, target, gp, gt)
+		s.getRelatedOne(w, r, info, id, rel, target, sc, gp, gt)
 		return
 	}
 	values, err := s.requestQuery(r)
@@ -77,7 +78,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 	}
 	q, err := query.Parse(values, s.spec, target.res, s.qopts)
 	if err == nil {
-		err = s.restrict(gt, target.res, q)
+		err = s.restrict(sc, gt, target.res, q)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -91,7 +92,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		if err != nil {
 			return s.notFound(err, info, id)
 		}
-		if err := gp.check(parent); err != nil {
+		if err := gp.Check(parent); err != nil {
 			return err
 		}
 		filter, _, err := s.relatedFilter(tx, info.res, rel, []adapter.Record{parent}, 0)
@@ -124,31 +125,28 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 // guardRelated checks that r may read the parent record (get) and do
 // action to the related resource, writing the 401 or 403 answer when it
 // may not. With auth off both grants are nil (everything).
-func (s *Server) guardRelated(w http.ResponseWriter, r *http.Request, parent, target *resourceInfo, action string) (gp, gt *grant, ok bool) {
-	if s.auth == nil {
-		return nil, nil, true
-	}
-	u, ok := s.signedIn(w, r)
+func (s *Server) guardRelated(w http.ResponseWriter, r *http.Request, parent, target *resourceInfo, action string) (sc auth.Scope, gp, gt *auth.Grant, ok bool) {
+	sc, ok = s.scope(w, r)
 	if !ok {
-		return nil, nil, false
+		return sc, nil, nil, false
 	}
-	gp, err := s.auth.permit(u, parent.res, actionGet)
+	gp, err := sc.Permit(parent.res, auth.ActionGet)
 	if err == nil {
-		gt, err = s.auth.permit(u, target.res, action)
+		gt, err = sc.Permit(target.res, action)
 	}
 	if err != nil {
 		s.fail(w, r, err)
-		return nil, nil, false
+		return sc, nil, nil, false
 	}
-	return gp, gt, true
+	return sc, gp, gt, true
 }
 
 func isNotFound(err error) bool { return errors.Is(err, adapter.ErrNotFound) }
 
-func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *grant) {
+func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, sc auth.Scope, gp, gt *auth.Grant) {
 	fields, expand, err := s.singleQuery(r, target)
-	if err == nil && gt != nil {
-		err = s.auth.checkExpand(gt.user, target.res, expand)
+	if err == nil {
+		err = sc.CheckExpand(target.res, expand)
 	}
 	if err != nil {
 		s.fail(w, r, err)
@@ -160,7 +158,7 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 		if err != nil {
 			return s.notFound(err, info, id)
 		}
-		if err := gp.check(parent); err != nil {
+		if err := gp.Check(parent); err != nil {
 			return err
 		}
 		related, err := s.fetchRelated(tx, info.res, rel, []adapter.Record{parent}, nil)
@@ -168,7 +166,7 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 			return err
 		}
 		if v, ok := related[0].(adapter.Record); ok {
-			if err := gt.check(v); err != nil {
+			if err := gt.Check(v); err != nil {
 				return err
 			}
 			rec = v
@@ -190,7 +188,7 @@ func (s *Server) getRelatedOne(w http.ResponseWriter, r *http.Request, info *res
 	s.respondData(w, r, http.StatusOK, recs[0])
 }
 
-func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *grant) {
+func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *resourceInfo, id any, rel *schema.Relationship, target *resourceInfo, gp, gt *auth.Grant) {
 	body, err := s.readBody(w, r, target.fields)
 	if err != nil {
 		s.fail(w, r, err)
@@ -201,13 +199,13 @@ func (s *Server) createRelated(w http.ResponseWriter, r *http.Request, info *res
 		if err != nil {
 			return s.notFound(err, info, id)
 		}
-		if err := gp.check(parent); err != nil {
+		if err := gp.Check(parent); err != nil {
 			return err
 		}
 		body[rel.ForeignKey] = parent[info.res.Key()]
 		// The foreign key may be the owner field: a user may create a
 		// record that someone else owns only where stamp would let it.
-		return gt.checkOwner(body)
+		return gt.CheckOwner(body)
 	})
 	if err != nil {
 		s.fail(w, r, err)

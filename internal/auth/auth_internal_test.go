@@ -1,13 +1,18 @@
-package pretendo
+package auth
 
 import (
 	"errors"
+	"log/slog"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/yaml12"
+	"github.com/pretendo-go/pretendo/memory"
+	"github.com/pretendo-go/pretendo/schema"
 )
 
 // TestEveryLoginComparesOnce checks, without measuring time, that a login
@@ -15,7 +20,7 @@ import (
 // unknown one, a record without a password, one whose password was typed
 // into a data file as plain text, a declared user.
 func TestEveryLoginComparesOnce(t *testing.T) {
-	spec, err := ParseSpec([]byte(`
+	doc, err := yaml12.Decode([]byte(`
 resources:
   - name: users
     fields:
@@ -39,23 +44,30 @@ options:
       - { username: root, password: rootpass }
 `))
 	require.NoError(t, err)
-	srv, err := Open(spec)
+	spec, err := schema.DecodeMapped(doc.JSON, doc.Position)
 	require.NoError(t, err)
-	t.Cleanup(func() { _ = srv.Close() })
+	require.Empty(t, Check(spec))
 	ctx := t.Context()
 
-	// carol's password as someone would write it into the data file.
-	st, err := srv.db.Backup(ctx)
-	require.NoError(t, err)
-	d, counters := adapter.Snapshot(st)
-	for _, rec := range d["users"] {
-		if rec["username"] == "carol" {
-			rec["password"] = "typed-in"
+	// The users as a server stores them: passwords hashed, but carol's as
+	// someone would write it into the data file.
+	users := make([]adapter.Record, 0, len(spec.Data["users"]))
+	for _, rec := range spec.Data["users"] {
+		rec := adapter.Record(rec)
+		if rec["username"] != "carol" {
+			sec, err := Hash("users", PasswordField(spec), rec)
+			require.NoError(t, err)
+			if sec.set {
+				rec["password"] = sec.hash
+			}
 		}
+		users = append(users, rec)
 	}
-	require.NoError(t, srv.db.Restore(ctx, adapter.NewState(d, counters)))
+	db := memory.New()
+	require.NoError(t, db.Initialize(ctx, spec, adapter.NewState(adapter.Dataset{"users": users}, nil)))
+	t.Cleanup(func() { _ = db.Close() })
+	a := New(Config{Spec: spec, DB: db, Clock: time.Now, Logger: slog.New(slog.DiscardHandler)})
 
-	a := srv.auth
 	calls := 0
 	compare := a.compare
 	a.compare = func(hash, password []byte) error {
@@ -81,7 +93,7 @@ options:
 	}
 	for _, tt := range tests {
 		calls = 0
-		_, err := srv.Login(ctx, tt.name, tt.password)
+		_, err := a.Authenticate(ctx, tt.name, tt.password, true)
 		if tt.ok {
 			assert.NoError(t, err, "%s/%s", tt.name, tt.password)
 		} else {

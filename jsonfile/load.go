@@ -59,7 +59,7 @@ func readFile(path string) (data []byte, exists bool, err error) {
 // is all a lazy load checks before it returns.
 func checkStart(path string, data []byte) error {
 	p := newParser(data)
-	p.pos = bomLen(data)
+	p.r.SetOffset(bomLen(data))
 	p.skipSpace()
 	if err := expectObject(p); err != nil {
 		return located(path, data, err)
@@ -80,7 +80,7 @@ func expectObject(p *parser) error {
 	case '{':
 		return nil
 	case '[':
-		return p.errorAt(p.pos, "the file holds a JSON array; want an object of resource name to array of records, like {\"users\": [{\"id\": 1}]}")
+		return p.errorAt(p.r.Offset(), "the file holds a JSON array; want an object of resource name to array of records, like {\"users\": [{\"id\": 1}]}")
 	default:
 		return p.unexpected("a JSON object of resource name to array of records")
 	}
@@ -111,17 +111,17 @@ func parseFile(data []byte, rs []resourceKey, checkKeys bool, depth int) (adapte
 		p.records = true
 		p.limit = min(depth, maxDepth)
 	}
-	p.pos = bomLen(data)
+	p.r.SetOffset(bomLen(data))
 	p.skipSpace()
 	if err := expectObject(p); err != nil {
 		return nil, err
 	}
-	p.pos++
+	p.r.Next()
 	d := make(adapter.Dataset, len(rs))
 	seen := make(map[string]int, len(rs))
 	p.skipSpace()
 	if p.peek() == '}' {
-		p.pos++
+		p.r.Next()
 		return d, p.end()
 	}
 	for {
@@ -129,7 +129,7 @@ func parseFile(data []byte, rs []resourceKey, checkKeys bool, depth int) (adapte
 		if p.peek() != '"' {
 			return nil, p.unexpected("a resource name")
 		}
-		at := p.pos
+		at := p.r.Offset()
 		name, err := p.str()
 		if err != nil {
 			return nil, err
@@ -147,7 +147,7 @@ func parseFile(data []byte, rs []resourceKey, checkKeys bool, depth int) (adapte
 		if p.peek() != ':' {
 			return nil, p.unexpected("':' after a resource name")
 		}
-		p.pos++
+		p.r.Next()
 		if !checkKeys {
 			key = ""
 		}
@@ -159,9 +159,9 @@ func parseFile(data []byte, rs []resourceKey, checkKeys bool, depth int) (adapte
 		p.skipSpace()
 		switch p.peek() {
 		case ',':
-			p.pos++
+			p.r.Next()
 		case '}':
-			p.pos++
+			p.r.Next()
 			return d, p.end()
 		default:
 			return nil, p.unexpected("',' or '}' after the records of a resource")
@@ -180,8 +180,8 @@ func declared(rs []resourceKey) string {
 // end checks that nothing but white space follows the top-level object.
 func (p *parser) end() error {
 	p.skipSpace()
-	if p.pos < len(p.data) {
-		return p.errorAt(p.pos, "unexpected %s after the end of the top-level object", p.describe(p.pos))
+	if at := p.r.Offset(); at < len(p.data) {
+		return p.errorAt(at, "unexpected %s after the end of the top-level object", p.describe(at))
 	}
 	return nil
 }
@@ -193,7 +193,7 @@ func parseRecords(p *parser, name, key string) ([]adapter.Record, error) {
 	if p.peek() != '[' {
 		return nil, p.unexpected(fmt.Sprintf("an array of %s records", name))
 	}
-	p.pos++
+	p.r.Next()
 	var recs []adapter.Record
 	var ids map[string]int
 	if key != "" {
@@ -201,19 +201,21 @@ func parseRecords(p *parser, name, key string) ([]adapter.Record, error) {
 	}
 	p.skipSpace()
 	if p.peek() == ']' {
-		p.pos++
+		p.r.Next()
 		return recs, nil
 	}
 	for {
 		p.skipSpace()
-		at := p.pos
+		at := p.r.Offset()
 		if p.peek() != '{' {
 			return nil, p.unexpected(fmt.Sprintf("a record (a JSON object) as %s[%d]", name, len(recs)))
 		}
-		rec, err := p.object()
+		v, err := p.value()
 		if err != nil {
 			return nil, err
 		}
+		rec := v.(map[string]any) // the value starts with '{'
+
 		if key != "" {
 			id, ok := adapter.Key(rec[key])
 			if !ok {
@@ -228,9 +230,9 @@ func parseRecords(p *parser, name, key string) ([]adapter.Record, error) {
 		p.skipSpace()
 		switch p.peek() {
 		case ',':
-			p.pos++
+			p.r.Next()
 		case ']':
-			p.pos++
+			p.r.Next()
 			return recs, nil
 		default:
 			return nil, p.unexpected("',' or ']' after a record")

@@ -38,15 +38,67 @@ type SyntaxError struct {
 	// Offset is the byte offset in the input of the byte at fault, or
 	// the input's length when the input ended too soon.
 	Offset int64
+	// Start is the byte offset at which the piece of text being read
+	// began: the first byte of a literal or number, the opening quote of
+	// a string, the backslash of an escape. It is Offset where the reader
+	// was looking for a value or for punctuation.
+	Start int64
+	// Where says what the reader was reading, for callers that word
+	// their own messages.
+	Where Where
 
 	msg string
 	err error
+}
+
+// Where says what a reader was reading when it met a [SyntaxError].
+type Where uint8
+
+// The places a SyntaxError is met.
+const (
+	InValue      Where = iota // the start of a value
+	InKey                     // the start of an object key
+	AfterKey                  // the ':' after an object key
+	AfterMember               // the ',' or '}' after an object member
+	AfterElement              // the ',' or ']' after an array element
+	AfterValue                // the end of the text, after a whole value
+	InLiteral                 // true, false or null
+	InNumber                  // the integer part of a number
+	InFraction                // the digits after a number's decimal point
+	InExponent                // the digits of a number's exponent
+	NumberRange               // a number too large for a float64
+	InString                  // the characters of a string
+	InEscape                  // the character after a backslash
+	InHexEscape               // the four digits of a \u escape
+)
+
+// contexts words each place of a SyntaxError as encoding/json does, after
+// "invalid character 'x' ".
+var contexts = [...]string{
+	InValue:      "looking for beginning of value",
+	InKey:        "looking for beginning of object key string",
+	AfterKey:     "after object key",
+	AfterMember:  "after object key:value pair",
+	AfterElement: "after array element",
+	AfterValue:   "after top-level value",
+	InLiteral:    "in literal",
+	InNumber:     "in numeric literal",
+	InFraction:   "after decimal point in numeric literal",
+	InExponent:   "in exponent of numeric literal",
+	NumberRange:  "in numeric literal",
+	InString:     "in string literal",
+	InEscape:     "in string escape code",
+	InHexEscape:  `in \u hexadecimal character escape`,
 }
 
 // Error says what was found and at which byte offset.
 func (e *SyntaxError) Error() string {
 	return e.msg + " at offset " + strconv.FormatInt(e.Offset, 10)
 }
+
+// Reason says what was found, as encoding/json words it, without the
+// offset: for callers that place the error themselves.
+func (e *SyntaxError) Reason() string { return e.msg }
 
 // Unwrap returns the cause of a refused valid text ([strconv.ErrRange]),
 // or nil for plain invalid JSON.
@@ -160,6 +212,12 @@ type decoder struct {
 	keys  map[string]string
 	depth int
 	limit int
+	// internMax, when above zero, lets keys grow to that many entries:
+	// a Reader's own map, shared by every value it reads.
+	internMax int
+	// lenient accepts numbers too large for a float64, for a reader that
+	// only checks the syntax of what it skips.
+	lenient bool
 	// field is the key of the outermost object's member being read.
 	field   string
 	members []member
@@ -181,7 +239,7 @@ func (d *decoder) skipSpace() {
 // value reads the value starting at d.pos, which follows any whitespace.
 func (d *decoder) value() (any, error) {
 	if d.pos >= len(d.data) {
-		return nil, d.eof()
+		return nil, d.eof(InValue, d.pos)
 	}
 	switch c := d.data[d.pos]; {
 	case c == '"':
@@ -199,7 +257,7 @@ func (d *decoder) value() (any, error) {
 	case c == 'n':
 		return d.literal("null", nil)
 	default:
-		return nil, d.invalid(d.pos, "looking for beginning of value")
+		return nil, d.invalid(d.pos, InValue, d.pos)
 	}
 }
 
@@ -266,10 +324,10 @@ func (d *decoder) object() (map[string]any, error) {
 	var g gathered[member]
 	for {
 		if d.pos >= len(d.data) {
-			return nil, d.eof()
+			return nil, d.eof(InKey, d.pos)
 		}
 		if d.data[d.pos] != '"' {
-			return nil, d.invalid(d.pos, "looking for beginning of object key string")
+			return nil, d.invalid(d.pos, InKey, d.pos)
 		}
 		k, err := d.str(true)
 		if err != nil {
@@ -280,10 +338,10 @@ func (d *decoder) object() (map[string]any, error) {
 		}
 		d.skipSpace()
 		if d.pos >= len(d.data) {
-			return nil, d.eof()
+			return nil, d.eof(AfterKey, d.pos)
 		}
 		if d.data[d.pos] != ':' {
-			return nil, d.invalid(d.pos, "after object key")
+			return nil, d.invalid(d.pos, AfterKey, d.pos)
 		}
 		d.pos++
 		d.skipSpace()
@@ -294,7 +352,7 @@ func (d *decoder) object() (map[string]any, error) {
 		g.add(&d.members, member{key: k, val: v})
 		d.skipSpace()
 		if d.pos >= len(d.data) {
-			return nil, d.eof()
+			return nil, d.eof(AfterMember, d.pos)
 		}
 		switch d.data[d.pos] {
 		case ',':
@@ -310,7 +368,7 @@ func (d *decoder) object() (map[string]any, error) {
 			}
 			return m, nil
 		default:
-			return nil, d.invalid(d.pos, "after object key:value pair")
+			return nil, d.invalid(d.pos, AfterMember, d.pos)
 		}
 	}
 }
@@ -334,7 +392,7 @@ func (d *decoder) array() ([]any, error) {
 		g.add(&d.elems, v)
 		d.skipSpace()
 		if d.pos >= len(d.data) {
-			return nil, d.eof()
+			return nil, d.eof(AfterElement, d.pos)
 		}
 		switch d.data[d.pos] {
 		case ',':
@@ -348,7 +406,7 @@ func (d *decoder) array() ([]any, error) {
 			copy(a, vals)
 			return a, nil
 		default:
-			return nil, d.invalid(d.pos, "after array element")
+			return nil, d.invalid(d.pos, AfterElement, d.pos)
 		}
 	}
 }
@@ -359,10 +417,12 @@ func (d *decoder) literal(word string, v any) (any, error) {
 	for j := 1; j < len(word); j++ {
 		p := d.pos + j
 		if p >= len(d.data) {
-			return nil, d.eof()
+			return nil, d.eof(InLiteral, d.pos)
 		}
 		if d.data[p] != word[j] {
-			return nil, d.invalid(p, "in literal "+word+" (expecting "+quoteChar(word[j])+")")
+			err := d.invalid(p, InLiteral, d.pos).(*SyntaxError)
+			err.msg += " " + word + " (expecting " + quoteChar(word[j]) + ")"
+			return nil, err
 		}
 	}
 	d.pos += len(word)
@@ -384,7 +444,7 @@ func (d *decoder) number() (any, error) {
 		i++
 	}
 	if i >= len(data) {
-		return nil, d.eof()
+		return nil, d.eof(InNumber, start)
 	}
 	var whole uint64
 	first := i
@@ -396,7 +456,7 @@ func (d *decoder) number() (any, error) {
 			whole = whole*10 + uint64(data[i]-'0')
 		}
 	default:
-		return nil, d.invalid(i, "in numeric literal")
+		return nil, d.invalid(i, InNumber, start)
 	}
 	digits := i - first
 	integer := digits <= maxExact
@@ -404,10 +464,10 @@ func (d *decoder) number() (any, error) {
 	if i < len(data) && data[i] == '.' {
 		integer, plain = false, false
 		if i++; i >= len(data) {
-			return nil, d.eof()
+			return nil, d.eof(InFraction, start)
 		}
 		if c := data[i]; c < '0' || c > '9' {
-			return nil, d.invalid(i, "after decimal point in numeric literal")
+			return nil, d.invalid(i, InFraction, start)
 		}
 		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
 			i++
@@ -419,10 +479,10 @@ func (d *decoder) number() (any, error) {
 			i++
 		}
 		if i >= len(data) {
-			return nil, d.eof()
+			return nil, d.eof(InExponent, start)
 		}
 		if c := data[i]; c < '0' || c > '9' {
-			return nil, d.invalid(i, "in exponent of numeric literal")
+			return nil, d.invalid(i, InExponent, start)
 		}
 		for i < len(data) && '0' <= data[i] && data[i] <= '9' {
 			i++
@@ -438,12 +498,15 @@ func (d *decoder) number() (any, error) {
 		return f, nil
 	}
 	f, err := strconv.ParseFloat(string(data[start:i]), 64)
+	if err != nil && d.lenient {
+		return f, nil
+	}
 	if err != nil {
 		var numErr *strconv.NumError
 		if errors.As(err, &numErr) {
 			err = numErr.Err
 		}
-		return nil, &SyntaxError{Offset: int64(start), msg: "number " + clip(data[start:i]) + " does not fit in a float64", err: err}
+		return nil, &SyntaxError{Offset: int64(start), Start: int64(start), Where: NumberRange, msg: "number " + clip(data[start:i]) + " does not fit in a float64", err: err}
 	}
 	if plain && inexact(data[first:i], f, whole) {
 		return json.Number(data[start:i]), nil
@@ -530,6 +593,9 @@ func (d *decoder) str(key bool) (string, error) {
 				if s, ok := d.keys[string(raw)]; ok {
 					return s, nil
 				}
+				if d.internMax > 0 {
+					return d.intern(raw), nil
+				}
 			}
 			return string(raw), nil
 		}
@@ -559,7 +625,7 @@ func (d *decoder) strSlow(start, i int, key bool) (string, error) {
 	buf := append(scratch[:0], data[start:i]...)
 	for {
 		if i >= len(data) {
-			return "", d.eof()
+			return "", d.eof(InString, start-1)
 		}
 		c := data[i]
 		switch {
@@ -569,11 +635,14 @@ func (d *decoder) strSlow(start, i int, key bool) (string, error) {
 				if s, ok := d.keys[string(buf)]; ok {
 					return s, nil
 				}
+				if d.internMax > 0 {
+					return d.intern(buf), nil
+				}
 			}
 			return string(buf), nil
 		case c == '\\':
 			if i+1 >= len(data) {
-				return "", d.eof()
+				return "", d.eof(InEscape, i)
 			}
 			switch e := data[i+1]; e {
 			case '"', '\\', '/':
@@ -611,11 +680,11 @@ func (d *decoder) strSlow(start, i int, key bool) (string, error) {
 				buf = utf8.AppendRune(buf, r)
 				continue
 			default:
-				return "", d.invalid(i+1, "in string escape code")
+				return "", d.invalid(i+1, InEscape, i)
 			}
 			i += 2
 		case c < 0x20:
-			return "", d.invalid(i, "in string literal")
+			return "", d.invalid(i, InString, start-1)
 		case c < utf8.RuneSelf:
 			buf = append(buf, c)
 			i++
@@ -633,7 +702,7 @@ func (d *decoder) hex4(i int) (rune, error) {
 	var r rune
 	for j := i; j < i+4; j++ {
 		if j >= len(d.data) {
-			return 0, d.eof()
+			return 0, d.eof(InHexEscape, i-2)
 		}
 		c := d.data[j]
 		switch {
@@ -644,21 +713,24 @@ func (d *decoder) hex4(i int) (rune, error) {
 		case 'A' <= c && c <= 'F':
 			c -= 'A' - 10
 		default:
-			return 0, d.invalid(j, `in \u hexadecimal character escape`)
+			return 0, d.invalid(j, InHexEscape, i-2)
 		}
 		r = r<<4 | rune(c)
 	}
 	return r, nil
 }
 
-// eof reports input that ended inside a value.
-func (d *decoder) eof() error {
-	return &SyntaxError{Offset: int64(len(d.data)), msg: "unexpected end of JSON input"}
+// eof reports input that ended inside a value, while reading where the
+// piece of text that began at start.
+func (d *decoder) eof(where Where, start int) error {
+	return &SyntaxError{Offset: int64(len(d.data)), Start: int64(start), Where: where, msg: "unexpected end of JSON input"}
 }
 
-// invalid reports the byte at offset i, found where context says.
-func (d *decoder) invalid(i int, context string) error {
-	return &SyntaxError{Offset: int64(i), msg: "invalid character " + quoteChar(d.data[i]) + " " + context}
+// invalid reports the byte at offset i, found while reading where the
+// piece of text that began at start.
+func (d *decoder) invalid(i int, where Where, start int) error {
+	return &SyntaxError{Offset: int64(i), Start: int64(start), Where: where,
+		msg: "invalid character " + quoteChar(d.data[i]) + " " + contexts[where]}
 }
 
 // quoteChar quotes a byte for an error message as encoding/json does.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"slices"
 	"sync"
@@ -15,6 +14,7 @@ import (
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/journal"
 	"github.com/pretendo-go/pretendo/memory"
 	"github.com/pretendo-go/pretendo/seed"
@@ -465,7 +465,7 @@ func newConfig(opts []Option) config {
 		o(&cfg)
 	}
 	if cfg.randSeed != 0 {
-		cfg.uuid = seededUUID(cfg.randSeed)
+		cfg.uuid = uuid.Seeded(cfg.randSeed)
 	}
 	return cfg
 }
@@ -527,22 +527,3 @@ func WithClock(now func() time.Time) Option {
 // of new records, generated data and seed callbacks without a seed of
 // their own. The default, 0, is random.
 func WithRandSeed(seed int64) Option { return func(c *config) { c.randSeed = seed } }
-
-// seededUUID returns a generator of version 4 UUIDs from a seeded source.
-func seededUUID(seed int64) func() string {
-	var mu sync.Mutex
-	rng := rand.New(rand.NewPCG(uint64(seed), 0x9e3779b97f4a7c15))
-	return func() string {
-		mu.Lock()
-		hi, lo := rng.Uint64(), rng.Uint64()
-		mu.Unlock()
-		var b [16]byte
-		for i := 0; i < 8; i++ {
-			b[i] = byte(hi >> (8 * i))
-			b[8+i] = byte(lo >> (8 * i))
-		}
-		b[6] = b[6]&0x0f | 0x40
-		b[8] = b[8]&0x3f | 0x80
-		return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-	}
-}

@@ -287,11 +287,4 @@ func CanonicalUTC(s string) bool {
 
 // ParseTime reads a date value: RFC 3339 (with or without fractional
 // seconds), a date and time without zone (read as UTC), or a plain date.
-func ParseTime(s string) (time.Time, bool) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
+func ParseTime(s string) (time.Time, bool) { return schema.ParseDate(s) }

@@ -9,7 +9,6 @@
 package constraints
 
 import (
-	"crypto/rand"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -18,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -308,43 +308,7 @@ func ruleViolations(f *schema.Field, v any, re *regexp.Regexp) []Violation {
 }
 
 // IsUUID reports whether s has the textual form of a UUID (8-4-4-4-12 hex digits).
-func IsUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < 36; i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
-				return false
-			}
-		}
-	}
-	return true
-}
+func IsUUID(s string) bool { return uuid.Valid(s) }
 
 // NewUUID returns a random version 4 UUID.
-func NewUUID() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on supported platforms
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	const hex = "0123456789abcdef"
-	out := make([]byte, 36)
-	j := 0
-	for i, c := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out[j] = '-'
-			j++
-		}
-		out[j] = hex[c>>4]
-		out[j+1] = hex[c&0xf]
-		j += 2
-	}
-	return string(out)
-}
+func NewUUID() string { return uuid.New() }

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/internal/suggest"
 )
 
 // nearestShown is how many recorded requests a failure lists.
@@ -139,7 +140,7 @@ func (j *journalCheck) nearest() string {
 		if why == "" {
 			continue
 		}
-		s := distance(j.pattern.text, r.Path)
+		s := suggest.Distance(j.pattern.text, r.Path)
 		if !j.pattern.methodMatches(r.Method) {
 			s += 8
 		}
@@ -282,30 +283,4 @@ func (p pattern) queryMatches(raw string) bool {
 		}
 	}
 	return true
-}
-
-// maxDistanceText bounds the strings distance compares, so a huge path
-// costs no more than a long one.
-const maxDistanceText = 256
-
-// distance is the Levenshtein distance between a and b (bytes).
-func distance(a, b string) int {
-	a, b = a[:min(len(a), maxDistanceText)], b[:min(len(b), maxDistanceText)]
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

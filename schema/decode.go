@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/pretendo-go/pretendo/internal/suggest"
 )
 
 // MaxDepth is how deeply Decode lets objects and arrays nest, free-form
@@ -370,7 +372,7 @@ func (w *walker) walk(n *node, t reflect.Type, path string, nullOK bool) {
 			}
 			ft, ok := si.fields[key]
 			if !ok {
-				w.add(child(path, key), "unknown key%s", suggest(key, si.names))
+				w.add(child(path, key), "unknown key%s", Suggest(key, si.names))
 				w.offsets[child(path, key)] = n.vals[i].off
 				continue
 			}
@@ -580,50 +582,4 @@ func shorten(s string) string {
 // Suggest returns ` (did you mean "x"?)` when name is close to one of names
 // (the same but for case, or at most two edits away), or "". Messages about
 // an unknown name append it.
-func Suggest(name string, names []string) string { return suggest(name, names) }
-
-// suggest returns ` (did you mean "x"?)` when key is close to one of names,
-// or "".
-func suggest(key string, names []string) string {
-	if len(key) > maxShown || len(names) > maxSuggest {
-		return ""
-	}
-	best, bestDist := "", 3
-	for _, name := range names {
-		if strings.EqualFold(key, name) {
-			return " (did you mean " + strconv.Quote(name) + "?)"
-		}
-		if d := distance(key, name); d < bestDist && d < len(name) {
-			best, bestDist = name, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return " (did you mean " + strconv.Quote(best) + "?)"
-}
-
-// maxSuggest is the most names suggest compares a key with, so that a
-// hostile spec with thousands of resources cannot make loading quadratic.
-const maxSuggest = 100
-
-// distance is the edit distance between a and b, counted in bytes.
-func distance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
+func Suggest(name string, names []string) string { return suggest.For(name, names, maxShown) }

@@ -262,7 +262,7 @@ func checkDate(c *optionCheck) {
 		if !ok {
 			continue
 		}
-		t, ok := parseDate(s)
+		t, ok := ParseDate(s)
 		if !ok {
 			c.add(c.path(key), "%s is not %s", quote(s), typeNoun(TypeDate))
 			continue

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"time"
 )
 
 // Field types a spec may declare.
@@ -65,6 +66,22 @@ const (
 // milliseconds, as JavaScript's Date.prototype.toISOString writes them
 // (2024-05-01T12:00:00.000Z). Format times in UTC with it.
 const DateLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// dateLayouts are the forms of a date field's value, in the order
+// ParseDate tries them.
+var dateLayouts = [...]string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"}
+
+// ParseDate reads the value of a date field: RFC 3339 (with or without
+// fractional seconds), a date and time without a zone (read as UTC), or a
+// plain date (midnight UTC). It reports false for anything else.
+func ParseDate(s string) (time.Time, bool) {
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}
 
 // Spec is a whole API description: its resources, their initial data,
 // options and custom routes.

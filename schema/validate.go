@@ -12,7 +12,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pretendo-go/pretendo/internal/number"
 	"github.com/pretendo-go/pretendo/internal/routepath"
+	"github.com/pretendo-go/pretendo/internal/uuid"
 )
 
 // Validate checks the semantics of a spec: what [Decode] checks after the
@@ -369,7 +371,7 @@ func (c *checker) reference(f *Field, fp string, typed bool) {
 	}
 	target := c.resource(ref.Resource)
 	if target == nil {
-		c.add(child(rp, "resource"), "unknown resource %s%s", quote(ref.Resource), suggest(ref.Resource, c.resourceNames()))
+		c.add(child(rp, "resource"), "unknown resource %s%s", quote(ref.Resource), Suggest(ref.Resource, c.resourceNames()))
 		return
 	}
 	name := ref.Field
@@ -455,7 +457,7 @@ func (c *checker) relationships(r *Resource, p string) {
 		if rel.Resource == "" {
 			c.add(child(rp, "resource"), "resource is required")
 		} else if target = c.resource(rel.Resource); target == nil {
-			c.add(child(rp, "resource"), "unknown resource %s%s", quote(rel.Resource), suggest(rel.Resource, c.resourceNames()))
+			c.add(child(rp, "resource"), "unknown resource %s%s", quote(rel.Resource), Suggest(rel.Resource, c.resourceNames()))
 		}
 		if !typed || target == nil {
 			continue
@@ -478,7 +480,7 @@ func (c *checker) manyToMany(rp string, r *Resource, rel *Relationship, target *
 	}
 	through := c.resource(rel.Through)
 	if through == nil {
-		c.add(child(rp, "through"), "unknown resource %s%s", quote(rel.Through), suggest(rel.Through, c.resourceNames()))
+		c.add(child(rp, "through"), "unknown resource %s%s", quote(rel.Through), Suggest(rel.Through, c.resourceNames()))
 		return
 	}
 	c.foreignKey(child(rp, "foreignKey"), through, rel.ForeignKey, r)
@@ -548,7 +550,7 @@ func (c *checker) resourceNames() []string { return c.names }
 
 // unknownResource records that path names no resource.
 func (c *checker) unknownResource(path, name string) {
-	c.add(path, "unknown resource%s", suggest(name, c.resourceNames()))
+	c.add(path, "unknown resource%s", Suggest(name, c.resourceNames()))
 }
 
 func (c *checker) data() {
@@ -713,7 +715,7 @@ func (c *checker) errorSimulation(e *ErrorSimulation) {
 func (c *checker) auth(a *Auth) {
 	ap := "options.auth"
 	if a.UserResource != "" && c.resource(a.UserResource) == nil {
-		c.add(child(ap, "userResource"), "unknown resource %s%s", quote(a.UserResource), suggest(a.UserResource, c.resourceNames()))
+		c.add(child(ap, "userResource"), "unknown resource %s%s", quote(a.UserResource), Suggest(a.UserResource, c.resourceNames()))
 	}
 	c.nonNegative(child(ap, "tokenExpiration"), int64(a.TokenExpiration))
 	if a.TokenExpiration > int(maxLifetime/time.Second) {
@@ -856,7 +858,7 @@ func valueMatches(typ string, v any) bool {
 		return ok && isDate(s)
 	case TypeUUID:
 		s, ok := v.(string)
-		return ok && isUUID(s)
+		return ok && uuid.Valid(s)
 	case TypeObject:
 		if _, ok := v.(map[string]any); ok {
 			return true
@@ -887,36 +889,8 @@ func sameValue(a, b any) bool {
 
 // toFloat reads a finite number of any Go numeric type.
 func toFloat(v any) (float64, bool) {
-	var f float64
-	switch n := v.(type) {
-	case float64:
-		f = n
-	case float32:
-		f = float64(n)
-	case int:
-		f = float64(n)
-	case int8:
-		f = float64(n)
-	case int16:
-		f = float64(n)
-	case int32:
-		f = float64(n)
-	case int64:
-		f = float64(n)
-	case uint:
-		f = float64(n)
-	case uint8:
-		f = float64(n)
-	case uint16:
-		f = float64(n)
-	case uint32:
-		f = float64(n)
-	case uint64:
-		f = float64(n)
-	default:
-		return 0, false
-	}
-	if math.IsNaN(f) || math.IsInf(f, 0) {
+	f, ok := number.Float(v)
+	if !ok || math.IsNaN(f) || math.IsInf(f, 0) {
 		return 0, false
 	}
 	return f, true
@@ -945,38 +919,8 @@ func toList(v any) ([]any, bool) {
 // (with or without fractional seconds), a date and time without a zone, or
 // a plain date.
 func isDate(s string) bool {
-	_, ok := parseDate(s)
+	_, ok := ParseDate(s)
 	return ok
-}
-
-// parseDate reads a date as isDate accepts it.
-func parseDate(s string) (time.Time, bool) {
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05.999999999", "2006-01-02T15:04", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t, true
-		}
-	}
-	return time.Time{}, false
-}
-
-// isUUID reports whether s is 32 hexadecimal digits in the 8-4-4-4-12 form.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if i == 8 || i == 13 || i == 18 || i == 23 {
-			if ch != '-' {
-				return false
-			}
-			continue
-		}
-		if !(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F') {
-			return false
-		}
-	}
-	return true
 }
 
 // typeNoun names a value of field type t, for messages.

@@ -6,6 +6,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/pretendo-go/pretendo/internal/uuid"
 )
 
 // pcgStream is the second word of every Faker's PCG state. It is part of the
@@ -95,17 +97,7 @@ func (f *Faker) UUID() string {
 	var b [16]byte
 	binary.BigEndian.PutUint64(b[:8], f.rng.Uint64())
 	binary.BigEndian.PutUint64(b[8:], f.rng.Uint64())
-	b[6] = b[6]&0x0f | 0x40
-	b[8] = b[8]&0x3f | 0x80
-	const hex = "0123456789abcdef"
-	out := make([]byte, 0, 36)
-	for i, c := range b {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			out = append(out, '-')
-		}
-		out = append(out, hex[c>>4], hex[c&0xf])
-	}
-	return string(out)
+	return uuid.Format(b)
 }
 
 // maxDecimals is the most decimals Number rounds to; float64 holds about 15

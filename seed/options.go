@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/number"
 )
 
 // ruleOptions reads the options map of one generate rule, reporting
@@ -119,38 +120,13 @@ func (o ruleOptions) numbers(key string) (ns []float64, ok bool, err error) {
 	return ns, true, nil
 }
 
-// toFloat reads any Go number as a float64.
+// toFloat reads any Go number, or a json.Number, as a float64.
 func toFloat(v any) (float64, bool) {
-	switch n := v.(type) {
-	case float64:
-		return n, true
-	case float32:
-		return float64(n), true
-	case int:
-		return float64(n), true
-	case int8:
-		return float64(n), true
-	case int16:
-		return float64(n), true
-	case int32:
-		return float64(n), true
-	case int64:
-		return float64(n), true
-	case uint:
-		return float64(n), true
-	case uint8:
-		return float64(n), true
-	case uint16:
-		return float64(n), true
-	case uint32:
-		return float64(n), true
-	case uint64:
-		return float64(n), true
-	case json.Number:
+	if n, ok := v.(json.Number); ok {
 		f, err := n.Float64()
 		return f, err == nil
 	}
-	return 0, false
+	return number.Float(v)
 }
 
 // jsonValue converts a Go value into its JSON-native form (float64, string,

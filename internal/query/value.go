@@ -4,6 +4,7 @@ import (
 	"math"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -34,7 +35,7 @@ func readValue(typ, s string) (any, bool) {
 			return s, true
 		}
 	case schema.TypeUUID:
-		if isUUID(s) {
+		if uuid.Valid(s) {
 			return s, true
 		}
 	case "":
@@ -69,31 +70,6 @@ func readBool(s string) (bool, bool) {
 // readNumber reads a finite number in decimal notation (see
 // adapter.ParseNumber). Negative zero reads as zero.
 func readNumber(s string) (float64, bool) { return adapter.ParseNumber(s) }
-
-// isUUID reports whether s is 32 hexadecimal digits grouped 8-4-4-4-12.
-func isUUID(s string) bool {
-	if len(s) != 36 {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch i {
-		case 8, 13, 18, 23:
-			if c != '-' {
-				return false
-			}
-		default:
-			if !isHex(c) {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-func isHex(c byte) bool {
-	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
-}
 
 // readPositive reads a positive decimal integer that fits in an int: digits
 // only, no sign, no spaces, no exponent.

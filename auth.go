@@ -3,11 +3,8 @@ package pretendo
 import (
 	"context"
 	"net/http"
-	"strings"
 
-	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/internal/auth"
-	"github.com/pretendo-go/pretendo/schema"
 )
 
 // User is a signed-in user, as the auth API knows it.
@@ -105,101 +102,4 @@ func (s *Server) scope(w http.ResponseWriter, r *http.Request) (auth.Scope, bool
 		return auth.Scope{}, false
 	}
 	return s.auth.Scope(u), true
-}
-
-// guard checks that r may do action to info's resource, writing the 401 or
-// 403 answer when it may not. With auth off it returns nil, true: nil is a
-// grant of everything.
-func (s *Server) guard(w http.ResponseWriter, r *http.Request, info *resourceInfo, action string) (auth.Scope, *auth.Grant, bool) {
-	sc, ok := s.scope(w, r)
-	if !ok {
-		return sc, nil, false
-	}
-	g, err := sc.Permit(info.res, action)
-	if err != nil {
-		s.fail(w, r, err)
-		return sc, nil, false
-	}
-	return sc, g, true
-}
-
-// restrict narrows a list query to the records an owner grant covers, and
-// refuses expansions into resources the user may not read in full and
-// queries on the password of the user resource.
-func (s *Server) restrict(sc auth.Scope, g *auth.Grant, res *schema.Resource, q *adapter.Query) error {
-	if sc.User() == nil {
-		return nil
-	}
-	g.Restrict(q)
-	if err := s.auth.CheckQuery(res, q.Filters, q.Sort); err != nil {
-		return err
-	}
-	return sc.CheckExpand(res, q.Expand)
-}
-
-// hideSecrets keeps q's search out of the password hashes of the user
-// resource, so that q cannot probe them.
-func (s *Server) hideSecrets(info *resourceInfo, q *adapter.Query) {
-	if q.Search == "" {
-		return
-	}
-	if pw := s.auth.Hidden(info.res); pw != "" {
-		q.SearchSkip = append(q.SearchSkip[:len(q.SearchSkip):len(q.SearchSkip)], pw)
-	}
-}
-
-// hide removes the password from records of the user resource in recs and
-// in the records expand embedded in them.
-func (s *Server) hide(res *schema.Resource, recs []adapter.Record, expand []string) {
-	if s.auth == nil {
-		return
-	}
-	s.hideIn(res, recs, expand)
-}
-
-// hides reports whether hide changes records of res.
-func (s *Server) hides(res *schema.Resource) bool {
-	return s.auth.Hidden(res) != ""
-}
-
-func (s *Server) hideIn(res *schema.Resource, recs []adapter.Record, expand []string) {
-	if field := s.auth.Hidden(res); field != "" {
-		for _, rec := range recs {
-			delete(rec, field)
-		}
-	}
-	if len(expand) == 0 {
-		return
-	}
-	groups := make(map[string][]string)
-	for _, p := range expand {
-		head, tail, _ := strings.Cut(p, ".")
-		if _, ok := groups[head]; !ok {
-			groups[head] = nil
-		}
-		if tail != "" {
-			groups[head] = append(groups[head], tail)
-		}
-	}
-	for name, sub := range groups {
-		rel := res.Relationship(name)
-		if rel == nil {
-			continue
-		}
-		target := s.spec.Resource(rel.Resource)
-		var children []adapter.Record
-		for _, rec := range recs {
-			switch v := rec[name].(type) {
-			case adapter.Record:
-				children = append(children, v)
-			case []any:
-				for _, e := range v {
-					if m, ok := e.(adapter.Record); ok {
-						children = append(children, m)
-					}
-				}
-			}
-		}
-		s.hideIn(target, children, sub)
-	}
 }

@@ -8,6 +8,8 @@ import (
 	"strconv"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/auth"
+	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -55,16 +57,12 @@ func (c *Typed[T]) Get(ctx context.Context, id any) (T, error) {
 	if err != nil {
 		return zero, err
 	}
-	var rec adapter.Record
-	err = c.srv.db.View(ctx, func(tx adapter.Tx) error {
-		rec, err = tx.Get(c.info.res.Name, key)
-		return c.srv.notFound(err, c.info, key)
-	})
+	out, err := c.srv.read(ctx, auth.Scope{}, readRequest{kind: readOne, info: c.info, id: key})
 	if err != nil {
 		return zero, err
 	}
-	c.srv.hide(c.info.res, []adapter.Record{rec}, nil)
-	return decode[T](rec)
+	defer out.release()
+	return decode[T](out.out.rec)
 }
 
 // List returns the records matching q. Filter and sort types are taken
@@ -100,7 +98,7 @@ func (c *Typed[T]) List(ctx context.Context, q Query) (Page[T], error) {
 // Find lists the records matching a query string in the HTTP query
 // language, like "role=admin&sortBy=-id"; paging defaults apply as over HTTP.
 func (c *Typed[T]) Find(ctx context.Context, rawQuery string) (Page[T], error) {
-	values, err := parseQuery(rawQuery)
+	values, err := dialect.Values(rawQuery)
 	if err != nil {
 		return Page[T]{}, err
 	}
@@ -112,10 +110,12 @@ func (c *Typed[T]) Find(ctx context.Context, rawQuery string) (Page[T], error) {
 }
 
 func (c *Typed[T]) run(ctx context.Context, q *adapter.Query) (Page[T], error) {
-	page, err := c.srv.listRecords(ctx, c.info, q)
+	res, err := c.srv.read(ctx, auth.Scope{}, readRequest{kind: readList, info: c.info, query: q})
 	if err != nil {
 		return Page[T]{}, err
 	}
+	defer res.release()
+	page := res.out.page
 	out := Page[T]{Items: make([]T, 0, len(page.Records)), Total: page.Total, Page: q.Page, PerPage: q.PerPage}
 	for _, rec := range page.Records {
 		v, err := decode[T](rec)

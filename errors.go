@@ -10,6 +10,7 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/auth"
+	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/jsonfile"
@@ -133,16 +134,8 @@ const (
 // CodeSimulatedError is the code of responses made by error simulation.
 const CodeSimulatedError = httperr.CodeSimulatedError
 
-// errorBody is the JSON form of every error response.
-type errorBody struct {
-	Status  int         `json:"status"`
-	Message string      `json:"message"`
-	Code    string      `json:"code"`
-	Details []Violation `json:"details,omitempty"`
-}
-
 // errorResponse is the one table from error to HTTP status and code.
-func errorResponse(err error) errorBody {
+func errorResponse(err error) dialect.Problem {
 	var he *httperr.Error
 	var ve *constraints.ValidationError
 	var ce *constraints.ConflictError
@@ -152,46 +145,46 @@ func errorResponse(err error) errorBody {
 	var le *jsonfile.LoadError
 	switch {
 	case errors.As(err, &qe):
-		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
+		return dialect.Problem{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
 	case errors.Is(err, snapshot.ErrInvalidName):
-		return errorBody{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: apiMessage(err)}
+		return dialect.Problem{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: apiMessage(err)}
 	case errors.Is(err, snapshot.ErrNotFound):
-		return errorBody{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: apiMessage(err)}
+		return dialect.Problem{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: apiMessage(err)}
 	case errors.Is(err, snapshot.ErrExists), errors.Is(err, snapshot.ErrFull):
-		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: apiMessage(err)}
+		return dialect.Problem{Status: http.StatusConflict, Code: CodeConflict, Message: apiMessage(err)}
 	case errors.As(err, &fe):
 		// A snapshot file that breaks the format or a limit (a record
 		// nested deeper than options.maxDepth): the file must be fixed.
-		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: apiMessage(fe)}
+		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: apiMessage(fe)}
 	case errors.As(err, &he):
-		return errorBody{Status: he.Status, Code: he.Code, Message: he.Message, Details: he.Details}
+		return dialect.Problem{Status: he.Status, Code: he.Code, Message: he.Message, Details: he.Details}
 	case errors.As(err, &ve):
-		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed", Details: ve.Violations}
+		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed", Details: ve.Violations}
 	case errors.As(err, &ce):
 		msg := "conflict"
 		if len(ce.Violations) > 0 {
 			msg = ce.Violations[0].Message
 		}
-		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: msg, Details: ce.Violations}
+		return dialect.Problem{Status: http.StatusConflict, Code: CodeConflict, Message: msg, Details: ce.Violations}
 	case errors.As(err, &nf):
-		return errorBody{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: fmt.Sprintf("%s %v not found", nf.Resource, nf.ID)}
+		return dialect.Problem{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: fmt.Sprintf("%s %v not found", nf.Resource, nf.ID)}
 	case errors.Is(err, ErrNotFound):
-		return errorBody{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: "record not found"}
+		return dialect.Problem{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: "record not found"}
 	case errors.Is(err, ErrConflict):
-		return errorBody{Status: http.StatusConflict, Code: CodeConflict, Message: "conflict"}
+		return dialect.Problem{Status: http.StatusConflict, Code: CodeConflict, Message: "conflict"}
 	case errors.Is(err, ErrValidation):
-		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed"}
+		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed"}
 	case errors.Is(err, ErrNotSaved):
-		return errorBody{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
+		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
 			Message: "the change could not be saved (storage failed) and was undone; nothing changed, so it may be sent again"}
 	case errors.Is(err, ErrUnavailable):
-		return errorBody{Status: http.StatusServiceUnavailable, Code: CodeStoreUnavailable, Message: unavailableMessage(err)}
+		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeStoreUnavailable, Message: unavailableMessage(err)}
 	case errors.As(err, &le):
 		// A file that POST /admin/load could not read: nothing changed.
-		return errorBody{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed,
+		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed,
 			Message: "the database file did not load, nothing changed: " + loadErrorText(le)}
 	default:
-		return errorBody{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
+		return dialect.Problem{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
 	}
 }
 

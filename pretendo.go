@@ -13,6 +13,8 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/auth"
+	"github.com/pretendo-go/pretendo/internal/body"
+	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/journal"
@@ -37,6 +39,10 @@ type Server struct {
 	handlerOnce sync.Once
 	info        map[string]*resourceInfo
 	qopts       query.Options // what the query parser needs of the spec
+	// dialect reads the queries of reads and writes the answers.
+	dialect dialect.Dialect
+	// bodies reads request bodies within the spec's limits.
+	bodies body.Reader
 	// initial is the state Reset returns to.
 	initial   adapter.State
 	snapshots snapshot.Store
@@ -157,6 +163,8 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.snapshots = snaps
 	s.info = buildInfo(sp)
 	s.qopts = newQueryOptions(sp)
+	s.dialect = dialect.NewPretendo(sp, s.qopts)
+	s.bodies = body.Reader{MaxBytes: sp.Options.MaxBodyBytes, MaxDepth: sp.Options.Depth()}
 	s.extras()
 	s.logJavaScriptRoutes()
 	s.warnUpstream(lost)

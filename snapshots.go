@@ -174,7 +174,7 @@ func (s *Server) fork() (*Server, error) {
 			return nil, wrap(err, "fork")
 		}
 	}
-	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, qopts: s.qopts, initial: s.initial, db: db, snapshots: snaps}
+	f := &Server{spec: s.spec, cfg: s.cfg, rules: s.rules, info: s.info, qopts: s.qopts, dialect: s.dialect, bodies: s.bodies, initial: s.initial, db: db, snapshots: snaps}
 	f.cfg.adapter = db
 	return f, nil
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/internal/expand"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -152,27 +153,21 @@ func (g *Grant) Restrict(q *adapter.Query) {
 // CheckExpand refuses, for the zero Scope nothing, an expansion into a
 // resource that the scope's user may not read in full (list for to-many
 // relationships, get for to-one ones): an owner-only rule cannot be
-// applied to embedded records.
-func (sc Scope) CheckExpand(res *schema.Resource, expand []string) error {
+// applied to embedded records. The first path given that reaches such a
+// resource is named.
+func (sc Scope) CheckExpand(plan expand.Plan) error {
 	if sc.user == nil {
 		return nil
 	}
-	for _, p := range expand {
-		cur := res
-		for _, name := range strings.Split(p, ".") {
-			rel := cur.Relationship(name)
-			if rel == nil {
-				break // the query parser reports unknown names
-			}
-			target := sc.a.spec.Resource(rel.Resource)
+	for _, p := range plan.Paths() {
+		for _, st := range p.Steps {
 			action := ActionGet
-			if rel.Type == schema.HasMany || rel.Type == schema.ManyToMany {
+			if st.Rel.Type == schema.HasMany || st.Rel.Type == schema.ManyToMany {
 				action = ActionList
 			}
-			if target == nil || !allowsAll(sc.user, target, action) {
-				return httperr.New(http.StatusForbidden, httperr.CodeForbidden, "expand=%s needs %s access to all of %s", p, action, rel.Resource)
+			if st.Target == nil || !allowsAll(sc.user, st.Target, action) {
+				return httperr.New(http.StatusForbidden, httperr.CodeForbidden, "expand=%s needs %s access to all of %s", p.Text, action, st.Rel.Resource)
 			}
-			cur = target
 		}
 	}
 	return nil

@@ -4,6 +4,7 @@
 package reply
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -114,4 +115,15 @@ func MountPrefix(r *http.Request) string {
 		return sent[:len(sent)-len(seen)]
 	}
 	return ""
+}
+
+// JSON writes v, encoded by encoding/json, as the answer with status. An
+// error encoding v is returned, with nothing written.
+func JSON(w http.ResponseWriter, r *http.Request, status int, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	Send(w, r, status, data)
+	return nil
 }

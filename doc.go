@@ -71,17 +71,18 @@
 // Every HTTP error is {"status","message","code","details"}, with codes
 // such as RECORD_NOT_FOUND, VALIDATION_FAILED and CONFLICT. In Go, errors
 // wrap [ErrNotFound], [ErrConflict], [ErrValidation], [ErrInvalidQuery],
-// [ErrNotSaved], [ErrUnavailable] or [ErrInvalidSpec]; [*ValidationError] and
-// [*ConflictError] carry the failing fields.
+// [ErrNotSaved], [ErrSaveFailed], [ErrUnavailable] or [ErrInvalidSpec];
+// [*ValidationError] and [*ConflictError] carry the failing fields.
 //
 // A record may nest objects and arrays options.maxDepth levels deep
 // ([DefaultMaxDepth], 32, the record itself being the first); a deeper
 // value is a 422 VALIDATION_FAILED on every write path. With a json-file
 // store that saves on every write (saveInterval: 0), a write whose save
-// fails is undone and answered 503 SAVE_FAILED, so it may be sent again. A
-// json-file whose background load (optimizations.lazyLoading) failed answers
-// what needs records with a 503 STORE_UNAVAILABLE ([ErrUnavailable]) naming
-// the file, line and column.
+// fails is undone and answered 503 SAVE_FAILED, so it may be sent again;
+// a POST /admin/save that fails is a 503 SAVE_FAILED too ([ErrSaveFailed]),
+// and changes nothing. A json-file whose background load
+// (optimizations.lazyLoading) failed answers what needs records with a 503
+// STORE_UNAVAILABLE ([ErrUnavailable]) naming the file, line and column.
 //
 // # Typed access
 //

@@ -37,6 +37,11 @@ var (
 	// (a full disk, say) and undid: nothing changed, so the same write may
 	// be sent again. Over HTTP it is a 503 SAVE_FAILED.
 	ErrNotSaved = adapter.ErrNotSaved
+	// ErrSaveFailed reports a save that failed (a full disk, say): the
+	// file keeps its previous content and the data in memory is unchanged,
+	// so the save may be tried again. Over HTTP (POST /admin/save) it is a
+	// 503 SAVE_FAILED.
+	ErrSaveFailed = adapter.ErrSaveFailed
 	// ErrUnavailable reports storage that serves nothing until it is fixed
 	// outside the program: a json-file whose background load
 	// (optimizations.lazyLoading) failed, say. Over HTTP it is a 503
@@ -177,6 +182,9 @@ func errorResponse(err error) dialect.Problem {
 	case errors.Is(err, ErrNotSaved):
 		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
 			Message: "the change could not be saved (storage failed) and was undone; nothing changed, so it may be sent again"}
+	case errors.Is(err, ErrSaveFailed):
+		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
+			Message: storageMessage(err) + "; the data in memory is unchanged, and the save may be tried again"}
 	case errors.Is(err, ErrUnavailable):
 		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeStoreUnavailable, Message: unavailableMessage(err)}
 	case errors.As(err, &le):

@@ -70,17 +70,7 @@ func serveOnDisk(t *testing.T, dir string, d *disk, interval time.Duration) (*pr
 // requireNotSaved checks the answer to a write whose save failed.
 func requireNotSaved(t *testing.T, method, url string, body any) {
 	t.Helper()
-	req, err := http.NewRequest(method, url, reqBody(t, body))
-	require.NoError(t, err)
-	resp, err := http.DefaultClient.Do(req)
-	require.NoError(t, err)
-	defer resp.Body.Close()
-	raw, err := io.ReadAll(resp.Body)
-	require.NoError(t, err)
-	require.Equal(t, http.StatusServiceUnavailable, resp.StatusCode, "%s %s: %s", method, url, raw)
-	assert.Contains(t, string(raw), `"code":"SAVE_FAILED"`)
-	assert.Equal(t, "application/json; charset=utf-8", resp.Header.Get("Content-Type"))
-	assert.Empty(t, resp.Header.Get("Location"))
+	assert.Equal(t, "SAVE_FAILED", errCode(doUnavailable(t, method, url, body)))
 }
 
 // TestFailedSaveUndoesTheWrite: with saveInterval 0, a write whose save
@@ -258,4 +248,61 @@ func fileRecords(t *testing.T, path, resource string) []map[string]any {
 	var file map[string][]map[string]any
 	require.NoError(t, json.Unmarshal(raw, &file), "%s", raw)
 	return file[resource]
+}
+
+// TestExplicitSaveOnAFullDisk: POST /admin/save (and Server.Save) on a
+// disk that fails is a 503 SAVE_FAILED that changes nothing, in memory or
+// in the file, and a later save, once the disk has room, writes it all.
+func TestExplicitSaveOnAFullDisk(t *testing.T) {
+	t.Parallel()
+	for _, interval := range []time.Duration{0, time.Hour} {
+		t.Run(interval.String(), func(t *testing.T) {
+			t.Parallel()
+			dir := t.TempDir()
+			d := newDisk()
+			srv, base := serveOnDisk(t, dir, d, interval)
+			dbPath := filepath.Join(dir, "db.json")
+			status, _, body := do(t, http.MethodPost, base+"/docs", map[string]any{"title": "first"})
+			require.Equal(t, http.StatusCreated, status, "%v", body)
+			_, err := srv.Save(t.Context())
+			require.NoError(t, err, "no save in flight from here on")
+			d.full.Store(true)
+			if interval > 0 {
+				// Acknowledged, not yet saved: a failed save must keep it.
+				status, _, body = do(t, http.MethodPost, base+"/docs", map[string]any{"title": "pending"})
+				require.Equal(t, http.StatusCreated, status, "%v", body)
+			}
+			before, err := os.ReadFile(dbPath)
+			require.NoError(t, err)
+			require.Contains(t, string(before), `"first"`)
+			docsBefore := list(t, get(t, base+"/docs"))
+			statsBefore := get(t, base+"/admin/stats")
+
+			body = doUnavailable(t, http.MethodPost, base+"/admin/save", nil)
+			assert.Equal(t, "SAVE_FAILED", errCode(body))
+			assert.Contains(t, errMessage(body), "no space left on device")
+			assert.Contains(t, errMessage(body), "unchanged")
+			assert.NotContains(t, errMessage(body), "pretendo:")
+			_, err = srv.Save(t.Context())
+			assert.ErrorIs(t, err, pretendo.ErrSaveFailed)
+			assert.ErrorIs(t, err, syscall.ENOSPC)
+			assert.NotErrorIs(t, err, pretendo.ErrNotSaved, "nothing was undone")
+
+			after, err := os.ReadFile(dbPath)
+			require.NoError(t, err)
+			assert.Equal(t, string(before), string(after), "the file keeps its content")
+			assert.Equal(t, docsBefore, list(t, get(t, base+"/docs")), "memory keeps its state")
+			assert.Equal(t, statsBefore, get(t, base+"/admin/stats"))
+
+			d.full.Store(false)
+			status, _, body = do(t, http.MethodPost, base+"/admin/save", nil)
+			require.Equal(t, http.StatusOK, status, "%v", body)
+			assert.Len(t, fileRecords(t, dbPath, "docs"), len(docsBefore), "a later save writes everything")
+			status, _, body = do(t, http.MethodPost, base+"/docs", map[string]any{"title": "after"})
+			require.Equal(t, http.StatusCreated, status, "%v", body)
+			_, err = srv.Save(t.Context())
+			require.NoError(t, err)
+			assert.Len(t, fileRecords(t, dbPath, "docs"), len(docsBefore)+1)
+		})
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
@@ -74,6 +75,19 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 		return nil, fmt.Errorf("pretendo: opening %s store: %w", name, err)
 	}
 	return store, nil
+}
+
+// storageMessage is the text of a storage error for a client, without the
+// package prefixes that its layers begin with ("pretendo: ", "jsonfile: ").
+func storageMessage(err error) string {
+	msg := err.Error()
+	for {
+		trimmed := strings.TrimPrefix(strings.TrimPrefix(msg, prefix), "jsonfile: ")
+		if trimmed == msg {
+			return msg
+		}
+		msg = trimmed
+	}
 }
 
 // unavailableMessage is the answer to a request that storage cannot serve

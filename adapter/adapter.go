@@ -62,6 +62,11 @@ var (
 	// (a full disk, say) and therefore undid: nothing changed, and the
 	// same request may be sent again once storage works.
 	ErrNotSaved = errors.New("pretendo: change not saved")
+	// ErrSaveFailed reports a save to durable storage that failed (a full
+	// disk, say): the stored copy keeps its previous content, and nothing
+	// that failure causes changes the state in memory, so the save may be
+	// tried again. A change undone for it wraps ErrNotSaved as well.
+	ErrSaveFailed = errors.New("pretendo: save failed")
 	// ErrUnavailable reports storage that cannot answer at all until it is
 	// fixed outside the program: a database file that did not load, say.
 	// Every call fails the same way; no request can change that.

@@ -191,7 +191,7 @@ func (s *Store) saveLocked(ctx context.Context, force, held bool) (uint64, error
 		return writeState(ctx, w, names, st, s.texts)
 	})
 	if err != nil {
-		err = fmt.Errorf("jsonfile: save failed, %s keeps its previous content: %w", s.path, err)
+		err = fmt.Errorf("jsonfile: %w: %s keeps its previous content: %w", adapter.ErrSaveFailed, s.path, err)
 		s.cfg.logger.Error("jsonfile: save failed", "path", s.path, "err", err)
 		return g, err
 	}

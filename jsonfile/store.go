@@ -513,8 +513,10 @@ func (s *Store) commit(ctx context.Context, apply func() (bool, error)) (uint64,
 // Save writes the current state to the file now, whether or not it
 // changed, and returns when the file is on disk. It fails before
 // Initialize, after a failed load and after Close. A failed save (a full
-// disk, say) leaves the previous file in place; it is logged and returned,
-// and the store keeps serving.
+// disk, say) leaves the previous file in place and the state in memory as
+// it was (changes not yet in the file stay, to be saved later); it is
+// logged and returned, wrapping adapter.ErrSaveFailed and the cause, and
+// the store keeps serving.
 func (s *Store) Save(ctx context.Context) error {
 	if err := s.ready(ctx); err != nil {
 		return err

@@ -32,8 +32,9 @@ const (
 	CodeReference = "reference"
 	CodeUnique    = "unique"
 	CodeRestrict  = "restrict"
-	// CodeExhausted reports a number primary key that cannot be generated:
-	// the largest ever used is the largest a JSON number holds exactly.
+	// CodeExhausted reports a number primary key or $increment value that
+	// cannot be generated: the largest ever used (for a key) or held (for
+	// $increment) leaves no next integer a JSON number holds exactly.
 	CodeExhausted = "exhausted"
 )
 

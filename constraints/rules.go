@@ -64,6 +64,8 @@ type resourceRules struct {
 	dependants []dependant
 	// hashed are the fields whose default is $hash.
 	hashed []string
+	// increments are the fields whose default is $increment.
+	increments []string
 }
 
 type dependant struct {
@@ -97,6 +99,8 @@ func New(s *schema.Spec, opts Options) (*Set, error) {
 				rr.usesNow = true
 			case schema.DefaultHash:
 				rr.hashed = append(rr.hashed, f.Name)
+			case schema.DefaultIncrement:
+				rr.increments = append(rr.increments, f.Name)
 			}
 			if f.Pattern != "" {
 				re, err := regexp.Compile(f.Pattern)
@@ -228,6 +232,10 @@ func typeProblem(typ string, v any) string {
 		}
 		if _, ok := v.(json.Number); ok {
 			return inexactProblem
+		}
+		if n, ok := v.(float64); ok && n == math.Trunc(n) {
+			return fmt.Sprintf("must be an integer from %d to %d, the integers a JSON number holds exactly",
+				-int64(adapter.MaxSafeInteger), int64(adapter.MaxSafeInteger))
 		}
 		return "must be an integer"
 	case schema.TypeBoolean:

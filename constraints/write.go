@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
@@ -44,6 +45,7 @@ func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, re
 	if rec == nil {
 		rec = adapter.Record{}
 	}
+	sentIncrements := sentFields(rr.increments, rec)
 	if err := s.applyDefaults(tx, rr, rec, s.nowFor(rr)); err != nil {
 		return nil, err
 	}
@@ -58,6 +60,7 @@ func (s *Set) create(tx adapter.WriteTx, resource string, rec adapter.Record, re
 	if sent {
 		viol = append(viol, keyViolations(rr, rec[rr.key], viol)...)
 	}
+	viol = append(viol, incrementViolations(rr, rec, sentIncrements, viol)...)
 	if refs {
 		viol = append(viol, s.referenceViolations(tx, rr, rec, nil, viol)...)
 	}
@@ -104,13 +107,14 @@ func (s *Set) Replace(tx adapter.WriteTx, resource string, id any, body adapter.
 	}
 	rec[rr.key] = id
 	kept := keptHashes(rr, old, rec)
+	sent := sentFields(rr.increments, rec)
 	// One reading of the clock per write, so $now fields and updatedAt agree.
 	now := s.nowFor(rr)
 	if err := s.applyDefaults(tx, rr, rec, now); err != nil {
 		return nil, err
 	}
 	s.touch(rr, rec, now)
-	return s.store(tx, rr, rec, nil, kept)
+	return s.store(tx, rr, rec, nil, kept, sent)
 }
 
 // Patch merges patch into the record of resource whose primary key is id:
@@ -144,15 +148,17 @@ func (s *Set) Patch(tx adapter.WriteTx, resource string, id any, patch adapter.R
 		}
 	}
 	s.touch(rr, rec, s.nowFor(rr))
-	return s.store(tx, rr, rec, changed, kept)
+	return s.store(tx, rr, rec, changed, kept, changed)
 }
 
 // store validates rec (an existing record's new version) and replaces it.
 // Only the fields in changed have their references and uniqueness checked,
 // or all of them when changed is nil. The $hash fields in kept hold their
-// stored digest; the others are hashed once their rules pass.
-func (s *Set) store(tx adapter.WriteTx, rr *resourceRules, rec adapter.Record, changed, kept map[string]bool) (adapter.Record, error) {
+// stored digest; the others are hashed once their rules pass. The
+// $increment fields in sent hold values the write sent, which are bounded.
+func (s *Set) store(tx adapter.WriteTx, rr *resourceRules, rec adapter.Record, changed, kept, sent map[string]bool) (adapter.Record, error) {
 	viol := s.validate(rr, rec, kept)
+	viol = append(viol, incrementViolations(rr, rec, sent, viol)...)
 	viol = append(viol, s.referenceViolations(tx, rr, rec, changed, viol)...)
 	if len(viol) > 0 {
 		return nil, &ValidationError{Resource: rr.res.Name, Violations: viol}
@@ -275,18 +281,9 @@ func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record
 		case schema.DefaultUUID:
 			rec[f.Name] = s.opts.UUID()
 		case schema.DefaultIncrement:
-			page, err := tx.List(rr.res.Name, &adapter.Query{
-				Sort:    []adapter.SortKey{{Field: f.Name, Type: f.Type, Desc: true}},
-				PerPage: 1,
-			})
+			next, err := nextIncrement(tx, rr, f)
 			if err != nil {
 				return err
-			}
-			next := 1.0
-			if len(page.Records) > 0 {
-				if n, ok := page.Records[0][f.Name].(float64); ok {
-					next = n + 1
-				}
 			}
 			rec[f.Name] = next
 		default:
@@ -294,6 +291,89 @@ func (s *Set) applyDefaults(tx adapter.Tx, rr *resourceRules, rec adapter.Record
 		}
 	}
 	return nil
+}
+
+// nextIncrement is the value of f's $increment default: one more than the
+// largest value f holds in rr. When that largest value is
+// adapter.MaxSafeInteger or more, the next one would not be an integer a
+// JSON number holds exactly, which is a ValidationError that tells the
+// client to send a value.
+func nextIncrement(tx adapter.Tx, rr *resourceRules, f *schema.Field) (float64, error) {
+	page, err := tx.List(rr.res.Name, &adapter.Query{
+		Sort:    []adapter.SortKey{{Field: f.Name, Type: f.Type, Desc: true}},
+		PerPage: 1,
+	})
+	if err != nil {
+		return 0, err
+	}
+	if len(page.Records) == 0 {
+		return 1, nil
+	}
+	n, ok := page.Records[0][f.Name].(float64)
+	if !ok {
+		return 1, nil
+	}
+	if n >= adapter.MaxSafeInteger {
+		return 0, &ValidationError{Resource: rr.res.Name, Violations: []Violation{{
+			Field: f.Name, Code: CodeExhausted,
+			Message: fmt.Sprintf("no %s left to generate ($increment): the largest, %s, leaves no next integer a JSON number holds exactly (at most %d); send a %s",
+				f.Name, strconv.FormatFloat(n, 'f', -1, 64), int64(adapter.MaxSafeInteger), f.Name),
+		}}}
+	}
+	return n + 1, nil
+}
+
+// incrementViolations checks the values a write sent for the $increment
+// fields of rr, those in sent: as for a number primary key, a whole number
+// must be at most MaxSentID, so that the value generated after it is still
+// exact, and at least -adapter.MaxSafeInteger. Fields with a violation in
+// already are skipped.
+func incrementViolations(rr *resourceRules, rec adapter.Record, sent map[string]bool, already []Violation) []Violation {
+	var out []Violation
+	for _, name := range rr.increments {
+		n, ok := rec[name].(float64)
+		if !ok || n != math.Trunc(n) || !sent[name] || hasViolation(already, name) {
+			continue
+		}
+		code := ""
+		switch {
+		case n > MaxSentID:
+			code = CodeMax
+		case n < -adapter.MaxSafeInteger:
+			code = CodeMin
+		default:
+			continue
+		}
+		out = append(out, Violation{Field: name, Code: code, Message: fmt.Sprintf(
+			"%s must be a whole number from %d to %d (so that the value $increment generates after it still fits in a JSON number)",
+			name, -int64(adapter.MaxSafeInteger), int64(MaxSentID))})
+	}
+	return out
+}
+
+// sentFields returns the fields of names that rec holds (not null), or nil
+// when it holds none.
+func sentFields(names []string, rec adapter.Record) map[string]bool {
+	var out map[string]bool
+	for _, name := range names {
+		if v, ok := rec[name]; ok && v != nil {
+			if out == nil {
+				out = make(map[string]bool, len(names))
+			}
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// hasViolation reports whether viol holds one of field.
+func hasViolation(viol []Violation, field string) bool {
+	for _, v := range viol {
+		if v.Field == field {
+			return true
+		}
+	}
+	return false
 }
 
 // MaxSentID is the largest number primary key a write may send: the id

@@ -55,6 +55,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 		return true, s.Reset(ctx)
 	}))
 	handle("/stats", http.MethodGet, s.adminStats)
+	s.journalRoutes(sub)
 	sub.HandleFunc("/snapshots", s.adminGuard(func(w http.ResponseWriter, req *http.Request) {
 		switch req.Method {
 		case http.MethodGet, http.MethodHead:

@@ -345,3 +345,47 @@ func ExampleServer_Requests() {
 	// POST /users -> 201 {"name":"Ada"}
 	// GET /users?name=Ada -> 200
 }
+
+func TestJournalIDsAndAnswers(t *testing.T) {
+	t.Parallel()
+	srv, base := serve(t, parseSpec(t, journalSpec), pretendo.WithJournal(2))
+	do(t, http.MethodPost, base+"/users", `{"name":"Ada"}`)
+	do(t, http.MethodHead, base+"/users/1", nil)
+	do(t, http.MethodDelete, base+"/users/1", nil)
+
+	got := srv.Requests()
+	require.Len(t, got, 2)
+	assert.Equal(t, []uint64{2, 3}, []uint64{got[0].ID, got[1].ID}, "numbered from 1, the ring keeping the last")
+	assert.Empty(t, got[0].ResponseBody, "a HEAD answer has no body")
+	assert.Empty(t, got[1].ResponseBody, "nor a 204")
+
+	srv.ClearRequests()
+	do(t, http.MethodGet, base+"/users/1", nil)
+	got = srv.Requests()
+	require.Len(t, got, 1)
+	assert.Equal(t, uint64(4), got[0].ID, "ids go on after a clear")
+	assert.JSONEq(t, `{"status":404,"message":"users 1 not found","code":"RECORD_NOT_FOUND"}`, string(got[0].ResponseBody))
+	assert.False(t, got[0].ResponseBodyTruncated)
+
+	got[0].ResponseBody[0] = 'X'
+	assert.Equal(t, byte('{'), srv.Requests()[0].ResponseBody[0], "the caller's copy")
+
+	t.Run("bounded", func(t *testing.T) {
+		long := strings.Repeat("x", pretendo.MaxJournalBody)
+		huge := pretendo.WithRoute("GET", "/huge", http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			for range 3 {
+				_, _ = io.WriteString(w, long)
+			}
+		}))
+		srv, base := serve(t, parseSpec(t, journalSpec), huge)
+		resp, err := http.Get(base + "/huge")
+		require.NoError(t, err)
+		n, _ := io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		assert.Equal(t, int64(3*pretendo.MaxJournalBody), n, "the client gets it all")
+		got := srv.Requests()
+		require.Len(t, got, 1)
+		assert.Equal(t, long, string(got[0].ResponseBody))
+		assert.True(t, got[0].ResponseBodyTruncated)
+	})
+}

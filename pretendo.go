@@ -15,6 +15,7 @@ import (
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/body"
 	"github.com/pretendo-go/pretendo/internal/dialect"
+	"github.com/pretendo-go/pretendo/internal/journalapi"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/journal"
@@ -52,6 +53,7 @@ type Server struct {
 	extrasOnce sync.Once
 	auth       *auth.Authenticator
 	journal    *journal.Journal
+	hub        *journalapi.Hub
 	// custom holds the custom route groups, set when the router is built.
 	custom []*routeGroup
 }
@@ -391,6 +393,9 @@ func (s *Server) callbackSeed() int64 {
 type extras struct {
 	auth    *auth.Authenticator
 	journal *journal.Journal
+	// hub is the journal's listener, which feeds the journal API's
+	// streams; nil with the journal off.
+	hub *journalapi.Hub
 }
 
 // extras returns the server's auth state and journal, building them once.
@@ -399,8 +404,12 @@ func (s *Server) extras() extras {
 	s.extrasOnce.Do(func() {
 		s.auth = newAuth(s)
 		s.journal = journal.New(journalSize(s.spec, s.cfg), s.cfg.clock)
+		if s.journal != nil {
+			s.hub = new(journalapi.Hub)
+			s.journal.Listen(s.hub)
+		}
 	})
-	return extras{auth: s.auth, journal: s.journal}
+	return extras{auth: s.auth, journal: s.journal, hub: s.hub}
 }
 
 // Spec returns a copy of the server's spec.
@@ -427,6 +436,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func (s *Server) Close() error {
 	if s.closed.Swap(true) {
 		return nil
+	}
+	if hub := s.extras().hub; hub != nil {
+		hub.Close() // ends the journal's streams
 	}
 	return s.db.Close()
 }

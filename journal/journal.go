@@ -30,6 +30,9 @@ const MaxBody = 64 << 10
 // RecordedRequest is one request the server answered, as its journal
 // keeps it.
 type RecordedRequest struct {
+	// ID numbers the request in its journal: 1 for the first, then one
+	// more for each, never reused (not even after Clear).
+	ID uint64
 	// Method is the request method, like "POST".
 	Method string
 	// Path is the decoded path the server saw (after any prefix a mount
@@ -48,9 +51,16 @@ type RecordedRequest struct {
 	Status int
 	// Time is when the request arrived, by the journal's clock.
 	Time time.Time
-	// Duration is how long the server took to answer, latency simulation
-	// included.
+	// Duration is how long the server took to start its answer, latency
+	// simulation included.
 	Duration time.Duration
+	// ResponseBody holds the body of the answer, up to MaxBody bytes. It is
+	// attached once the handler returns: a client that holds the whole
+	// answer finds it there.
+	ResponseBody []byte
+	// ResponseBodyTruncated reports that the answer was longer than
+	// ResponseBody.
+	ResponseBodyTruncated bool
 }
 
 // String renders the request as "POST /posts?draft=1 -> 201".
@@ -65,6 +75,7 @@ func (r RecordedRequest) String() string {
 // entry is a request as the journal keeps it: the headers flat, in one
 // allocation, and turned into an http.Header only when read.
 type entry struct {
+	id                  uint64
 	method, path, query string
 	// header holds name, value, name, value, ... The strings are shared
 	// with the request, which is safe: strings are immutable.
@@ -74,6 +85,9 @@ type entry struct {
 	status    int
 	time      time.Time
 	duration  time.Duration
+	// resp is the body of the answer, attached once the handler returns.
+	resp          []byte
+	respTruncated bool
 }
 
 // flatten copies the names and values of h into one slice.
@@ -96,12 +110,27 @@ func flatten(h http.Header) []string {
 
 // request returns the entry as a RecordedRequest that shares no memory with it.
 func (e *entry) request() RecordedRequest {
-	r := RecordedRequest{Method: e.method, Path: e.path, Query: e.query, Header: make(http.Header, len(e.header)/2),
-		Body: bytes.Clone(e.body), BodyTruncated: e.truncated, Status: e.status, Time: e.time, Duration: e.duration}
+	r := e.view()
+	r.Body, r.ResponseBody = bytes.Clone(e.body), bytes.Clone(e.resp)
+	return r
+}
+
+// view returns the entry as a RecordedRequest whose bodies share memory
+// with it: to read, not to keep.
+func (e *entry) view() RecordedRequest {
+	r := e.summary()
+	r.Header = make(http.Header, len(e.header)/2)
 	for i := 0; i+1 < len(e.header); i += 2 {
 		r.Header[e.header[i]] = append(r.Header[e.header[i]], e.header[i+1])
 	}
+	r.Body, r.ResponseBody = e.body, e.resp
 	return r
+}
+
+// summary returns the entry without headers and bodies.
+func (e *entry) summary() RecordedRequest {
+	return RecordedRequest{ID: e.id, Method: e.method, Path: e.path, Query: e.query, BodyTruncated: e.truncated,
+		Status: e.status, Time: e.time, Duration: e.duration, ResponseBodyTruncated: e.respTruncated}
 }
 
 // Journal is a ring of the last requests a handler answered. It is safe
@@ -114,7 +143,10 @@ type Journal struct {
 
 	mu   sync.Mutex
 	ring []entry
-	next int // where the next request goes once the ring is full
+	next int    // where the next request goes once the ring is full
+	seq  uint64 // the id of the last request recorded
+	// listener is told of each request recorded, and of each Clear.
+	listener Listener
 
 	writers sync.Pool // of *writer
 }
@@ -139,14 +171,62 @@ func (j *Journal) Size() int {
 	return j.size
 }
 
-// add stores one request, dropping the oldest when the ring is full.
-func (j *Journal) add(e *entry) {
+// Listener is told of what a journal records, for a live view of it (the
+// stream of the journal API, say). Its methods are called with the
+// journal's lock held, in the order of the requests' ids: they must not
+// block, nor call the journal.
+type Listener interface {
+	// Active reports whether anyone listens; when not, the journal skips
+	// building what Recorded takes.
+	Active() bool
+	// Recorded is told of a request as it is recorded, its headers
+	// included but not its bodies. The request is the listener's.
+	Recorded(r RecordedRequest)
+	// Cleared is told that Clear forgot the requests up to through.
+	Cleared(through uint64)
+}
+
+// Listen makes l the journal's listener, replacing any other; nil stops
+// telling. On a journal that is off it does nothing.
+func (j *Journal) Listen(l Listener) {
+	if j == nil {
+		return
+	}
 	j.mu.Lock()
-	if len(j.ring) < j.size {
+	j.listener = l
+	j.mu.Unlock()
+}
+
+// add numbers and stores one request, dropping the oldest when the ring is
+// full, and tells the listener. It returns where the request went, for
+// attach.
+func (j *Journal) add(e *entry) int {
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	j.seq++
+	e.id = j.seq
+	slot := len(j.ring)
+	if slot < j.size {
 		j.ring = append(j.ring, *e)
 	} else {
-		j.ring[j.next] = *e
+		slot = j.next
+		j.ring[slot] = *e
 		j.next = (j.next + 1) % j.size
+	}
+	if j.listener != nil && j.listener.Active() {
+		r := e.summary()
+		r.Header = e.view().Header
+		j.listener.Recorded(r)
+	}
+	return slot
+}
+
+// attach gives the request numbered id, stored at slot, the body of its
+// answer, unless the ring has dropped it since.
+func (j *Journal) attach(slot int, id uint64, body []byte, truncated bool) {
+	j.mu.Lock()
+	if slot < len(j.ring) && j.ring[slot].id == id {
+		j.ring[slot].resp, j.ring[slot].respTruncated = body, truncated
 	}
 	j.mu.Unlock()
 }
@@ -166,14 +246,61 @@ func (j *Journal) Requests() []RecordedRequest {
 	return out
 }
 
-// Clear forgets every request.
+// Clear forgets every request. The ids go on from where they were.
 func (j *Journal) Clear() {
 	if j == nil {
 		return
 	}
 	j.mu.Lock()
+	defer j.mu.Unlock()
 	clear(j.ring)
 	j.ring = j.ring[:0]
 	j.next = 0
-	j.mu.Unlock()
+	if j.listener != nil {
+		j.listener.Cleared(j.seq)
+	}
+}
+
+// Find returns copies of the kept requests that match accepts, newest
+// first: at most limit of them (all when limit is 0, none when it is
+// less), and the number of kept requests it accepts in all. The request
+// handed to match shares memory with the journal: match must not keep or
+// change it, nor call the journal.
+func (j *Journal) Find(match func(*RecordedRequest) bool, limit int) ([]RecordedRequest, int) {
+	if j == nil {
+		return nil, 0
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	var found []RecordedRequest
+	total := 0
+	for i := len(j.ring) - 1; i >= 0; i-- {
+		e := &j.ring[(j.next+i)%len(j.ring)]
+		r := e.view()
+		if !match(&r) {
+			continue
+		}
+		total++
+		if limit < 0 || limit > 0 && len(found) >= limit {
+			continue
+		}
+		found = append(found, e.request())
+	}
+	return found, total
+}
+
+// Get returns a copy of the request numbered id, and false when the
+// journal no longer keeps it (or never did).
+func (j *Journal) Get(id uint64) (RecordedRequest, bool) {
+	if j == nil {
+		return RecordedRequest{}, false
+	}
+	j.mu.Lock()
+	defer j.mu.Unlock()
+	// The ids in the ring are consecutive, the newest being j.seq.
+	oldest := j.seq - uint64(len(j.ring)) + 1
+	if len(j.ring) == 0 || id < oldest || id > j.seq {
+		return RecordedRequest{}, false
+	}
+	return j.ring[(j.next+int(id-oldest))%len(j.ring)].request(), true
 }

@@ -18,7 +18,7 @@ func (j *Journal) Middleware(next http.Handler) http.Handler {
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		jw := j.writers.Get().(*writer)
-		*jw = writer{ResponseWriter: w, j: j, start: time.Now(), e: entry{
+		*jw = writer{ResponseWriter: w, j: j, start: time.Now(), head: r.Method == http.MethodHead, e: entry{
 			method: r.Method, path: r.URL.Path, query: r.URL.RawQuery, header: flatten(r.Header), time: j.clock(),
 		}}
 		if body := r.Body; body != nil && body != http.NoBody {
@@ -32,6 +32,9 @@ func (j *Journal) Middleware(next http.Handler) http.Handler {
 				jw.e.status = http.StatusOK // what net/http sends for a handler that wrote nothing
 			}
 			jw.record()
+		}
+		if jw.resp != nil {
+			j.attach(jw.slot, jw.e.id, jw.resp, jw.respTruncated)
 		}
 		*jw = writer{}
 		j.writers.Put(jw)
@@ -47,6 +50,13 @@ type writer struct {
 	tee      *teeBody
 	start    time.Time
 	recorded bool
+	// head reports a HEAD request, whose answer has no body.
+	head bool
+	// slot is where the request went in the ring.
+	slot int
+	// resp copies the body of the answer, up to MaxBody.
+	resp          []byte
+	respTruncated bool
 }
 
 // record adds the request to the journal, with the body the handler read
@@ -58,7 +68,7 @@ func (w *writer) record() {
 		w.e.body, w.e.truncated = w.tee.buf, w.tee.truncated
 	}
 	w.e.duration = time.Since(w.start)
-	w.j.add(&w.e)
+	w.slot = w.j.add(&w.e)
 }
 
 // started records the request as the response starts with status.
@@ -81,7 +91,21 @@ func (w *writer) WriteHeader(status int) {
 // Write records the request with an implicit 200 and passes p on.
 func (w *writer) Write(p []byte) (int, error) {
 	w.started(http.StatusOK)
+	if !w.head {
+		w.keepResponse(p)
+	}
 	return w.ResponseWriter.Write(p)
+}
+
+// keepResponse copies p, written to the answer, up to MaxBody in all.
+func (w *writer) keepResponse(p []byte) {
+	if room := MaxBody - len(w.resp); len(p) > room {
+		p = p[:room]
+		w.respTruncated = true
+	}
+	if len(p) > 0 {
+		w.resp = append(w.resp, p...)
+	}
 }
 
 // Flush sends buffered data to the client, when the writer beneath can.

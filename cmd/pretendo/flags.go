@@ -19,6 +19,9 @@ const (
 	maxDelayMS             = 600_000 // ten minutes
 	defaultShutdownTimeout = 10 * time.Second
 	maxShutdownTimeout     = time.Hour
+	// maxJournal bounds --journal: each request kept may hold two bodies
+	// of up to 64 KiB.
+	maxJournal = 1_000_000
 )
 
 // startOptions is the parsed command line of pretendo start.
@@ -162,6 +165,14 @@ func startFlags() map[string]startFlag {
 			o.settings = append(o.settings,
 				setting{name, []string{"errorSimulation", "enabled"}, r > 0},
 				setting{name, []string{"errorSimulation", "rate"}, r})
+			return nil
+		}},
+		"journal": {valueFlag, func(o *startOptions, name, v string) error {
+			n, err := strconv.Atoi(v)
+			if err != nil || n < 0 || n > maxJournal {
+				return badValue(name, v, "want how many requests to keep, from 0 (off) to "+strconv.Itoa(maxJournal))
+			}
+			o.settings = append(o.settings, setting{name, []string{"journal", "size"}, n})
 			return nil
 		}},
 		"shutdown-timeout": {valueFlag, func(o *startOptions, name, v string) error {

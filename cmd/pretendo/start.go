@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/internal/journalapi"
 	"github.com/pretendo-go/pretendo/jsonfile"
 )
 
@@ -68,12 +69,10 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// turns it off; the server writes it through the logger.
 	logRequests := !o.quiet && (spec.Options.LogRequests == nil || *spec.Options.LogRequests)
 	spec.Options.LogRequests = &logRequests
+	// The request journal is on, as in the library: front-end tests read
+	// it over HTTP (/admin/requests). --journal, options.journal.size or
+	// upstream's logMaxEntries size it; 0 turns it off.
 	opts := []pretendo.Option{pretendo.WithLogger(logger), pretendo.WithReset(o.reset)}
-	if spec.Options.Journal == nil {
-		// The request journal is for Go tests; a long-running server keeps
-		// none unless the spec sizes it (options.journal.size, logMaxEntries).
-		opts = append(opts, pretendo.WithJournal(0))
-	}
 	if o.seedFile != "" {
 		// Read it once here, so that a missing or unreadable file is an
 		// error of the flag; Open reads it again and names each bad record
@@ -144,6 +143,9 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 
 	limits := limitsOf(spec)
 	conns := limitConns(ln, limits.maxConns)
+	// Shutdown waits for requests in flight, and a stream of the journal
+	// never ends by itself: the streams end when the shutdown begins.
+	streamsStop := make(chan struct{})
 	hs := &http.Server{
 		Handler:           srv,
 		ReadHeaderTimeout: limits.readHeader,
@@ -153,8 +155,11 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		ConnState:         conns.track,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 		// Requests must outlive ctx: they finish during the shutdown.
-		BaseContext: func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		BaseContext: func(net.Listener) context.Context {
+			return journalapi.WithStop(context.WithoutCancel(ctx), streamsStop)
+		},
 	}
+	hs.RegisterOnShutdown(func() { close(streamsStop) })
 	served := make(chan error, 1)
 	go func() { served <- hs.Serve(conns) }()
 

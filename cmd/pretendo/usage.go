@@ -28,6 +28,8 @@ Server:
       --delay MS            answer every request after MS milliseconds (0 to 600000)
       --error-rate R        fail a share R of requests (0 to 1) with a simulated error
       --shutdown-timeout D  on Ctrl+C, let requests in flight finish for D (default 10s)
+      --journal N           keep the last N requests for GET /admin/requests and the
+                            dashboard (default: options.journal.size, else 1000; 0 off)
       --server.readTimeout MS, --server.writeTimeout MS, --server.idleTimeout MS
                             a request (body included) must arrive within 30000 ms, an
                             answer be written within 60000 ms (both plus the simulated

@@ -56,6 +56,7 @@ func (s *Server) adminRoutes(r *mux.Router) {
 	}))
 	handle("/stats", http.MethodGet, s.adminStats)
 	s.journalRoutes(sub)
+	s.dashboardRoutes(sub)
 	sub.HandleFunc("/snapshots", s.adminGuard(func(w http.ResponseWriter, req *http.Request) {
 		switch req.Method {
 		case http.MethodGet, http.MethodHead:

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/pretendo-go/pretendo/internal/dashboard"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/journalapi"
 )
@@ -35,9 +36,40 @@ func (s *Server) journalRoutes(sub *mux.Router) {
 	sub.HandleFunc("/requests/{id:[0-9]+}", s.adminMethods(map[string]http.HandlerFunc{http.MethodGet: h.Get}))
 }
 
-// adminMethods serves each method with its handler (HEAD as GET, OPTIONS
-// with the methods served) and the others with 405, behind the admin token.
+// dashboardRoutes registers the dashboard under the admin router sub: the
+// page at /ui/ and its files, public (the page asks for the admin token),
+// GET and HEAD only.
+func (s *Server) dashboardRoutes(sub *mux.Router) {
+	cfg := dashboard.Config{
+		AdminPath: s.adminPath(),
+		NotFound: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			s.fail(w, r, httperr.New(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", r.Method, r.URL.Path))
+		}),
+	}
+	for i := range s.spec.Resources {
+		res := &s.spec.Resources[i]
+		r := dashboard.Resource{Name: res.Name, Key: res.Key(), Fields: make([]string, len(res.Fields))}
+		for j := range res.Fields {
+			r.Fields[j] = res.Fields[j].Name
+		}
+		cfg.Resources = append(cfg.Resources, r)
+	}
+	if a := s.extras().auth; a != nil {
+		cfg.Auth = &dashboard.Auth{Login: a.loginPath, Header: a.header}
+	}
+	ui := s.methods(map[string]http.HandlerFunc{http.MethodGet: dashboard.New(cfg).ServeHTTP})
+	sub.HandleFunc("/ui", ui)
+	sub.PathPrefix("/ui/").HandlerFunc(ui)
+}
+
+// adminMethods is methods behind the admin token.
 func (s *Server) adminMethods(handlers map[string]http.HandlerFunc) http.HandlerFunc {
+	return s.adminGuard(s.methods(handlers))
+}
+
+// methods serves each method with its handler (HEAD as GET, OPTIONS with
+// the methods served) and the others with 405.
+func (s *Server) methods(handlers map[string]http.HandlerFunc) http.HandlerFunc {
 	var methods []string
 	for _, m := range []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
 		if handlers[m] != nil || m == http.MethodHead && handlers[http.MethodGet] != nil {
@@ -45,7 +77,7 @@ func (s *Server) adminMethods(handlers map[string]http.HandlerFunc) http.Handler
 		}
 	}
 	allow := strings.Join(append(methods, http.MethodOptions), ", ")
-	return s.adminGuard(func(w http.ResponseWriter, r *http.Request) {
+	return func(w http.ResponseWriter, r *http.Request) {
 		m := r.Method
 		if m == http.MethodHead {
 			m = http.MethodGet
@@ -58,5 +90,5 @@ func (s *Server) adminMethods(handlers map[string]http.HandlerFunc) http.Handler
 		default:
 			s.methodNotAllowed(w, r, allow)
 		}
-	})
+	}
 }

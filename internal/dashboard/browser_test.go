@@ -255,7 +255,9 @@ func eval[T any](p *page, expr string) T {
 }
 
 // click clicks the element sel.
-func click(sel string) chromedp.Action { return chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible) }
+func click(sel string) chromedp.Action {
+	return chromedp.Click(sel, chromedp.ByQuery, chromedp.NodeVisible)
+}
 
 // selectAll selects what the focused field holds, as Ctrl+A does.
 var selectAll = chromedp.KeyEvent("a", chromedp.KeyModifiers(input.ModifierCtrl))

@@ -382,10 +382,20 @@ function openEditor(rec) {
       }
     }
   }
-  $('record-json').value = JSON.stringify(draft, null, 2);
+  $('record-json').value = JSON.stringify(ordered(draft), null, 2);
   clearEditorErrors();
   for (const tr of $('records').tBodies[0].rows) tr.classList.toggle('selected', !!rec && tr.dataset.id === JSON.stringify(state.selected));
   $('record-json').focus();
+}
+
+// ordered returns rec with its keys as the table shows them: the key, the
+// declared fields, then the others.
+function ordered(rec) {
+  const out = {};
+  for (const k of [state.resource.key, ...(state.resource.fields || []), ...Object.keys(rec)]) {
+    if (k in rec && !(k in out)) out[k] = rec[k];
+  }
+  return out;
 }
 
 function closeEditor() {

@@ -50,6 +50,7 @@ func (b banner) write(w io.Writer) error {
 			admin += " (Bearer token required)"
 		}
 		line("admin", admin)
+		line("ui", b.url+path+"/ui/")
 	}
 	if !o.CORS() {
 		line("cors", "off")

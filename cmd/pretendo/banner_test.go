@@ -30,6 +30,7 @@ func TestBanner(t *testing.T) {
   url      http://localhost:3000
   storage  json-file data/db.json, snapshots in data/snaps
   admin    http://localhost:3000/_admin (Bearer token required)
+  ui       http://localhost:3000/_admin/ui/
   cors     off
   latency  10 to 30 ms
   errors   7% of requests fail with 503

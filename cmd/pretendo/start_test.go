@@ -33,6 +33,7 @@ func TestStartServes(t *testing.T) {
 	assert.Contains(t, out, "serving "+path)
 	assert.Contains(t, out, "storage  memory")
 	assert.Contains(t, out, "admin    "+c.url+"/admin")
+	assert.Contains(t, out, "ui       "+c.url+"/admin/ui/")
 	assert.Regexp(t, `users +2  /users  /users/\{id\}  /users/\{id\}/posts\n`, out)
 	assert.Regexp(t, `posts +1  /posts  /posts/\{id\}\n`, out)
 	assert.Contains(t, out, "custom routes: GET /health")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gorilla/mux"
 
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/dashboard"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/journalapi"
@@ -55,7 +56,8 @@ func (s *Server) dashboardRoutes(sub *mux.Router) {
 		cfg.Resources = append(cfg.Resources, r)
 	}
 	if a := s.extras().auth; a != nil {
-		cfg.Auth = &dashboard.Auth{Login: a.loginPath, Header: a.header}
+		login, _, _ := auth.Paths(s.spec.Options.Auth)
+		cfg.Auth = &dashboard.Auth{Login: login, Header: a.Header()}
 	}
 	ui := s.methods(map[string]http.HandlerFunc{http.MethodGet: dashboard.New(cfg).ServeHTTP})
 	sub.HandleFunc("/ui", ui)

@@ -63,7 +63,8 @@ func TestDashboardUnderAPrefix(t *testing.T) {
 	p.run(p.until(`document.querySelectorAll("#journal tbody tr[data-id]").length === 1`))
 	assert.Regexp(t, `^\d+\|PATCH\|/users/3\|200$`, journalRows(p)[0], "the path the server saw, below the prefix")
 
-	p.run(click("#tab-data"), click(`#records tbody tr[data-id="3"]`), chromedp.WaitVisible("#editor", chromedp.ByQuery),
+	// The page reloads the records a second after a write it saw.
+	p.run(click("#tab-data"), p.untilText(`#records tbody tr[data-id="3"]`, "30"), click(`#records tbody tr[data-id="3"]`), chromedp.WaitVisible("#editor", chromedp.ByQuery),
 		click("#delete-record"), click("#delete-record"), p.untilText("#notice", "Deleted users 3"))
 	assert.Nil(t, record(t, s.url+"/users/3"))
 	p.run(click("#tab-snapshots"), typeInto("#snapshot-name", "prefixed"), click(`#snapshot-form button[type=submit]`),

@@ -102,3 +102,41 @@ func TestAdapterOptionErrorIsASpecError(t *testing.T) {
 	require.Len(t, se.Problems, 1)
 	assert.Equal(t, "options.database.dsn", se.Problems[0].Path)
 }
+
+// A spec that names postgres, opened with WithReset, starts from the
+// spec's data whatever the tables kept; without it, the tables are kept.
+func TestPostgresFromSpecResets(t *testing.T) {
+	dsn := os.Getenv("PRETENDO_POSTGRES_DSN")
+	if dsn == "" {
+		t.Skip("set PRETENDO_POSTGRES_DSN (see .ci/postgres.sh) to run the PostgreSQL tests")
+	}
+	// A resource name of its own keeps this test's tables apart from other
+	// tests sharing the database and the default prefix.
+	spec := parseSpec(t, `
+resources:
+  - name: registry_reset_notes
+    fields:
+      - { name: id, type: number }
+      - { name: text, type: string }
+data:
+  registry_reset_notes:
+    - { id: 1, text: first }
+options:
+  database: { adapter: postgres, dsn: "`+dsn+`" }
+`)
+	count := func(opts ...pretendo.Option) int {
+		t.Helper()
+		srv, err := pretendo.Open(spec, opts...)
+		require.NoError(t, err)
+		defer func() { require.NoError(t, srv.Close()) }()
+		notes := pretendo.Collection[map[string]any](srv, "registry_reset_notes")
+		page, err := notes.Find(t.Context(), "")
+		require.NoError(t, err)
+		_, err = notes.Create(t.Context(), map[string]any{"text": "more"})
+		require.NoError(t, err)
+		return page.Total
+	}
+	count(pretendo.WithReset(true))
+	assert.Equal(t, 2, count(), "the tables keep what the last server wrote")
+	assert.Equal(t, 1, count(pretendo.WithReset(true)), "a reset start loads the spec's data")
+}

@@ -37,7 +37,6 @@ func newAuth(s *Server) *auth.Authenticator {
 		ReadBody: func(w http.ResponseWriter, r *http.Request) (map[string]any, error) {
 			return s.readBody(w, r, nil)
 		},
-		CORS: s.cors(),
 	})
 }
 

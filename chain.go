@@ -4,12 +4,11 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/gorilla/mux"
-
 	"github.com/pretendo-go/pretendo/internal/accesslog"
 	"github.com/pretendo-go/pretendo/internal/cache"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/netsim"
+	"github.com/pretendo-go/pretendo/internal/router"
 )
 
 // stage is one step of a request's way through the server: it gets the
@@ -45,7 +44,6 @@ func chain(h http.Handler, stages ...stage) http.Handler {
 //     and the resource routes, in that order of precedence.
 func (s *Server) handler() http.Handler {
 	ext := s.extras()
-	s.custom = s.customGroups()
 	rt := s.router()
 	stages := []stage{
 		ext.journal.Middleware,
@@ -88,50 +86,62 @@ func (s *Server) cacheSize() int {
 // (snapshot lists) and custom Go handlers' may change while the state
 // stays the same.
 func (s *Server) uncached(r *http.Request) bool {
-	p := r.URL.EscapedPath()
 	if admin := s.adminPath(); r.URL.Path == admin || strings.HasPrefix(r.URL.Path, admin+"/") {
 		return true
 	}
-	for _, g := range s.custom {
-		if g.serves(r.Method) && g.pattern.Match(p) {
-			return true
-		}
-	}
-	return false
+	return s.customs.Serves(r)
 }
 
 // router builds the router: the admin API, the auth endpoints, the custom
-// routes and the resource routes, in that order of precedence.
-func (s *Server) router() http.Handler {
-	r := mux.NewRouter().UseEncodedPath().SkipClean(true)
-	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
-		if allow := s.customAllow(req); allow != "" {
-			s.methodNotAllowed(w, req, allow)
-			return
-		}
-		s.fail(w, req, httperr.New(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", req.Method, req.URL.Path))
-	})
-	// The admin API owns its path and the paths below it, not every path
-	// that merely starts with the same characters (/administrators).
-	adminBase := s.adminPath()
-	s.adminRoutes(r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
-		p := req.URL.EscapedPath()
-		return p == adminBase || strings.HasPrefix(p, adminBase+"/")
-	}).Subrouter())
-	// Then the auth endpoints, then the custom routes, which win over the
-	// resource routes for the methods they serve.
+// routes and the resource routes, in that order of precedence. The
+// resource routes serve every method of the paths of one, two and three
+// segments, and say themselves which methods a path serves (its Allow
+// depends on the resource and the relationship).
+func (s *Server) router() *router.Router {
+	c := router.Config{
+		NotFound: func(w http.ResponseWriter, r *http.Request, _ router.Params) {
+			s.fail(w, r, httperr.New(http.StatusNotFound, CodeRouteNotFound, "no route for %s %s", r.Method, r.URL.Path))
+		},
+		MethodNotAllowed: s.methodNotAllowed,
+		Options:          s.options,
+	}
+	s.customs = s.customRoutes(c)
+	rt := router.New(c)
+	if admin := s.adminRoutes(c, s.customs); admin != nil {
+		rt.Mount(s.adminPath(), func(w http.ResponseWriter, r *http.Request, _ router.Params) { admin.ServeHTTP(w, r) })
+	}
+	type entry struct {
+		path string
+		h    router.HandlerFunc
+	}
+	var routes []entry
 	if a := s.auth; a != nil {
-		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool { return a.IsEndpoint(req.URL.Path) }).Handler(a)
+		login, logout, me := a.Paths()
+		routes = append(routes,
+			entry{login, rt.Methods(map[string]router.HandlerFunc{http.MethodPost: plain(a.ServeLogin)})},
+			entry{logout, rt.Methods(map[string]router.HandlerFunc{http.MethodPost: plain(a.ServeLogout)})},
+			entry{me, rt.Methods(map[string]router.HandlerFunc{http.MethodGet: plain(a.ServeMe)})})
 	}
-	for _, g := range s.custom {
-		r.MatcherFunc(func(req *http.Request, _ *mux.RouteMatch) bool {
-			return g.serves(req.Method) && g.pattern.Match(req.URL.EscapedPath())
-		}).Handler(g)
+	for _, e := range routes {
+		if err := rt.Handle(e.path, e.h); err != nil {
+			panic("pretendo: auth endpoint: " + err.Error()) // auth.Check refused bad paths at Open
+		}
 	}
-	return &router{mux: r, direct: []*mux.Route{
-		r.HandleFunc("/", s.serveRoot),
-		r.MatcherFunc(segments(1)).HandlerFunc(s.serveCollection),
-		r.MatcherFunc(segments(2)).HandlerFunc(s.serveRecord),
-		r.MatcherFunc(segments(3)).HandlerFunc(s.serveRelated),
-	}}
+	rt.Include(s.customs)
+	for _, e := range []entry{
+		{"/", s.serveRoot},
+		{"/{resource}", s.serveCollection},
+		{"/{resource}/{id}", s.serveRecord},
+		{"/{resource}/{id}/{rel}", s.serveRelated},
+	} {
+		if err := rt.Handle(e.path, e.h); err != nil {
+			panic("pretendo: " + err.Error()) // the paths are this package's
+		}
+	}
+	return rt
+}
+
+// plain is h as a route's handler, for handlers that need no parameters.
+func plain(h http.HandlerFunc) router.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request, _ router.Params) { h(w, r) }
 }

@@ -15,11 +15,12 @@ import (
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/body"
 	"github.com/pretendo-go/pretendo/internal/dialect"
+	"github.com/pretendo-go/pretendo/internal/initial"
 	"github.com/pretendo-go/pretendo/internal/journalapi"
 	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/internal/router"
 	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/journal"
-	"github.com/pretendo-go/pretendo/memory"
 	"github.com/pretendo-go/pretendo/seed"
 	"github.com/pretendo-go/pretendo/snapshot"
 )
@@ -54,8 +55,8 @@ type Server struct {
 	auth       *auth.Authenticator
 	journal    *journal.Journal
 	hub        *journalapi.Hub
-	// custom holds the custom route groups, set when the router is built.
-	custom []*routeGroup
+	// customs routes the custom routes, set when the router is built.
+	customs *router.Router
 }
 
 // compile-time check that a Server is a handler.
@@ -93,7 +94,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	// The spec's data and the resources' initialData may hold Go values:
 	// they are normalized before the copy, which would otherwise take them
 	// through encoding/json.
-	data, err := normalizeData("data", spec.Data)
+	data, err := initial.Normalize("data", spec.Data)
 	if err != nil {
 		return nil, err
 	}
@@ -103,7 +104,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	initialData := make([][]map[string]any, len(spec.Resources))
 	for i := range shallow.Resources {
 		res := &shallow.Resources[i]
-		if initialData[i], err = normalizeRecords(fmt.Sprintf("resources[%d].initialData", i), res.InitialData); err != nil {
+		if initialData[i], err = initial.NormalizeRecords(fmt.Sprintf("resources[%d].initialData", i), res.InitialData); err != nil {
 			return nil, err
 		}
 		res.InitialData = nil
@@ -173,198 +174,17 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	return s, nil
 }
 
-// initialState builds the state Reset returns to: the spec's data, then
-// generated data (options.generateData), then the seed callback's records,
-// then the seed files', each record checked by the same rules as an HTTP
-// write and named, on error, by its place in what gave it.
+// initialState builds the state Reset returns to (see package initial).
 func (s *Server) initialState(ctx context.Context) (adapter.State, error) {
-	scratch := memory.New(memory.WithClock(s.cfg.clock))
-	if err := scratch.Initialize(ctx, s.spec, adapter.NewState(nil, nil)); err != nil {
-		return nil, wrap(err, "preparing initial data")
-	}
-	// The passwords of the user resource are stored hashed (see auth.go).
-	pwField := auth.PasswordField(s.spec)
-	// loaded lists the records that have references, for the check once
-	// everything is in, each with where it came from.
-	var loaded []loadedRecord
-	// load imports records of each resource; where names the position of
-	// a record in its source, for errors.
-	load := func(records func(res *Resource) []map[string]any, where func(ri int, res *Resource, i int) string) error {
-		return scratch.Update(ctx, func(tx adapter.WriteTx) error {
-			for ri := range s.spec.Resources {
-				res := &s.spec.Resources[ri]
-				field := ""
-				if res.Name == s.spec.Options.Auth.UserResource {
-					field = pwField
-				}
-				refs := hasReferences(res)
-				for i, rec := range records(res) {
-					sec, err := auth.Hash(res.Name, field, rec)
-					if err == nil {
-						rec, err = s.rules.Import(tx, res.Name, rec)
-					}
-					if err == nil {
-						err = sec.Seal(tx, res.Name, rec)
-					}
-					if err != nil {
-						return wrap(err, "%s", where(ri, res, i))
-					}
-					if refs {
-						loaded = append(loaded, loadedRecord{where: where, ri: ri, index: i, key: rec[res.Key()]})
-					}
-				}
-			}
-			return nil
-		})
-	}
-	// loadData loads records by resource name from origin, named
-	// "data.users[0]", or for a file (file set) "seed.yml: users[0]",
-	// counting in that file alone.
-	loadData := func(origin string, file bool, data map[string][]map[string]any) error {
-		for name := range data {
-			if s.spec.Resource(name) == nil {
-				return fmt.Errorf("%w: %s: unknown resource %q", ErrValidation, origin, name)
-			}
-		}
-		format := "%s.%s[%d]"
-		if file {
-			format = "%s: %s[%d]"
-		}
-		return load(func(res *Resource) []map[string]any { return data[res.Name] },
-			func(_ int, res *Resource, i int) string { return fmt.Sprintf(format, origin, res.Name, i) })
-	}
-	// A resource's own initialData comes first, then the spec's data.
-	err := load(func(res *Resource) []map[string]any { return res.InitialData },
-		func(ri int, _ *Resource, i int) string { return fmt.Sprintf("resources[%d].initialData[%d]", ri, i) })
-	if err != nil {
-		return nil, err
-	}
-	if err := loadData("data", false, s.spec.Data); err != nil {
-		return nil, err
-	}
-	if gen := s.spec.Options.GenerateData; gen.Enabled && len(gen.Counts) > 0 {
-		existing, err := scratch.Backup(ctx)
-		if err != nil {
-			return nil, err
-		}
-		data, err := seed.Generate(s.spec, seed.Options{
-			Seed:     s.generateSeed(),
-			Counts:   gen.Counts,
-			Domain:   s.spec.Options.Domain,
-			Existing: existing,
-		})
-		if err != nil {
-			return nil, wrap(err, "generating data")
-		}
-		if err := loadData("generated", false, data); err != nil {
-			return nil, err
-		}
-	}
-	if s.cfg.seedFunc != nil {
-		data, err := s.cfg.seedFunc(seed.NewFaker(s.callbackSeed()))
-		if err != nil {
-			return nil, wrap(err, "seed callback")
-		}
-		// Go code made these records: normalized here, once.
-		if data, err = normalizeData("seed", data); err != nil {
-			return nil, err
-		}
-		if err := loadData("seed", false, data); err != nil {
-			return nil, err
-		}
-	}
-	for _, path := range s.cfg.seedFiles {
-		data, err := LoadData(path)
-		if err != nil {
-			return nil, err
-		}
-		if err := loadData(path, true, data); err != nil {
-			return nil, err
-		}
-	}
-	// References are checked once everything is in, since records may
-	// point at each other in any order; a broken one is named by where
-	// it came from.
-	err = scratch.View(ctx, func(tx adapter.Tx) error {
-		for _, r := range loaded {
-			res := &s.spec.Resources[r.ri]
-			rec, err := tx.Get(res.Name, r.key)
-			if err == nil {
-				err = s.rules.CheckRecordReferences(tx, res.Name, rec)
-			}
-			if err != nil {
-				return wrap(err, "%s", r.where(r.ri, res, r.index))
-			}
-		}
-		return nil
+	return initial.State(ctx, s.spec, initial.Sources{
+		Rules:        s.rules,
+		Clock:        s.cfg.clock,
+		GenerateSeed: s.generateSeed(),
+		Callback:     s.cfg.seedFunc,
+		CallbackSeed: s.callbackSeed(),
+		Files:        s.cfg.seedFiles,
+		LoadFile:     LoadData,
 	})
-	if err != nil {
-		return nil, err
-	}
-	return scratch.Backup(ctx)
-}
-
-// loadedRecord is an initial record whose references are yet to check:
-// the index of its resource in the spec, its primary key, and where it
-// came from (where, called with ri and index, names it).
-type loadedRecord struct {
-	where     func(ri int, res *Resource, i int) string
-	ri, index int
-	key       any
-}
-
-// hasReferences reports whether a field of res references another record.
-func hasReferences(res *Resource) bool {
-	for i := range res.Fields {
-		if res.Fields[i].References != nil {
-			return true
-		}
-	}
-	return false
-}
-
-// normalizeData returns a copy of the records Go code handed in, each
-// normalized to the JSON value model by adapter.NormalizeRecord. A value
-// without a JSON form is an error naming origin, resource, index and field:
-// "pretendo: seed.users[1]: validation failed: age: NaN is not a JSON number".
-func normalizeData(origin string, d map[string][]map[string]any) (map[string][]map[string]any, error) {
-	if d == nil {
-		return nil, nil
-	}
-	names := make([]string, 0, len(d))
-	for name := range d {
-		names = append(names, name)
-	}
-	slices.Sort(names)
-	out := make(map[string][]map[string]any, len(d))
-	for _, name := range names {
-		recs, err := normalizeRecords(origin+"."+name, d[name])
-		if err != nil {
-			return nil, err
-		}
-		out[name] = recs
-	}
-	return out, nil
-}
-
-// normalizeRecords is normalizeData for the records at origin (like
-// "resources[0].initialData").
-func normalizeRecords(origin string, recs []map[string]any) ([]map[string]any, error) {
-	if recs == nil {
-		return nil, nil
-	}
-	out := make([]map[string]any, len(recs))
-	for i, rec := range recs {
-		if rec == nil {
-			continue // the rules read a nil record as an empty one
-		}
-		n, err := adapter.NormalizeRecord(rec)
-		if err != nil {
-			return nil, wrap(err, "%s[%d]", origin, i)
-		}
-		out[i] = n
-	}
-	return out, nil
 }
 
 // generateSeed is the seed of generated data: generateData.seed, else

@@ -12,6 +12,7 @@ import (
 	"github.com/pretendo-go/pretendo/internal/netsim"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/internal/reply"
+	"github.com/pretendo-go/pretendo/internal/router"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -55,7 +56,7 @@ func newQueryOptions(sp *Spec) query.Options {
 }
 
 // serveRoot serves GET /: the server's name and its resources in spec order.
-func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
+func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request, _ router.Params) {
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		names := make([]string, len(s.spec.Resources))
@@ -76,11 +77,11 @@ func (s *Server) serveRoot(w http.ResponseWriter, r *http.Request) {
 }
 
 // resource returns the resource named by the path, or writes a 404.
-func (s *Server) resource(w http.ResponseWriter, r *http.Request) (*resourceInfo, bool) {
-	name, err := url.PathUnescape(pathSegment(r, 0))
+func (s *Server) resource(w http.ResponseWriter, r *http.Request, p router.Params) (*resourceInfo, bool) {
+	name, err := url.PathUnescape(p.Segment(0))
 	info := s.info[name]
 	if err != nil || info == nil {
-		if allow := s.customAllow(r); allow != "" {
+		if allow := s.customs.Allowed(p.Path()); allow != "" {
 			s.methodNotAllowed(w, r, allow)
 			return nil, false
 		}
@@ -91,8 +92,8 @@ func (s *Server) resource(w http.ResponseWriter, r *http.Request) (*resourceInfo
 }
 
 // serveCollection serves /{r}: a list, or a new record.
-func (s *Server) serveCollection(w http.ResponseWriter, r *http.Request) {
-	info, ok := s.resource(w, r)
+func (s *Server) serveCollection(w http.ResponseWriter, r *http.Request, p router.Params) {
+	info, ok := s.resource(w, r, p)
 	if !ok {
 		return
 	}
@@ -109,12 +110,12 @@ func (s *Server) serveCollection(w http.ResponseWriter, r *http.Request) {
 }
 
 // serveRecord serves /{r}/{id}: read, replace, patch or delete one record.
-func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
-	info, ok := s.resource(w, r)
+func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request, p router.Params) {
+	info, ok := s.resource(w, r, p)
 	if !ok {
 		return
 	}
-	rawID := pathSegment(r, 1)
+	rawID := p.Segment(1)
 	switch r.Method {
 	case http.MethodGet, http.MethodHead:
 		s.serveRead(w, r, readRequest{kind: readOne, info: info, rawID: rawID, rawQuery: r.URL.RawQuery})
@@ -131,12 +132,12 @@ func (s *Server) serveRecord(w http.ResponseWriter, r *http.Request) {
 
 // serveRelated serves GET and POST /{r}/{id}/{rel}: the records related to
 // one record through the relationship named rel.
-func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
-	info, ok := s.resource(w, r)
+func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request, p router.Params) {
+	info, ok := s.resource(w, r, p)
 	if !ok {
 		return
 	}
-	relName, _ := url.PathUnescape(pathSegment(r, 2))
+	relName, _ := url.PathUnescape(p.Segment(2))
 	rel := info.res.Relationship(relName)
 	if rel == nil {
 		s.fail(w, r, httperr.New(http.StatusNotFound, CodeRouteNotFound, "%s has no relationship %q", info.res.Name, relName))
@@ -148,7 +149,7 @@ func (s *Server) serveRelated(w http.ResponseWriter, r *http.Request) {
 		allow = allowToOne
 	}
 	target := s.info[rel.Resource]
-	rq := readRequest{kind: readRelatedList, info: target, parent: info, rel: rel, rawID: pathSegment(r, 1), rawQuery: r.URL.RawQuery}
+	rq := readRequest{kind: readRelatedList, info: target, parent: info, rel: rel, rawID: p.Segment(1), rawQuery: r.URL.RawQuery}
 	switch {
 	case r.Method == http.MethodOptions:
 		s.options(w, r, allow)

@@ -27,7 +27,6 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"github.com/pretendo-go/pretendo/adapter"
-	"github.com/pretendo-go/pretendo/internal/headers"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -83,8 +82,6 @@ type Config struct {
 	Data func(w http.ResponseWriter, r *http.Request, status int, v any)
 	// ReadBody reads a request body as a JSON object, within the server's limits.
 	ReadBody func(w http.ResponseWriter, r *http.Request) (map[string]any, error)
-	// CORS answers OPTIONS requests to the login endpoints.
-	CORS headers.CORS
 }
 
 // Authenticator keeps the users, sessions and rules of options.auth. It is

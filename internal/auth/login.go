@@ -11,38 +11,9 @@ import (
 	"github.com/pretendo-go/pretendo/internal/reply"
 )
 
-// IsEndpoint reports whether path is one of the login endpoints.
-func (a *Authenticator) IsEndpoint(path string) bool {
-	return a != nil && (path == a.loginPath || path == a.logoutPath || path == a.mePath)
-}
-
-// ServeHTTP serves the login, logout and me endpoints.
-func (a *Authenticator) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	switch r.URL.Path {
-	case a.loginPath:
-		a.only(w, r, http.MethodPost, a.serveLogin)
-	case a.logoutPath:
-		a.only(w, r, http.MethodPost, a.serveLogout)
-	default:
-		a.only(w, r, http.MethodGet, a.serveMe)
-	}
-}
-
-// only serves h for method (GET also for HEAD) and OPTIONS, 405 otherwise.
-func (a *Authenticator) only(w http.ResponseWriter, r *http.Request, method string, h http.HandlerFunc) {
-	allow := method + ", OPTIONS"
-	if method == http.MethodGet {
-		allow = "GET, HEAD, OPTIONS"
-	}
-	switch {
-	case r.Method == method, method == http.MethodGet && r.Method == http.MethodHead:
-		h(w, r)
-	case r.Method == http.MethodOptions:
-		a.cfg.CORS.Options(w, r, allow)
-	default:
-		w.Header().Set("Allow", allow)
-		a.cfg.Fail(w, r, httperr.New(http.StatusMethodNotAllowed, httperr.CodeMethodNotAllowed, "method %s not allowed on %s", r.Method, r.URL.Path))
-	}
+// Paths returns the paths of the login, logout and me endpoints.
+func (a *Authenticator) Paths() (login, logout, me string) {
+	return a.loginPath, a.logoutPath, a.mePath
 }
 
 // loginAnswer is the body of a successful login.
@@ -54,7 +25,9 @@ type loginAnswer struct {
 	ExpiresAt int64 `json:"expiresAt"`
 }
 
-func (a *Authenticator) serveLogin(w http.ResponseWriter, r *http.Request) {
+// ServeLogin serves POST to the login endpoint: a token for a user name
+// and password.
+func (a *Authenticator) ServeLogin(w http.ResponseWriter, r *http.Request) {
 	body, err := a.cfg.ReadBody(w, r)
 	if err != nil {
 		a.cfg.Fail(w, r, err)
@@ -131,7 +104,9 @@ func (a *Authenticator) publicUser(u *User) map[string]any {
 	return out
 }
 
-func (a *Authenticator) serveLogout(w http.ResponseWriter, r *http.Request) {
+// ServeLogout serves POST to the logout endpoint: the request's token
+// ends.
+func (a *Authenticator) ServeLogout(w http.ResponseWriter, r *http.Request) {
 	token, ok, err := a.Bearer(r)
 	switch {
 	case err != nil:
@@ -145,7 +120,8 @@ func (a *Authenticator) serveLogout(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-func (a *Authenticator) serveMe(w http.ResponseWriter, r *http.Request) {
+// ServeMe serves GET of the me endpoint: the signed-in user.
+func (a *Authenticator) ServeMe(w http.ResponseWriter, r *http.Request) {
 	u, ok := a.SignedIn(w, r)
 	if !ok {
 		return

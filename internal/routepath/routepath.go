@@ -249,3 +249,21 @@ func unescape(s string) string {
 	}
 	return s
 }
+
+// Raw returns the value of the parameter name in the escaped request path
+// p, which matches, as the client escaped it (for a wildcard, the rest of
+// the path), and whether the pattern has such a parameter.
+func (rp Pattern) Raw(p, name string) (string, bool) {
+	rest := strings.TrimPrefix(p, "/")
+	for _, n := range rp.params {
+		seg, tail, _ := strings.Cut(rest, "/")
+		rest = tail
+		if n != "" && n == name {
+			return seg, true
+		}
+	}
+	if rp.rest != "" && rp.rest == name {
+		return rest, true
+	}
+	return "", false
+}

@@ -1,12 +1,16 @@
-package pretendo
+package router_test
 
 import (
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"testing"
 
 	"github.com/gorilla/mux"
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/pretendo-go/pretendo/internal/router"
 )
 
 func TestPathSegment(t *testing.T) {
@@ -28,14 +32,15 @@ func TestPathSegment(t *testing.T) {
 		t.Run(tt.target, func(t *testing.T) {
 			r := httptest.NewRequest("GET", tt.target, nil)
 			for i, want := range tt.want {
-				assert.Equal(t, want, pathSegment(r, i), "segment %d", i)
+				assert.Equal(t, want, router.Segment(r.URL.EscapedPath(), i), "segment %d", i)
 			}
 		})
 	}
 }
 
-// TestSegmentsMatchesLikeTemplates checks segments against the mux route
-// templates it replaces, on the paths each should and should not match.
+// TestSegmentsMatchesLikeTemplates checks the patterns of the resource
+// routes against the mux route templates they replace, on the paths each
+// should and should not match.
 func TestSegmentsMatchesLikeTemplates(t *testing.T) {
 	templates := map[int]string{1: "/{resource}", 2: "/{resource}/{id}", 3: "/{resource}/{id}/{rel}"}
 	paths := []string{
@@ -46,6 +51,7 @@ func TestSegmentsMatchesLikeTemplates(t *testing.T) {
 	for n, tmpl := range templates {
 		router := mux.NewRouter().UseEncodedPath().SkipClean(true)
 		route := router.Path(tmpl)
+		segments := routeOf(t, templates)
 		for _, p := range paths {
 			r := httptest.NewRequest("GET", "http://example.com/", nil)
 			r.URL.Path, r.URL.RawPath = p, ""
@@ -55,5 +61,15 @@ func TestSegmentsMatchesLikeTemplates(t *testing.T) {
 			want := route.Match(r, &mux.RouteMatch{})
 			assert.Equal(t, want, segments(n)(r, nil), "%s against %q", tmpl, p)
 		}
+	}
+}
+
+// routeOf returns, for n, a matcher that reports whether a router whose one
+// route is templates[n] serves a request.
+func routeOf(t *testing.T, templates map[int]string) func(n int) mux.MatcherFunc {
+	return func(n int) mux.MatcherFunc {
+		rt := router.New(router.Config{})
+		require.NoError(t, rt.Handle(templates[n], func(http.ResponseWriter, *http.Request, router.Params) {}))
+		return func(r *http.Request, _ *mux.RouteMatch) bool { return rt.Serves(r) }
 	}
 }

@@ -34,6 +34,9 @@
 // fails with a *[LoadError] naming the file, line and column, and is never
 // written over; a record nested deeper than the spec's options.maxDepth
 // (see schema.Options.Depth) is such a file.
+// A record whose reference field points at no record (written by hand)
+// loads as it is; each load logs one warning per resource naming the first
+// few such records ([WithLogger]).
 //
 // Numbers are read as float64, as encoding/json reads them, except integers
 // a float64 cannot hold exactly (most beyond ±2^53), which are kept as a

@@ -292,5 +292,6 @@ func (s *Store) restoreData(ctx context.Context, data []byte) error {
 	}
 	s.saved = saved
 	s.markDurable(s.gen.Load())
+	s.warnDangling(ctx, d)
 	return nil
 }

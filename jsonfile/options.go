@@ -85,7 +85,8 @@ func WithClock(now func() time.Time) Option {
 	}
 }
 
-// WithLogger sets the logger that failed saves are reported to.
+// WithLogger sets the logger that failed saves, and records of a loaded
+// file that point at no record, are reported to.
 // The default is slog.Default(); nil keeps it.
 func WithLogger(l *slog.Logger) Option {
 	return func(c *config) {

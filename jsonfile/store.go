@@ -45,6 +45,8 @@ type Store struct {
 	// depth, texts and saved.
 	saveMu    sync.Mutex
 	resources []resourceKey
+	// refs are the reference fields of the spec, which loads check.
+	refs []reference
 	// depth is how deeply a record of the file may nest
 	// (options.maxDepth).
 	depth int
@@ -286,6 +288,7 @@ func (s *Store) Initialize(ctx context.Context, spec *schema.Spec, initial adapt
 	// From here on memory holds initial, which the file may overrule: until
 	// the load ends, every method waits, and if it fails, they all fail.
 	s.resources = resourceKeys(spec)
+	s.refs = references(spec)
 	s.depth = spec.Options.Depth()
 	ld := &loading{done: make(chan struct{})}
 	s.load.Store(ld)

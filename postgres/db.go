@@ -29,6 +29,7 @@ type DB struct {
 	logger      *slog.Logger
 	fold        string
 	closed      atomic.Bool
+	parking     parking
 
 	mu      sync.RWMutex
 	layout  *layout       // nil before Initialize
@@ -191,7 +192,12 @@ func orEmpty(st adapter.State) adapter.State {
 
 // inTx runs fn in a read-committed transaction and commits it.
 func (db *DB) inTx(ctx context.Context, fn func(pgx.Tx) error) error {
-	conn, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
+	c, err := db.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	defer db.release(c)
+	conn, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.ReadCommitted})
 	if err != nil {
 		return ctxOr(ctx, wrap("beginning a transaction", err))
 	}
@@ -224,19 +230,26 @@ func rollback(ctx context.Context, conn pgx.Tx) {
 	_ = conn.Rollback(rctx)
 }
 
-// lockState takes the lock every write transaction starts with: SHARE ROW
-// EXCLUSIVE on the state table conflicts with itself only, so writers of
-// one prefix run one at a time, across processes, while readers go on.
+// lockState takes the lock every write transaction starts with (see
+// lockSQL).
 func lockState(ctx context.Context, conn pgx.Tx, l *layout) error {
-	if _, err := conn.Exec(ctx, "LOCK TABLE "+l.state+" IN SHARE ROW EXCLUSIVE MODE"); err != nil {
+	if _, err := conn.Exec(ctx, lockSQL(l)); err != nil {
 		return wrap("locking "+l.state, err)
 	}
 	return nil
 }
 
+// lockSQL takes the writers' lock: SHARE ROW EXCLUSIVE on the state table
+// conflicts with itself only, so writers of one prefix run one at a time,
+// across processes, while readers go on.
+func lockSQL(l *layout) string {
+	return "LOCK TABLE " + l.state + " IN SHARE ROW EXCLUSIVE MODE"
+}
+
 // View runs fn in a read-only REPEATABLE READ transaction: every read sees
-// the one state committed when the first of them ran. The Tx must not be
-// used after fn returns.
+// the one state committed when the first of them ran. The transaction
+// begins with the first read, in the same round trip, and a View that
+// reads nothing costs none. The Tx must not be used after fn returns.
 func (db *DB) View(ctx context.Context, fn func(adapter.Tx) error) error {
 	if err := db.check(ctx); err != nil {
 		return err
@@ -248,26 +261,20 @@ func (db *DB) View(ctx context.Context, fn func(adapter.Tx) error) error {
 	if l == nil {
 		return fn(&tx{ctx: ctx, l: emptyLayout()})
 	}
-	conn, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
-	if err != nil {
-		return ctxOr(ctx, wrap("beginning a read", err))
-	}
-	defer rollback(ctx, conn)
-	x := &tx{ctx: ctx, l: l, conn: conn}
-	err = fn(x)
+	s := &session{db: db, begin: beginRead}
+	x := &tx{ctx: ctx, l: l, conn: s}
+	err := fn(x)
 	x.mu.Lock()
 	x.done = true
 	if err == nil {
 		err = x.err
 	}
+	s.end(true)
 	x.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	if err := conn.Commit(ctx); err != nil {
-		return ctxOr(ctx, wrap("ending a read", err))
-	}
-	return nil
+	return ctx.Err()
 }
 
 // emptyLayout is the layout of a DB that has not been initialized.
@@ -300,45 +307,104 @@ func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error 
 		x.done = true
 		return err
 	}
-	return db.inTx(ctx, func(conn pgx.Tx) error {
-		if err := lockState(ctx, conn, l); err != nil {
-			return err
-		}
-		counters, err := readCounters(ctx, conn, l)
-		if err != nil {
-			return err
-		}
-		x := &tx{ctx: ctx, l: l, conn: conn, write: true, counters: counters}
-		err = fn(x)
-		x.mu.Lock()
-		defer x.mu.Unlock()
-		x.done = true
-		if err != nil {
-			return err
-		}
-		if x.err != nil {
-			return x.err
-		}
-		return x.flush(db.clock())
-	})
+	s, counters, err := db.beginUpdate(ctx, l)
+	if err != nil {
+		return err
+	}
+	x := &tx{ctx: ctx, l: l, conn: s, write: true, counters: counters}
+	err = fn(x)
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.done = true
+	if err == nil {
+		err = x.err
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err == nil {
+		err = x.commit(db.clock())
+	}
+	s.end(false)
+	if err != nil {
+		return ctxOr(ctx, err)
+	}
+	return nil
 }
 
-// flush stores the counters and modification times of the resources x
-// wrote to.
-func (x *tx) flush(now time.Time) error {
-	if len(x.changed) == 0 {
-		return nil
-	}
-	names := make([]string, 0, len(x.changed))
-	counters := make([]int64, 0, len(x.changed))
-	for name := range x.changed {
-		names = append(names, name)
-		counters = append(counters, x.bumped[name])
-	}
-	_, err := x.conn.Exec(x.ctx, "UPDATE "+x.l.state+" AS s SET counter = greatest(s.counter, v.c), modified = greatest(s.modified, $3::timestamptz)"+
-		" FROM unnest($1::text[], $2::bigint[]) AS v(r, c) WHERE s.resource = v.r", names, counters, now)
+// beginUpdate opens the transaction of an Update: BEGIN, the writers' lock
+// and the reading of the id counters go out in one round trip, after the
+// end of the read parked on the connection, if any.
+func (db *DB) beginUpdate(ctx context.Context, l *layout) (*session, map[string]int64, error) {
+	c, open, err := db.take(ctx)
 	if err != nil {
-		return wrap("updating counters", err)
+		return nil, nil, err
+	}
+	s := &session{db: db, c: c}
+	b := &pgx.Batch{}
+	if open {
+		b.Queue(endRead)
+	}
+	b.Queue(beginWrite)
+	b.Queue(lockSQL(l))
+	b.Queue(countersSQL(l))
+	br := c.SendBatch(ctx, b)
+	for range b.Len() - 1 {
+		if _, err = br.Exec(); err != nil {
+			break
+		}
+	}
+	var counters map[string]int64
+	if err == nil {
+		rows, qerr := br.Query()
+		counters, err = scanCounters(rows, qerr, len(l.names))
+	}
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		s.end(false)
+		return nil, nil, ctxOr(ctx, wrap("beginning a write", err))
+	}
+	return s, counters, nil
+}
+
+// commit stores the counters and modification times of the resources x
+// wrote to and commits, in one round trip.
+func (x *tx) commit(now time.Time) error {
+	b := &pgx.Batch{}
+	if len(x.changed) > 0 {
+		names := make([]string, 0, len(x.changed))
+		counters := make([]int64, 0, len(x.changed))
+		for name := range x.changed {
+			names = append(names, name)
+			counters = append(counters, x.bumped[name])
+		}
+		b.Queue("UPDATE "+x.l.state+" AS s SET counter = greatest(s.counter, v.c), modified = greatest(s.modified, $3::timestamptz)"+
+			" FROM unnest($1::text[], $2::bigint[]) AS v(r, c) WHERE s.resource = v.r", names, counters, now)
+	}
+	b.Queue("COMMIT")
+	br, err := x.conn.SendBatch(x.ctx, b)
+	if err != nil {
+		return wrap("committing", err)
+	}
+	if len(x.changed) > 0 {
+		if _, err := br.Exec(); err != nil {
+			_ = br.Close()
+			return wrap("updating counters", err)
+		}
+	}
+	tag, err := br.Exec()
+	if cerr := br.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return wrap("committing", err)
+	}
+	if tag.String() != "COMMIT" {
+		// COMMIT of a transaction that a failed statement aborted rolls
+		// it back.
+		return wrap("committing", pgx.ErrTxCommitRollback)
 	}
 	return nil
 }
@@ -354,7 +420,12 @@ func (db *DB) Backup(ctx context.Context) (adapter.State, error) {
 	if l == nil {
 		return adapter.NewState(nil, nil), nil
 	}
-	conn, err := db.pool.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
+	c, err := db.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer db.release(c)
+	conn, err := c.BeginTx(ctx, pgx.TxOptions{IsoLevel: pgx.RepeatableRead, AccessMode: pgx.ReadOnly})
 	if err != nil {
 		return nil, ctxOr(ctx, wrap("beginning a backup", err))
 	}
@@ -434,7 +505,12 @@ func (db *DB) Stats(ctx context.Context) (map[string]adapter.ResourceStats, erro
 		return map[string]adapter.ResourceStats{}, nil
 	}
 	sql, args := l.statsQuery()
-	rows, err := db.pool.Query(ctx, sql, args...)
+	c, err := db.acquire(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer db.release(c)
+	rows, err := c.Query(ctx, sql, args...)
 	if err != nil {
 		return nil, ctxOr(ctx, wrap("reading stats", err))
 	}
@@ -459,6 +535,7 @@ func (db *DB) Close() error {
 	if db.closed.Swap(true) {
 		return adapter.ErrClosed
 	}
+	db.unpark()
 	db.pool.Close()
 	return nil
 }

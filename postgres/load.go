@@ -59,6 +59,10 @@ func encodeState(l *layout, st adapter.State) (map[string][][]any, map[string]in
 	return rows, counters, nil
 }
 
+// analyzeRows is the number of rows loaded at once from which load
+// gathers the table's statistics itself.
+const analyzeRows = 1000
+
 // load writes rows and counters into the tables of l, deleting what they
 // held first when replace is set. Foreign keys are deferred to the commit,
 // so the order of resources does not matter.
@@ -80,6 +84,13 @@ func (l *layout) load(ctx context.Context, conn pgx.Tx, rows map[string][][]any,
 		t := l.tables[name]
 		if _, err := conn.CopyFrom(ctx, pgx.Identifier{t.name}, t.copyColumns(), pgx.CopyFromRows(rows[name])); err != nil {
 			return wrap("copying into "+name, err)
+		}
+		if len(rows[name]) >= analyzeRows {
+			// Statistics now, rather than when autovacuum comes by, so
+			// that the first queries already read the indexes.
+			if _, err := conn.Exec(ctx, "ANALYZE "+t.ident); err != nil {
+				return wrap("analyzing "+name, err)
+			}
 		}
 	}
 	values := make([]int64, len(l.names))

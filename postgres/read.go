@@ -15,29 +15,48 @@ type querier interface {
 	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 }
 
-// list runs one List: the matching records of t in q's order and page,
-// with the number of matches, counted by a window function in the same
-// statement (or by a second one when the page is past the end).
-func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Query) (adapter.Page, error) {
+// listStatement is the SQL of one List and its arguments.
+type listStatement struct {
+	g      *gen
+	where  string
+	sql    string // "" when the page lies beyond any count: only count runs
+	args   []any
+	offset int64
+}
+
+// listSQL builds the statement of List q on t: the matching records in
+// q's order and page, with the number of matches counted by a window
+// function in the same statement.
+func listSQL(l *layout, t *table, q *adapter.Query) listStatement {
 	g := &gen{t: t, fold: l.fold}
-	where := g.where(q)
+	st := listStatement{g: g, where: g.where(q)}
 	var keys []adapter.SortKey
 	if q != nil {
 		keys = q.Sort
 	}
-	sql := "SELECT " + t.selectList + ", count(*) OVER () FROM " + t.ident + " WHERE " + where + " ORDER BY " + g.orderBy(keys)
-	var offset int64
+	sql := "SELECT " + t.selectList + ", count(*) OVER () FROM " + t.ident + " WHERE " + st.where + " ORDER BY " + g.orderBy(keys)
 	if q != nil && q.PerPage > 0 {
 		page := int64(max(q.Page, 1))
 		perPage := int64(q.PerPage)
 		if page-1 > math.MaxInt64/perPage {
-			return count(ctx, conn, g, where)
+			return st
 		}
-		offset = (page - 1) * perPage
-		sql += " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(offset, "bigint")
+		st.offset = (page - 1) * perPage
+		sql += " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(st.offset, "bigint")
 	}
-	sql, args := g.finish(sql)
-	rows, err := conn.Query(ctx, sql, args...)
+	st.sql, st.args = g.finish(sql)
+	return st
+}
+
+// list runs one List: the matching records of t in q's order and page,
+// with the number of matches (counted by a second statement when the page
+// is past the end).
+func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Query) (adapter.Page, error) {
+	st := listSQL(l, t, q)
+	if st.sql == "" {
+		return count(ctx, conn, st.g, st.where)
+	}
+	rows, err := conn.Query(ctx, st.sql, st.args...)
 	if err != nil {
 		return adapter.Page{}, wrap("list "+t.resource, err)
 	}
@@ -59,8 +78,8 @@ func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Que
 	if err := rows.Err(); err != nil {
 		return adapter.Page{}, wrap("list "+t.resource, err)
 	}
-	if len(page.Records) == 0 && offset > 0 {
-		return count(ctx, conn, g, where)
+	if len(page.Records) == 0 && st.offset > 0 {
+		return count(ctx, conn, st.g, st.where)
 	}
 	page.Total = int(total)
 	return page, nil
@@ -79,19 +98,33 @@ func count(ctx context.Context, conn querier, g *gen, where string) (adapter.Pag
 
 // readCounters returns the stored id counter of every resource.
 func readCounters(ctx context.Context, conn querier, l *layout) (map[string]int64, error) {
-	rows, err := conn.Query(ctx, "SELECT resource, counter FROM "+l.state)
+	rows, err := conn.Query(ctx, countersSQL(l))
+	out, err := scanCounters(rows, err, len(l.names))
 	if err != nil {
 		return nil, wrap("reading counters", err)
 	}
-	out := make(map[string]int64, len(l.names))
+	return out, nil
+}
+
+// countersSQL reads every resource's id counter.
+func countersSQL(l *layout) string {
+	return "SELECT resource, counter FROM " + l.state
+}
+
+// scanCounters reads the answer of countersSQL.
+func scanCounters(rows pgx.Rows, err error, n int) (map[string]int64, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, n)
 	var name string
-	var n int64
-	_, err = pgx.ForEachRow(rows, []any{&name, &n}, func() error {
-		out[name] = n
+	var c int64
+	_, err = pgx.ForEachRow(rows, []any{&name, &c}, func() error {
+		out[name] = c
 		return nil
 	})
 	if err != nil {
-		return nil, wrap("reading counters", err)
+		return nil, err
 	}
 	return out, nil
 }

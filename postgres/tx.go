@@ -18,7 +18,7 @@ import (
 type tx struct {
 	ctx   context.Context
 	l     *layout
-	conn  pgx.Tx // nil when the DB has no tables yet
+	conn  *session // nil when the DB has no tables yet
 	write bool
 
 	mu       sync.Mutex
@@ -33,6 +33,9 @@ var _ adapter.WriteTx = (*tx)(nil)
 
 // table returns the table of resource.
 func (x *tx) table(resource string) (*table, error) {
+	if x.done {
+		return nil, errEnded
+	}
 	t, ok := x.l.tables[resource]
 	if !ok || x.conn == nil {
 		return nil, unknownResource(resource)
@@ -212,7 +215,10 @@ func (x *tx) exec(sql string, args ...any) (pgconn.CommandTag, error) {
 	b.Queue("SAVEPOINT " + savepoint)
 	b.Queue(sql, args...)
 	b.Queue("RELEASE SAVEPOINT " + savepoint)
-	br := x.conn.SendBatch(x.ctx, b)
+	br, err := x.conn.SendBatch(x.ctx, b)
+	if err != nil {
+		return pgconn.CommandTag{}, err
+	}
 	_, spErr := br.Exec()
 	tag, err := br.Exec()
 	if spErr != nil {

@@ -36,6 +36,17 @@ func itemsSpec() *schema.Spec {
 	}}}
 }
 
+// indexedItemsSpec is itemsSpec with every field indexed, which lets List
+// read pages sorted on a typed field in the order of its index.
+func indexedItemsSpec() *schema.Spec {
+	s := itemsSpec()
+	s.Options.Database.Optimizations.IndexedFields = []string{"name", "qty", "price", "active", "born", "tags", "meta"}
+	return s
+}
+
+// itemSpecs are the layouts every query test runs on.
+var itemSpecs = map[string]func() *schema.Spec{"plain": itemsSpec, "indexed": indexedItemsSpec}
+
 // pools of values: each field's own type first, then wrong types.
 var (
 	poolStrings = []any{"alpha", "Alpha", "ALPHA", "beta", "Zoë", "zoë", "ZOË", "", "a b", "ünï", "x_y", "100", "10", "9", "b"}
@@ -217,11 +228,11 @@ func ids(recs []adapter.Record) []any {
 	return out
 }
 
-// openItems returns an initialized DB holding recs.
-func openItems(tb testing.TB, recs []adapter.Record) *postgres.DB {
+// openItems returns an initialized DB of spec holding recs.
+func openItems(tb testing.TB, spec *schema.Spec, recs []adapter.Record) *postgres.DB {
 	tb.Helper()
 	db := open(tb)
-	require.NoError(tb, db.Initialize(tb.Context(), itemsSpec(), adapter.NewState(adapter.Dataset{"items": recs}, nil)))
+	require.NoError(tb, db.Initialize(tb.Context(), spec, adapter.NewState(adapter.Dataset{"items": recs}, nil)))
 	return db
 }
 
@@ -242,21 +253,50 @@ func describe(q *adapter.Query) string {
 }
 
 func TestListMatchesGo(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	recs := randomItems(r, 60)
-	db := openItems(t, recs)
-	back, err := db.Backup(t.Context())
-	require.NoError(t, err)
-	got, _ := adapter.Snapshot(back)
-	require.Equal(t, recs, got["items"], "every record round-trips exactly")
-	for i := range 600 {
-		q := randomQuery(r)
-		want, total := reference(recs, q)
-		page := listItems(t, db, q)
-		if !assert.Equal(t, want, ids(page.Records), "query %d: %s", i, describe(q)) {
-			continue
+	for name, spec := range itemSpecs {
+		t.Run(name, func(t *testing.T) {
+			r := rand.New(rand.NewPCG(1, 2))
+			recs := randomItems(r, 60)
+			db := openItems(t, spec(), recs)
+			back, err := db.Backup(t.Context())
+			require.NoError(t, err)
+			got, _ := adapter.Snapshot(back)
+			require.Equal(t, recs, got["items"], "every record round-trips exactly")
+			for i := range 600 {
+				q := randomQuery(r)
+				want, total := reference(recs, q)
+				page := listItems(t, db, q)
+				if !assert.Equal(t, want, ids(page.Records), "query %d: %s", i, describe(q)) {
+					continue
+				}
+				assert.Equal(t, total, page.Total, "query %d: %s", i, describe(q))
+			}
+		})
+	}
+}
+
+// TestSortedPagesMatchGo pages through records sorted by each typed field,
+// which an indexed layout reads in the order of the field's index, merged
+// with the records whose value the column does not hold.
+func TestSortedPagesMatchGo(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	recs := randomItems(r, 80)
+	db := openItems(t, indexedItemsSpec(), recs)
+	for _, field := range []string{"name", "qty", "price", "active", "born"} {
+		for _, desc := range []bool{false, true} {
+			for perPage := 1; perPage <= 30; perPage += 7 {
+				for page := 1; (page-1)*perPage <= len(recs); page++ {
+					q := &adapter.Query{Sort: []adapter.SortKey{{Field: field, Type: fieldType(field), Desc: desc}}, Page: page, PerPage: perPage}
+					if r.IntN(3) == 0 {
+						q.Filters = randomQuery(r).Filters
+					}
+					want, total := reference(recs, q)
+					got := listItems(t, db, q)
+					require.Equal(t, want, ids(got.Records), describe(q))
+					require.Equal(t, total, got.Total, describe(q))
+				}
+			}
 		}
-		assert.Equal(t, total, page.Total, "query %d: %s", i, describe(q))
 	}
 }
 
@@ -268,7 +308,10 @@ func TestListCases(t *testing.T) {
 		{"id": 4.0, "qty": float64(adapter.MaxSafeInteger), "born": nil, "tags": []any{}, "when": "yesterday"},
 		{"id": 5.0, "name": "", "qty": -0.0, "extra": 7.0},
 	}
-	db := openItems(t, recs)
+	dbs := map[string]*postgres.DB{}
+	for name, spec := range itemSpecs {
+		dbs[name] = openItems(t, spec(), recs)
+	}
 	f := func(field string, op adapter.Op, fold bool, values ...any) *adapter.Query {
 		return &adapter.Query{Filters: []adapter.Filter{{Field: field, Type: fieldType(field), Op: op, Values: values, Fold: fold}}}
 	}
@@ -315,9 +358,17 @@ func TestListCases(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			want, total := reference(recs, c.q)
 			require.Equal(t, c.want, want, "the case agrees with the Go reference")
-			page := listItems(t, db, c.q)
-			assert.Equal(t, c.want, ids(page.Records))
-			assert.Equal(t, total, page.Total)
+			for name, db := range dbs {
+				page := listItems(t, db, c.q)
+				assert.Equal(t, c.want, ids(page.Records), name)
+				assert.Equal(t, total, page.Total, name)
+				paged := *c.q
+				paged.Page, paged.PerPage = 2, 2
+				want, total := reference(recs, &paged)
+				page = listItems(t, db, &paged)
+				assert.Equal(t, want, ids(page.Records), "%s, second page of 2", name)
+				assert.Equal(t, total, page.Total, "%s, second page of 2", name)
+			}
 		})
 	}
 }
@@ -330,7 +381,7 @@ func FuzzList(f *testing.F) {
 	f.Add(uint8(8), uint8(9), "zoË", true, uint8(1), false, uint8(2), uint8(3))
 	f.Add(uint8(1), uint8(8), "", false, uint8(6), true, uint8(9), uint8(1))
 	recs := randomItems(rand.New(rand.NewPCG(3, 4)), 40)
-	db := openItems(f, recs)
+	plain, indexed := openItems(f, itemsSpec(), recs), openItems(f, indexedItemsSpec(), recs)
 	f.Fuzz(func(t *testing.T, field, op uint8, value string, fold bool, sortField uint8, desc bool, page, perPage uint8) {
 		name := itemFields[int(field)%len(itemFields)]
 		filter := adapter.Filter{Field: name, Type: fieldType(name), Op: adapter.Ops[int(op)%len(adapter.Ops)], Fold: fold}
@@ -362,9 +413,11 @@ func FuzzList(f *testing.F) {
 			q.Search = ""
 		}
 		want, total := reference(recs, q)
-		got := listItems(t, db, q)
-		assert.Equal(t, want, ids(got.Records), describe(q))
-		assert.Equal(t, total, got.Total, describe(q))
-		assert.False(t, slices.ContainsFunc(got.Records, func(r adapter.Record) bool { return r == nil }))
+		for _, db := range []*postgres.DB{plain, indexed} {
+			got := listItems(t, db, q)
+			assert.Equal(t, want, ids(got.Records), describe(q))
+			assert.Equal(t, total, got.Total, describe(q))
+			assert.False(t, slices.ContainsFunc(got.Records, func(r adapter.Record) bool { return r == nil }))
+		}
 	})
 }

@@ -3,10 +3,13 @@ package postgres
 import (
 	"context"
 	"math"
+	"strconv"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 
 	"github.com/pretendo-go/pretendo/adapter"
+	"github.com/pretendo-go/pretendo/schema"
 )
 
 // querier is what reads need of a connection or transaction.
@@ -22,11 +25,15 @@ type listStatement struct {
 	sql    string // "" when the page lies beyond any count: only count runs
 	args   []any
 	offset int64
+	// counted is set when each row carries the number of matches; without
+	// paging every match is a row.
+	counted bool
 }
 
 // listSQL builds the statement of List q on t: the matching records in
-// q's order and page, with the number of matches counted by a window
-// function in the same statement.
+// q's order and page, each row with the number of matches, which a
+// subquery counts once (unlike count(*) OVER (), which would keep every
+// matching row to count them, and read all of them before the first).
 func listSQL(l *layout, t *table, q *adapter.Query) listStatement {
 	g := &gen{t: t, fold: l.fold}
 	st := listStatement{g: g, where: g.where(q)}
@@ -34,18 +41,87 @@ func listSQL(l *layout, t *table, q *adapter.Query) listStatement {
 	if q != nil {
 		keys = q.Sort
 	}
-	sql := "SELECT " + t.selectList + ", count(*) OVER () FROM " + t.ident + " WHERE " + st.where + " ORDER BY " + g.orderBy(keys)
-	if q != nil && q.PerPage > 0 {
-		page := int64(max(q.Page, 1))
-		perPage := int64(q.PerPage)
-		if page-1 > math.MaxInt64/perPage {
-			return st
-		}
-		st.offset = (page - 1) * perPage
-		sql += " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(st.offset, "bigint")
+	if q == nil || q.PerPage <= 0 {
+		st.sql, st.args = g.finish("SELECT " + t.selectList + " FROM " + t.ident + " WHERE " + st.where + " ORDER BY " + g.orderBy(keys))
+		return st
+	}
+	page := int64(max(q.Page, 1))
+	perPage := int64(q.PerPage)
+	if page-1 > math.MaxInt64/perPage || (page-1)*perPage > math.MaxInt64-perPage {
+		return st
+	}
+	st.offset = (page - 1) * perPage
+	st.counted = true
+	sel := "SELECT " + t.selectList + ", (SELECT count(*) FROM " + t.ident + " WHERE " + st.where + ")"
+	limit := " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(st.offset, "bigint")
+	var sql string
+	if c, desc, ok := indexOrder(t, keys); ok {
+		sql = sel + " FROM " + g.indexedPage(c, desc, keys[0], st.where, st.offset+perPage) + limit
+	} else {
+		sql = sel + " FROM " + t.ident + " WHERE " + st.where + " ORDER BY " + g.orderBy(keys) + limit
 	}
 	st.sql, st.args = g.finish(sql)
 	return st
+}
+
+// indexOrder returns the column of keys when they are one key on a
+// declared field whose index orders its typed values as adapter.Compare
+// does: a number or boolean column, a string one (bytewise, as the column
+// collates), or a date one sorted as dates (by its instant column). The
+// primary key is left out: its column may hold the key form of a value
+// whose order is another's (see guard).
+func indexOrder(t *table, keys []adapter.SortKey) (*column, bool, bool) {
+	if len(keys) != 1 || keys[0].Type == "" {
+		return nil, false, false
+	}
+	c := t.byField[keys[0].Field]
+	if c == nil || c.pk || !(c.indexed || c.unique) {
+		return nil, false, false
+	}
+	switch c.kind {
+	case kindInt, kindFloat, kindBool, kindText:
+	case kindDate:
+		if keys[0].Type != schema.TypeDate {
+			return nil, false, false
+		}
+	default:
+		return nil, false, false
+	}
+	return c, keys[0].Desc, true
+}
+
+// indexedPage returns the rows a page sorted by the one key k on column c
+// is taken from: the first n in k's order of the rows whose value the
+// column orders (holds, for a date: holds as an instant), read in the
+// order of c's index, merged with the first n of the others (values of
+// another type, kept in _extra, nulls, dates that do not parse), which
+// the column's index finds as NULLs. Both parts carry the full sort
+// expressions, which order the merge.
+func (g *gen) indexedPage(c *column, desc bool, k adapter.SortKey, where string, n int64) string {
+	exprs := g.sortExprs(g.ref(k.Field), k.Type)
+	dir, simple := " ASC NULLS LAST", " ASC"
+	if desc {
+		dir, simple = " DESC NULLS LAST", " DESC"
+	}
+	col := c.ident
+	if c.kind == kindDate {
+		col = c.instant
+	}
+	outs := make([]string, len(exprs))
+	order := make([]string, len(exprs))
+	for i, e := range exprs {
+		name := `"_s` + strconv.Itoa(i) + `"`
+		outs[i] = e + " AS " + name
+		order[i] = name + dir
+	}
+	order = append(order, colSeq+" ASC")
+	part := "SELECT " + g.t.selectList + ", " + colSeq + ", " + strings.Join(outs, ", ") + " FROM " + g.t.ident + " WHERE " + where
+	limit := " LIMIT " + g.arg(n, "bigint")
+	// Within the first part every sort expression but the column's value
+	// is constant, and the column orders as the expressions do.
+	typed := "(" + part + " AND " + col + " IS NOT NULL ORDER BY " + col + simple + ", " + colSeq + " ASC" + limit + ")"
+	others := "(" + part + " AND " + col + " IS NULL ORDER BY " + strings.Join(order, ", ") + limit + ")"
+	return "(" + typed + " UNION ALL " + others + ") AS u ORDER BY " + strings.Join(order, ", ")
 }
 
 // list runs one List: the matching records of t in q's order and page,
@@ -63,7 +139,10 @@ func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Que
 	defer rows.Close()
 	s := newScanned(t)
 	var total int64
-	dest := append(s.dest, &total)
+	dest := s.dest
+	if st.counted {
+		dest = append(dest, &total)
+	}
 	page := adapter.Page{Records: []adapter.Record{}}
 	for rows.Next() {
 		if err := rows.Scan(dest...); err != nil {
@@ -82,6 +161,9 @@ func list(ctx context.Context, conn querier, l *layout, t *table, q *adapter.Que
 		return count(ctx, conn, st.g, st.where)
 	}
 	page.Total = int(total)
+	if !st.counted {
+		page.Total = len(page.Records)
+	}
 	return page, nil
 }
 

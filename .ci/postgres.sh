@@ -14,7 +14,12 @@
 #     runs initdb there with trust authentication and superuser "pretendo",
 #     and starts the server on 127.0.0.1 at a free port, its socket in the
 #     same folder;
-#   - registers an EXIT trap that stops the server and removes the folder.
+#   - registers an EXIT trap that stops the server and removes the folder;
+#     with PRETENDO_PG_NO_TRAP=1 it does not, and the sourcing script, which
+#     has an EXIT trap of its own, calls pretendo_pg_stop from it.
+#
+# PRETENDO_PG_DIR is the folder (data/ holds the cluster, data/postmaster.pid
+# its PID) and PRETENDO_PG_BIN the folder of initdb, pg_ctl and psql.
 #
 # It never fails the sourcing shell: when PostgreSQL cannot be started it
 # prints one line and leaves PRETENDO_POSTGRES_DSN unset.
@@ -102,7 +107,7 @@ pretendo_pg_start() {
 	PRETENDO_PG_DIR="$(mktemp -d "${TMPDIR:-/tmp}/pretendo-pg.XXXXXX")" || return 1
 	chmod 0755 "$PRETENDO_PG_DIR"
 	[ "$(id -u)" = 0 ] && chown "$PRETENDO_PG_USER" "$PRETENDO_PG_DIR"
-	trap pretendo_pg_stop EXIT
+	[ -n "${PRETENDO_PG_NO_TRAP:-}" ] || trap pretendo_pg_stop EXIT
 	if ! pretendo_pg_as "$PRETENDO_PG_BIN/initdb" -D "$PRETENDO_PG_DIR/data" -A trust -U pretendo -E UTF8 --no-locale >"$PRETENDO_PG_DIR/initdb.log" 2>&1; then
 		pretendo_pg_log "initdb failed:"
 		cat "$PRETENDO_PG_DIR/initdb.log" >&2

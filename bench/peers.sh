@@ -9,7 +9,9 @@
 # pretendo-jsonfile (default saveInterval), pretendo-jsonfile-sync
 # (saveInterval 0) and json-server (0.17.4, from npm); on request also
 # ceiling (bench/bare -ceiling: {} for every request, the most net/http
-# serves here). Workloads, in this
+# serves here) and pretendo-postgres (the postgres adapter, on a throwaway
+# cluster that .ci/postgres.sh starts for the run, pinned with the server
+# to core SRV_CPU, and stops at the end). Workloads, in this
 # order: get_one, page, filter, sort (GETs), then post. Each server runs
 # pinned to core SRV_CPU, wrk to core WRK_CPU, against 127.0.0.1 only.
 # Every server gets a fresh copy of the same generated data set.
@@ -30,14 +32,16 @@
 # Installs what is missing: wrk (apt-get, as root or through sudo) and
 # json-server 0.17.4 (npm, into $PEERBENCH/json-server-0.17.4). Builds the
 # CLI, bench/bare and bench/gendata from this checkout. Needs bash, go,
-# curl, taskset (util-linux), awk and, for json-server, node and npm.
-# Writes only under $PEERBENCH; raw results go to $PEERBENCH/results/.
+# curl, taskset (util-linux), awk and, for json-server, node and npm; for
+# pretendo-postgres, PostgreSQL (installed from Debian packages by
+# .ci/postgres.sh when missing). Writes only under $PEERBENCH, and the
+# cluster under $TMPDIR; raw results go to $PEERBENCH/results/.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERBENCH=${PEERBENCH:-/tmp/pretendo-bench}
 ALL_SERVERS="bare pretendo-memory pretendo-jsonfile pretendo-jsonfile-sync json-server"
-KNOWN_SERVERS="$ALL_SERVERS ceiling"
+KNOWN_SERVERS="$ALL_SERVERS ceiling pretendo-postgres"
 SERVERS=${SERVERS:-$ALL_SERVERS}
 DUR=${DUR:-10s}
 WARM=${WARM:-2s}
@@ -165,6 +169,7 @@ install_json_server() {
 
 SERVER_PID=""
 WRK_PID=""
+PG_DSN="" # set while the throwaway PostgreSQL cluster runs
 
 # stop_server stops the running server: SIGTERM, then SIGKILL after
 # STOP_TIMEOUT seconds.
@@ -192,6 +197,7 @@ cleanup() {
 		wait "$WRK_PID" 2>/dev/null || true
 	fi
 	stop_server
+	[ -z "$PG_DSN" ] || pretendo_pg_stop
 	exit "$rc"
 }
 trap cleanup EXIT
@@ -206,8 +212,29 @@ STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT=$PEERBENCH/results/$STAMP
 mkdir -p "$OUT"
 
+# start_cluster starts the throwaway PostgreSQL cluster of .ci/postgres.sh
+# (a new one, whatever PRETENDO_POSTGRES_DSN says), pinned to the server's
+# core: the server and its database share the one core bare has.
+start_cluster() {
+	log "starting a throwaway PostgreSQL cluster (.ci/postgres.sh)"
+	unset PRETENDO_POSTGRES_DSN
+	PRETENDO_PG_NO_TRAP=1
+	# shellcheck source=../.ci/postgres.sh
+	source "$ROOT/.ci/postgres.sh"
+	[ -n "${PRETENDO_POSTGRES_DSN:-}" ] || die "PostgreSQL did not start; leave pretendo-postgres out of SERVERS"
+	PG_DSN=$PRETENDO_POSTGRES_DSN
+	PSQL=$PRETENDO_PG_BIN/psql
+	[ -x "$PSQL" ] || PSQL=$(command -v psql) || die "psql is needed for pretendo-postgres"
+	if [ -n "$SRV_CPU" ]; then
+		# Backends fork from the postmaster and inherit its core.
+		taskset -a -cp "$SRV_CPU" "$(head -1 "$PRETENDO_PG_DIR/data/postmaster.pid")" >/dev/null ||
+			die "could not pin PostgreSQL to core $SRV_CPU"
+	fi
+}
+
 install_wrk
 wants json-server && install_json_server
+wants pretendo-postgres && start_cluster
 
 log "building the CLI, bench/bare and bench/gendata"
 (cd "$ROOT" && go build -o "$BIN/pretendo" ./cmd/pretendo && go build -o "$BIN/bare" ./bench/bare &&
@@ -270,6 +297,13 @@ start_server() {
 	pretendo-jsonfile-sync) cmd=("$BIN/pretendo" start "$SPEC" --host 127.0.0.1 --port "$port" --quiet
 		--db "$dir/db.json" --database.saveInterval=0) ;;
 	json-server) cmd=(node "$JS_BIN" --quiet --host 127.0.0.1 --port "$port" "$dir/db.json") ;;
+	pretendo-postgres)
+		# A new schema for every start: the tables hold the data set only.
+		"$PSQL" "$PG_DSN" -qX -v ON_ERROR_STOP=1 -c "DROP SCHEMA IF EXISTS peers CASCADE" -c "CREATE SCHEMA peers" \
+			>"$dir/psql.log" 2>&1 || die "could not create the schema (see $dir/psql.log)"
+		cmd=("$BIN/pretendo" start "$SPEC" --host 127.0.0.1 --port "$port" --quiet
+			--database.adapter=postgres --database.dsn="$PG_DSN&search_path=peers" --seed "$dir/db.json")
+		;;
 	esac
 	(cd "$dir" && exec "${SRV_PIN[@]}" "${cmd[@]}") >"$dir/server.log" 2>&1 &
 	SERVER_PID=$!
@@ -382,7 +416,7 @@ wrk_version=$(wrk --version 2>&1 | head -1 | awk '{print $2}' || true)
 	echo "Peer benchmark, $(date -u '+%Y-%m-%d %H:%M UTC')"
 	echo
 	echo "- machine: $(nproc) CPUs ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')), $(uname -sr), load average $LOAD_BEFORE before, $LOAD_AFTER after"
-	echo "- $(go version | awk '{print $3}'), wrk $wrk_version$(wants json-server && echo ", node $(node --version), json-server $JSON_SERVER_VERSION")"
+	echo "- $(go version | awk '{print $3}'), wrk $wrk_version$(wants json-server && echo ", node $(node --version), json-server $JSON_SERVER_VERSION")$(wants pretendo-postgres && echo ", PostgreSQL $("$PRETENDO_PG_BIN/pg_ctl" --version | awk '{print $3}') (.ci/postgres.sh: fsync off)")"
 	echo "- data: $USERS users, $POSTS posts (gendata -seed $SEED, sha256 $DB_SHA...)"
 	echo "- command: DUR=$DUR WARM=$WARM ROUNDS=$ROUNDS CONNS=$CONNS SERVERS=\"$SERVERS\" WORKLOADS=\"$WORKLOADS\" bench/peers.sh"
 	echo "- method: server on core ${SRV_CPU:-any}, wrk on core ${WRK_CPU:-any}; wrk -t1 -c$CONNS -d$DUR after a $WARM warm-up; $ROUNDS round(s), medians"
@@ -449,6 +483,7 @@ END {
 	for (i = 1; i <= ns; i++) if (S[i] ~ /^pretendo-/) {
 		if (servers ~ /(^| )bare( |$)/) cols = cols " " S[i] "|bare"
 		if (servers ~ /(^| )json-server( |$)/) cols = cols " " S[i] "|json-server"
+		if (S[i] == "pretendo-postgres" && servers ~ /(^| )pretendo-memory( |$)/) cols = cols " " S[i] "|pretendo-memory"
 	}
 	nc = split(cols, C, " ")
 	if (nc > 0) {
@@ -464,7 +499,7 @@ END {
 			printf "\n"
 		}
 	}
-	printf "\nMemory (VmRSS, MiB, median of the rounds): after the four GET workloads, and after the POST run.\n\n"
+	printf "\nMemory (VmRSS, MiB, median of the rounds): after the four GET workloads, and after the POST run%s.\n\n", servers ~ /pretendo-postgres/ ? " (for pretendo-postgres, the server only, not PostgreSQL)" : ""
 	printf "| server | after GETs | after POST |\n|---|---|---|\n"
 	for (i = 1; i <= ns; i++) {
 		a = median(g[S[i]]); b = median(e[S[i]])

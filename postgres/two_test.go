@@ -42,7 +42,9 @@ func TestTwoDBsHandOutDistinctIDs(t *testing.T) {
 		if w%2 == 1 {
 			db = b
 		}
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			for range each {
 				var id float64
 				err := db.Update(t.Context(), func(tx adapter.WriteTx) error {
@@ -57,7 +59,7 @@ func TestTwoDBsHandOutDistinctIDs(t *testing.T) {
 				got = append(got, id)
 				mu.Unlock()
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	close(errs)
@@ -125,7 +127,9 @@ func TestTwoServersUnderMixedWrites(t *testing.T) {
 	const workers, requests = 6, 60
 	errs := make(chan error, workers)
 	for w := range workers {
-		wg.Go(func() {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
 			r := rand.New(rand.NewPCG(uint64(w), 7))
 			fail := func(err error) { errs <- err }
 			for i := range requests {
@@ -215,7 +219,7 @@ func TestTwoServersUnderMixedWrites(t *testing.T) {
 					}
 				}
 			}
-		})
+		}()
 	}
 	wg.Wait()
 	close(errs)

@@ -103,6 +103,7 @@ type table struct {
 	updateSQL  string
 	deleteSQL  string
 	getSQL     string
+	existsSQL  string
 
 	// instantsMissing is set by migrate when the table predates _inst, whose
 	// rows must then be stored again.

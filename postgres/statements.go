@@ -49,6 +49,7 @@ func (t *table) buildStatements() {
 	t.updateSQL = "UPDATE " + t.ident + " SET " + strings.Join(sets, ", ") + " WHERE " + t.key.ident + " = " + keyParam
 	t.deleteSQL = "DELETE FROM " + t.ident + " WHERE " + t.key.ident + " = " + keyParam
 	t.getSQL = "SELECT " + t.selectList + " FROM " + t.ident + " WHERE " + t.key.ident + " = " + keyParam
+	t.existsSQL = "SELECT EXISTS (SELECT 1 FROM " + t.ident + " WHERE " + t.key.ident + " = " + keyParam + ")"
 }
 
 // storageOrder returns the declared columns with the primary key first.

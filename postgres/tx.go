@@ -29,7 +29,10 @@ type tx struct {
 	done     bool
 }
 
-var _ adapter.WriteTx = (*tx)(nil)
+var (
+	_ adapter.WriteTx = (*tx)(nil)
+	_ adapter.Exister = (*tx)(nil)
+)
 
 // table returns the table of resource.
 func (x *tx) table(resource string) (*table, error) {
@@ -62,6 +65,27 @@ func (x *tx) Get(resource string, id any) (adapter.Record, error) {
 		return nil, wrap("get "+resource, err)
 	}
 	return s.record(t)
+}
+
+// Exists reports whether resource holds a record whose primary key is id,
+// reading neither the record nor its columns: the server asks it of every
+// reference and new id it writes.
+func (x *tx) Exists(resource string, id any) (bool, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	t, err := x.table(resource)
+	if err != nil {
+		return false, err
+	}
+	key, ok := keyArg(t, id)
+	if !ok {
+		return false, nil
+	}
+	var found bool
+	if err := x.conn.QueryRow(x.ctx, t.existsSQL, key).Scan(&found); err != nil {
+		return false, wrap("exists in "+resource, err)
+	}
+	return found, nil
 }
 
 func (x *tx) List(resource string, q *adapter.Query) (adapter.Page, error) {

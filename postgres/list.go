@@ -575,6 +575,11 @@ func (g *gen) orderBy(keys []adapter.SortKey) string {
 // strings of undeclared fields (type ""), by the instants of _inst.
 func (g *gen) sortExprs(r *ref, typ string) []string {
 	x := r.x()
+	if c := r.c; c != nil && !c.pk && c.kind != kindJSON {
+		// _extra holds a declared field only where its column is NULL:
+		// rows with a value in the column skip reading _extra.
+		x = "(CASE WHEN " + c.ident + " IS NULL THEN " + x + " END)"
+	}
 	rank := func(j string) string {
 		return "CASE jsonb_typeof(" + j + ") WHEN 'boolean' THEN 1 WHEN 'number' THEN 2 WHEN 'string' THEN 3 WHEN 'array' THEN 4 WHEN 'object' THEN 5 END"
 	}

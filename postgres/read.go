@@ -31,9 +31,7 @@ type listStatement struct {
 }
 
 // listSQL builds the statement of List q on t: the matching records in
-// q's order and page, each row with the number of matches, which a
-// subquery counts once (unlike count(*) OVER (), which would keep every
-// matching row to count them, and read all of them before the first).
+// q's order and page, each row with the number of matches.
 func listSQL(l *layout, t *table, q *adapter.Query) listStatement {
 	g := &gen{t: t, fold: l.fold}
 	st := listStatement{g: g, where: g.where(q)}
@@ -52,13 +50,22 @@ func listSQL(l *layout, t *table, q *adapter.Query) listStatement {
 	}
 	st.offset = (page - 1) * perPage
 	st.counted = true
-	sel := "SELECT " + t.selectList + ", (SELECT count(*) FROM " + t.ident + " WHERE " + st.where + ")"
 	limit := " LIMIT " + g.arg(perPage, "bigint") + " OFFSET " + g.arg(st.offset, "bigint")
 	var sql string
-	if c, desc, ok := indexOrder(t, keys); ok {
-		sql = sel + " FROM " + g.indexedPage(c, desc, keys[0], st.where, st.offset+perPage) + limit
+	if len(q.Filters) > 0 || q.Search != "" {
+		// The matches of a filter are usually few (and found through an
+		// index): one pass counts them as it sorts them.
+		sql = "SELECT " + t.selectList + ", count(*) OVER () FROM " + t.ident + " WHERE " + st.where + " ORDER BY " + g.orderBy(keys) + limit
 	} else {
-		sql = sel + " FROM " + t.ident + " WHERE " + st.where + " ORDER BY " + g.orderBy(keys) + limit
+		// Every record matches: the count reads them once, narrowly, and
+		// the page reads only its own rows, in the order of an index when
+		// one serves the sort (_seq's when nothing is sorted).
+		sel := "SELECT " + t.selectList + ", (SELECT count(*) FROM " + t.ident + ")"
+		if c, desc, ok := indexOrder(t, keys); ok {
+			sql = sel + " FROM " + g.indexedPage(c, desc, keys[0], st.where, st.offset+perPage) + limit
+		} else {
+			sql = sel + " FROM " + t.ident + " ORDER BY " + g.orderBy(keys) + limit
+		}
 	}
 	st.sql, st.args = g.finish(sql)
 	return st

@@ -27,6 +27,9 @@ type tx struct {
 	changed  map[string]bool
 	err      error // a failure of Counter, reported when fn returns
 	done     bool
+	// savepoint is set while the savepoint of the last write stands: the
+	// next write releases it.
+	savepoint bool
 }
 
 var (
@@ -232,29 +235,39 @@ const savepoint = "pretendo_write"
 
 // exec runs one write statement under a savepoint, so that a failed write
 // (a duplicate key, say) leaves the transaction usable, as it does with the
-// memory adapter. SAVEPOINT, the statement and RELEASE go out in one
-// pipelined round trip.
+// memory adapter. The savepoint of the write before, if any, is released
+// in the same pipelined round trip, and the last one is left to COMMIT.
 func (x *tx) exec(sql string, args ...any) (pgconn.CommandTag, error) {
 	b := &pgx.Batch{}
+	release := x.savepoint
+	if release {
+		b.Queue("RELEASE SAVEPOINT " + savepoint)
+	}
 	b.Queue("SAVEPOINT " + savepoint)
 	b.Queue(sql, args...)
-	b.Queue("RELEASE SAVEPOINT " + savepoint)
 	br, err := x.conn.SendBatch(x.ctx, b)
 	if err != nil {
 		return pgconn.CommandTag{}, err
 	}
-	_, spErr := br.Exec()
+	x.savepoint = false
+	var spErr error
+	for range b.Len() - 1 {
+		if _, err := br.Exec(); err != nil && spErr == nil {
+			spErr = err
+		}
+	}
 	tag, err := br.Exec()
 	if spErr != nil {
 		err = spErr
 	}
-	if _, relErr := br.Exec(); err == nil {
-		err = relErr
-	}
 	if closeErr := br.Close(); err == nil {
 		err = closeErr
 	}
-	if err != nil && spErr == nil {
+	if err == nil {
+		x.savepoint = true
+		return tag, nil
+	}
+	if spErr == nil {
 		// Undo the failed statement; with no arguments Exec uses the simple
 		// protocol, which runs both commands in one round trip.
 		if _, rbErr := x.conn.Exec(x.ctx, "ROLLBACK TO SAVEPOINT "+savepoint+"; RELEASE SAVEPOINT "+savepoint); rbErr != nil {

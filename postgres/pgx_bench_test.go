@@ -3,6 +3,7 @@ package postgres_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -87,14 +88,16 @@ type vsRow struct {
 
 // pair runs bare and adapter once each per iteration, in alternating
 // order, so that both see the same load on a shared machine, and reports
-// their times and the ratio of the adapter's to bare pgx's.
+// the median time of each and the ratio of the adapter's median to bare
+// pgx's: medians, because a stall of the machine hits whichever side runs
+// at the time, and would move a mean by far more than the difference.
 func pair(b *testing.B, bare, adapter func() error) {
 	b.Helper()
-	var tBare, tAdapter time.Duration
+	var tBare, tAdapter []time.Duration
 	i := 0
 	for b.Loop() {
 		fns := [2]func() error{bare, adapter}
-		times := [2]*time.Duration{&tBare, &tAdapter}
+		times := [2]*[]time.Duration{&tBare, &tAdapter}
 		if i%2 == 1 {
 			fns[0], fns[1] = fns[1], fns[0]
 			times[0], times[1] = times[1], times[0]
@@ -104,13 +107,20 @@ func pair(b *testing.B, bare, adapter func() error) {
 			if err := fns[k](); err != nil {
 				b.Fatal(err)
 			}
-			*times[k] += time.Since(t0)
+			*times[k] = append(*times[k], time.Since(t0))
 		}
 		i++
 	}
-	b.ReportMetric(float64(tBare.Microseconds())/float64(i), "pgx-us/op")
-	b.ReportMetric(float64(tAdapter.Microseconds())/float64(i), "adapter-us/op")
-	b.ReportMetric(float64(tAdapter)/float64(tBare), "adapter/pgx")
+	mBare, mAdapter := median(tBare), median(tAdapter)
+	b.ReportMetric(float64(mBare.Nanoseconds())/1e3, "pgx-us")
+	b.ReportMetric(float64(mAdapter.Nanoseconds())/1e3, "adapter-us")
+	b.ReportMetric(float64(mAdapter)/float64(mBare), "adapter/pgx")
+}
+
+// median returns the median of ds, which it sorts.
+func median(ds []time.Duration) time.Duration {
+	slices.Sort(ds)
+	return ds[len(ds)/2]
 }
 
 // BenchmarkVsPgx measures, in one run, the adapter against bare pgx on the

@@ -89,10 +89,39 @@
 // View runs in a read-only REPEATABLE READ transaction. Update, Restore,
 // Reset and Initialize lock the state table (SHARE ROW EXCLUSIVE), so the
 // writers of one prefix run one at a time in every process, while readers
-// never wait. Each write of an Update runs under a savepoint: a failed one
-// leaves the transaction usable. Restore and Reset replace every row in one
-// transaction (DELETE, then COPY), so readers see the old state or the new.
-// The initial state for Reset is kept in memory by each DB.
+// never wait; an Update reads the id counters after taking that lock, so
+// two processes never hand out one id. Each write of an Update runs under a
+// savepoint: a failed one leaves the transaction usable. Restore and Reset
+// replace every row in one transaction (DELETE, then COPY), so readers see
+// the old state or the new. The initial state for Reset is kept in memory
+// by each DB.
+//
+// # Round trips
+//
+// Statements are prepared once per connection (pgx's statement cache) and
+// pipelined. A View's transaction begins in the same round trip as its
+// first read, so a View that reads one record costs one round trip, as a
+// bare query does; one that reads nothing costs none. When the View
+// returns, its connection keeps the read transaction open for up to 50 ms
+// and is given to the next call, which ends that transaction in the same
+// round trip as its own first statement; a connection idle longer has it
+// ended and goes back to the pool (Close ends them all). An Update takes
+// three round trips for one write: BEGIN, the lock and the counters; the
+// write under its savepoint (releasing the one before); the counters,
+// modification times and COMMIT. Exists reads no record. The pool's size
+// is pgx's default unless the DSN says (pool_max_conns=N).
+//
+// # Indexes
+//
+// A filter on a declared field reads an index on its column: the
+// predicate on the typed column is written so that the index serves it,
+// and the values kept in _extra (where the column is NULL) are found
+// through the same index as NULLs. A page of all the records sorted by one
+// declared field with an index (a number, boolean or string; a date, by
+// its instant) is read in the order of that index, merged with the
+// records whose value the column does not hold, and counted apart; a page
+// of filtered records is counted as it is sorted. Initialize and Restore
+// gather the statistics of a table they load 1000 rows or more into.
 //
 // # Errors
 //

@@ -30,6 +30,10 @@ type DB struct {
 	fold        string
 	closed      atomic.Bool
 	parking     parking
+	// writer lets one Update of this DB at a time take a connection and
+	// the state table's lock: the others wait here, holding nothing,
+	// rather than in PostgreSQL's lock queue, holding a connection each.
+	writer chan struct{}
 
 	mu      sync.RWMutex
 	layout  *layout       // nil before Initialize
@@ -67,7 +71,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: connecting: %w", err)
 	}
-	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock, foreignKeys: c.foreignKeys, logger: c.logger}
+	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock, foreignKeys: c.foreignKeys, logger: c.logger, writer: make(chan struct{}, 1)}
 	if err := db.probe(ctx); err != nil {
 		pool.Close()
 		return nil, err
@@ -306,6 +310,12 @@ func (db *DB) Update(ctx context.Context, fn func(adapter.WriteTx) error) error 
 		err := fn(x)
 		x.done = true
 		return err
+	}
+	select {
+	case db.writer <- struct{}{}:
+		defer func() { <-db.writer }()
+	case <-ctx.Done():
+		return ctx.Err()
 	}
 	s, counters, err := db.beginUpdate(ctx, l)
 	if err != nil {

@@ -3,6 +3,7 @@ package postgres
 import (
 	"context"
 	"errors"
+	"slices"
 	"sync"
 	"time"
 
@@ -14,12 +15,17 @@ import (
 // Round trips. A View's REPEATABLE READ transaction begins in the same
 // round trip as its first statement, and ends in the same round trip as
 // the first statement of whatever next uses its connection: when the View
-// returns, its connection is parked with the read transaction still open,
-// and the next View, Update or other call that takes it sends ROLLBACK
-// ahead of its own BEGIN. A View that reads one record thus costs one round
-// trip, as a bare query does. A connection parked for longer than linger
-// has its transaction ended and goes back to the pool, so that an idle
-// server holds no snapshot and no lock for longer than that.
+// returns, its connection goes, with the read transaction still open, to
+// the call waiting longest for one, or else is parked for the next, which
+// sends ROLLBACK ahead of its own BEGIN. A View that reads one record thus
+// costs one round trip, as a bare query does. A connection parked for
+// longer than linger has its transaction ended and goes back to the pool,
+// so that an idle server holds no snapshot and no lock for longer than
+// that.
+//
+// Every connection is taken through the parking, which counts those it
+// holds against the pool's size: calls beyond it wait in line there, and
+// never in the pool, where a parked connection could not reach them.
 
 // linger is how long a parked connection keeps its read transaction.
 const linger = 50 * time.Millisecond
@@ -31,12 +37,15 @@ const (
 	endRead    = "ROLLBACK"
 )
 
-// parking holds the connections whose read transaction is still open.
+// parking hands out the DB's connections.
 type parking struct {
-	mu     sync.Mutex
-	conns  []parked // the most recently parked last
-	timer  *time.Timer
-	closed bool
+	mu      sync.Mutex
+	conns   []parked // with a read transaction open; the most recently parked last
+	waiters []chan *pgxpool.Conn
+	held    int // connections taken from the pool and not given back
+	max     int // the pool's size
+	timer   *time.Timer
+	closed  bool
 }
 
 type parked struct {
@@ -44,26 +53,58 @@ type parked struct {
 	since time.Time
 }
 
-// take returns a connection: the most recently parked one, whose read
-// transaction the caller must end (open is then true), or else one from
-// the pool.
+// take returns a connection: a parked one, or one handed over by a call
+// that ended, whose read transaction the caller must end (open is then
+// true), or else one from the pool. When the DB holds as many connections
+// as the pool has, it waits in line for one.
 func (db *DB) take(ctx context.Context) (c *pgxpool.Conn, open bool, err error) {
 	p := &db.parking
-	p.mu.Lock()
-	if n := len(p.conns); n > 0 {
-		c = p.conns[n-1].c
-		p.conns[n-1] = parked{}
-		p.conns = p.conns[:n-1]
+	for {
+		p.mu.Lock()
+		if n := len(p.conns); n > 0 {
+			c = p.conns[n-1].c
+			p.conns[n-1] = parked{}
+			p.conns = p.conns[:n-1]
+			p.mu.Unlock()
+			return c, true, nil
+		}
+		if p.held < p.max || p.closed {
+			p.held++
+			p.mu.Unlock()
+			if c, err = db.pool.Acquire(ctx); err != nil {
+				db.returned()
+				return nil, false, ctxOr(ctx, wrap("connecting", err))
+			}
+			return c, false, nil
+		}
+		// Buffered: park and returned send under the lock, without waiting.
+		ch := make(chan *pgxpool.Conn, 1)
+		p.waiters = append(p.waiters, ch)
+		p.mu.Unlock()
+		select {
+		case c = <-ch:
+			if c != nil {
+				return c, true, nil
+			}
+			// A connection went back to the pool: try again.
+		case <-ctx.Done():
+			p.mu.Lock()
+			i := slices.Index(p.waiters, ch)
+			if i >= 0 {
+				p.waiters = slices.Delete(p.waiters, i, i+1)
+			}
+			p.mu.Unlock()
+			if i < 0 {
+				// Served meanwhile: pass it on.
+				if c = <-ch; c != nil {
+					db.park(c)
+				} else {
+					db.wake()
+				}
+			}
+			return nil, false, ctx.Err()
+		}
 	}
-	p.mu.Unlock()
-	if c != nil {
-		return c, true, nil
-	}
-	c, err = db.pool.Acquire(ctx)
-	if err != nil {
-		return nil, false, ctxOr(ctx, wrap("connecting", err))
-	}
-	return c, false, nil
 }
 
 // acquire returns a connection in no transaction, for the calls that begin
@@ -80,8 +121,9 @@ func (db *DB) acquire(ctx context.Context) (*pgxpool.Conn, error) {
 	return c, nil
 }
 
-// park keeps c, whose read transaction is open, for the next caller; a
-// connection in any other state is released.
+// park hands c, whose read transaction is open, to the call waiting
+// longest, or keeps it for the next; a connection in any other state is
+// released.
 func (db *DB) park(c *pgxpool.Conn) {
 	pc := c.Conn().PgConn()
 	if pc.IsClosed() || pc.IsBusy() || pc.TxStatus() != 'T' {
@@ -95,11 +137,40 @@ func (db *DB) park(c *pgxpool.Conn) {
 		db.release(c)
 		return
 	}
+	if len(p.waiters) > 0 {
+		ch := p.waiters[0]
+		p.waiters = slices.Delete(p.waiters, 0, 1)
+		ch <- c
+		p.mu.Unlock()
+		return
+	}
 	p.conns = append(p.conns, parked{c: c, since: time.Now()})
 	if p.timer == nil {
 		p.timer = time.AfterFunc(linger, db.reap)
 	}
 	p.mu.Unlock()
+}
+
+// returned counts a connection given back to the pool, and tells the call
+// waiting longest, if any, to take one from there.
+func (db *DB) returned() {
+	p := &db.parking
+	p.mu.Lock()
+	p.held--
+	p.mu.Unlock()
+	db.wake()
+}
+
+// wake tells the call waiting longest, if any, to try again.
+func (db *DB) wake() {
+	p := &db.parking
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if len(p.waiters) > 0 {
+		ch := p.waiters[0]
+		p.waiters = slices.Delete(p.waiters, 0, 1)
+		ch <- nil
+	}
 }
 
 // reap ends the read transactions parked for linger or longer.
@@ -157,6 +228,7 @@ func (db *DB) release(c *pgxpool.Conn) {
 		cancel()
 	}
 	c.Release()
+	db.returned()
 }
 
 // session is the connection of one View or Update. A View's session takes

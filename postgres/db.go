@@ -72,6 +72,7 @@ func Open(ctx context.Context, dsn string, opts ...Option) (*DB, error) {
 		return nil, fmt.Errorf("postgres: connecting: %w", err)
 	}
 	db := &DB{pool: pool, prefix: c.prefix, clock: c.clock, foreignKeys: c.foreignKeys, logger: c.logger, writer: make(chan struct{}, 1)}
+	db.parking.max = int(cfg.MaxConns)
 	if err := db.probe(ctx); err != nil {
 		pool.Close()
 		return nil, err

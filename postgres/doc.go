@@ -102,10 +102,14 @@
 // pipelined. A View's transaction begins in the same round trip as its
 // first read, so a View that reads one record costs one round trip, as a
 // bare query does; one that reads nothing costs none. When the View
-// returns, its connection keeps the read transaction open for up to 50 ms
-// and is given to the next call, which ends that transaction in the same
-// round trip as its own first statement; a connection idle longer has it
-// ended and goes back to the pool (Close ends them all). An Update takes
+// returns, its connection keeps the read transaction open and goes to the
+// call waiting longest for a connection, or to the next one within 50 ms,
+// which ends that transaction in the same round trip as its own first
+// statement; a connection idle longer has it ended and goes back to the
+// pool (Close ends them all). Calls beyond the pool's size wait in line,
+// first come first served. The Updates of one DB wait their turn in the
+// process, holding no connection, so that one at a time waits for the
+// writers' lock in PostgreSQL. An Update takes
 // three round trips for one write: BEGIN, the lock and the counters; the
 // write under its savepoint (releasing the one before); the counters,
 // modification times and COMMIT. Exists reads no record. The pool's size

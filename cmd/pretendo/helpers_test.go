@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,15 +21,20 @@ import (
 )
 
 // syncBuffer is a bytes.Buffer safe for a writer and a reader in
-// different goroutines.
+// different goroutines, that tells a reader when more is written.
 type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu      sync.Mutex
+	buf     bytes.Buffer
+	written chan struct{} // closed by the next Write; nil until asked for
 }
 
 func (b *syncBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if b.written != nil {
+		close(b.written)
+		b.written = nil
+	}
 	return b.buf.Write(p)
 }
 
@@ -34,6 +42,54 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// next returns what was written so far and a channel closed by the next
+// Write.
+func (b *syncBuffer) next() (string, <-chan struct{}) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.written == nil {
+		b.written = make(chan struct{})
+	}
+	return b.buf.String(), b.written
+}
+
+// waitUntil waits for writes until what was written satisfies ok, and
+// returns it. It returns early with ended's error if ended delivers first,
+// and fails the test if neither happens within a minute.
+func (b *syncBuffer) waitUntil(tb testing.TB, ok func(string) bool, ended <-chan error) (string, error) {
+	tb.Helper()
+	bound := time.NewTimer(time.Minute) // a bound on failure, not a wait
+	defer bound.Stop()
+	for {
+		out, written := b.next()
+		if ok(out) {
+			return out, nil
+		}
+		select {
+		case <-written:
+		case err := <-ended:
+			return out, err
+		case <-bound.C:
+			tb.Fatalf("not written within a minute; so far:\n%s", out)
+		}
+	}
+}
+
+// waitFor waits until out holds want.
+func waitFor(tb testing.TB, out *syncBuffer, want string) {
+	tb.Helper()
+	_, _ = out.waitUntil(tb, func(s string) bool { return strings.Contains(s, want) }, nil)
+}
+
+// served reports whether the banner is written in full, and its URL.
+func served(out string) (string, bool) {
+	m := urlPattern.FindStringSubmatch(out)
+	if m == nil || !strings.Contains(out, "Press Ctrl+C") {
+		return "", false
+	}
+	return m[1], true
 }
 
 // urlPattern finds the served URL in the banner.
@@ -105,21 +161,14 @@ func tryStartCLI(t *testing.T, args ...string) (*cli, error) {
 		c.done <- run(ctx, append([]string{"start"}, args...), strings.NewReader(""), c.stdout, c.stderr)
 	}()
 	t.Cleanup(func() { _ = c.stop(t) })
-	deadline := time.After(60 * time.Second)
-	for {
-		if m := urlPattern.FindStringSubmatch(c.stdout.String()); m != nil && strings.Contains(c.stdout.String(), "Press Ctrl+C") {
-			c.url = m[1]
-			return c, nil
-		}
-		select {
-		case err := <-c.done:
-			c.once.Do(func() { c.err = err })
-			return c, err
-		case <-deadline:
-			t.Fatalf("start did not serve within 60s\nstdout: %s\nstderr: %s", c.stdout, c.stderr)
-		case <-time.After(5 * time.Millisecond):
-		}
+	out, err := c.stdout.waitUntil(t, func(out string) bool { _, ok := served(out); return ok }, c.done)
+	url, ok := served(out)
+	if !ok {
+		c.once.Do(func() { c.err = err })
+		return c, err
 	}
+	c.url = url
+	return c, nil
 }
 
 // stop cancels the command's context and returns what run returned.
@@ -172,3 +221,95 @@ func decodeBody(t *testing.T, r io.Reader) map[string]any {
 // memory is the flag that keeps a test's data in memory, away from the
 // CLI's default ./data/db.json.
 const memory = "--database.adapter=memory"
+
+// awaitClosed waits until ch is closed, and fails the test if it is not
+// within a minute.
+func awaitClosed(tb testing.TB, ch <-chan struct{}, what string) {
+	tb.Helper()
+	select {
+	case <-ch:
+	case <-time.After(time.Minute): // a bound on failure, not a wait
+		tb.Fatalf("not within a minute: %s", what)
+	}
+}
+
+// idleConn opens a connection to the server at base, makes one GET of path
+// on it and leaves it idle. The channel is closed when the server closes
+// the connection, which a shutdown does first thing.
+func idleConn(t *testing.T, base, path string) <-chan struct{} {
+	t.Helper()
+	conn := rawConn(t, base)
+	_, err := fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: x\r\n\r\n", path)
+	require.NoError(t, err)
+	r := bufio.NewReader(conn)
+	resp, err := http.ReadResponse(r, nil)
+	require.NoError(t, err)
+	_, _ = io.Copy(io.Discard, resp.Body)
+	require.NoError(t, resp.Body.Close())
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	closed := make(chan struct{})
+	go func() {
+		defer close(closed)
+		_, _ = io.Copy(io.Discard, r)
+	}()
+	return closed
+}
+
+// answer is what a request got back.
+type answer struct {
+	status int
+	err    error
+}
+
+// heldRequest is a request under way whose handler waits for a body the
+// test has not sent yet.
+type heldRequest struct {
+	conn   net.Conn
+	body   string
+	answer chan answer
+}
+
+// holdRequest sends the headers of method path to the server at base, for
+// a JSON body of len(body) bytes that it keeps back ("Expect:
+// 100-continue"), and returns once the handler reads the body: the
+// server's 100 Continue is the signal that the request is under way. send
+// lets the body go. The answer arrives on answer: the status, or the error
+// of a connection the server closed without answering.
+func holdRequest(t *testing.T, method, base, path, body string) *heldRequest {
+	t.Helper()
+	h := &heldRequest{conn: rawConn(t, base), body: body, answer: make(chan answer, 1)}
+	_, err := fmt.Fprintf(h.conn, "%s %s HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"+
+		"Content-Length: %d\r\nExpect: 100-continue\r\n\r\n", method, path, len(body))
+	require.NoError(t, err)
+	continued := make(chan struct{})
+	go func() {
+		r := bufio.NewReader(h.conn)
+		resp, err := http.ReadResponse(r, nil)
+		if err == nil && resp.StatusCode == http.StatusContinue {
+			close(continued)
+			resp, err = http.ReadResponse(r, nil)
+		}
+		if err != nil {
+			h.answer <- answer{err: err}
+			return
+		}
+		_, err = io.Copy(io.Discard, resp.Body)
+		h.answer <- answer{status: resp.StatusCode, err: err}
+	}()
+	select {
+	case <-continued:
+		return h
+	case a := <-h.answer:
+		t.Fatalf("answered before its body was sent: %d %v", a.status, a.err)
+	case <-time.After(time.Minute): // a bound on failure, not a wait
+		t.Fatalf("the handler did not read the body within a minute")
+	}
+	return nil
+}
+
+// send sends the body kept back.
+func (h *heldRequest) send(t *testing.T) {
+	t.Helper()
+	_, err := io.WriteString(h.conn, h.body)
+	require.NoError(t, err)
+}

@@ -17,19 +17,21 @@ import (
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// One channel takes both signals: a second one that comes while the
+	// first is being handled is queued, never lost.
+	signals := make(chan os.Signal, 2)
+	signal.Notify(signals, os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
 	go func() {
-		<-ctx.Done()
-		// The first signal started a graceful shutdown; a second one
+		// The first signal starts a graceful shutdown; a second one
 		// ends the process at once.
-		again := make(chan os.Signal, 1)
-		signal.Notify(again, os.Interrupt, syscall.SIGTERM)
-		stop()
-		<-again
+		<-signals
+		cancel()
+		<-signals
 		fmt.Fprintln(os.Stderr, "pretendo: second signal, exiting at once")
 		os.Exit(exitFailure)
 	}()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
+	cancel()
 	os.Exit(report(os.Stderr, err))
 }

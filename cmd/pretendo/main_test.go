@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"errors"
 	"io"
 	"net/http"
 	"os"
@@ -146,24 +145,18 @@ func TestMainSignals(t *testing.T) {
 
 func TestMainSecondSignalExitsAtOnce(t *testing.T) {
 	t.Parallel()
-	cmd, url, stderr := startProcess(t, memory, "--port=0", "--host=127.0.0.1", "--delay", "60000", "--shutdown-timeout", "1h")
-	inFlight := make(chan error, 1)
-	go func() {
-		resp, err := http.Get(url + "/users")
-		if err == nil {
-			resp.Body.Close()
-			err = errors.New("the request was answered")
-		}
-		inFlight <- err
-	}()
-	time.Sleep(200 * time.Millisecond)
+	path := writeFile(t, "api.yml", testSpec)
+	cmd, url, stderr := startProcess(t, path, memory, "--port=0", "--host=127.0.0.1", "--shutdown-timeout", "1h", "--server.readTimeout=3600000")
+	idle := idleConn(t, url, "/health")
+	// In flight for an hour: its body never comes.
+	req := holdRequest(t, http.MethodPut, url, "/users/1", `{"name":"Ada"}`)
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
-	// The first signal waits for the request (60 s); the second ends it now.
-	time.Sleep(300 * time.Millisecond)
+	awaitClosed(t, idle, "the first signal's shutdown closes the idle connection")
+	// The first signal waits for the request (an hour); the second ends it now.
 	require.NoError(t, cmd.Process.Signal(syscall.SIGINT))
 	begin := time.Now()
 	assert.Equal(t, exitFailure, waitExit(t, cmd, 20*time.Second))
 	assert.Less(t, time.Since(begin), 10*time.Second)
-	assert.Error(t, <-inFlight)
+	assert.Error(t, (<-req.answer).err)
 	assert.Contains(t, stderr.String(), "pretendo: second signal, exiting at once\n")
 }

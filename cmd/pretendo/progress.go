@@ -29,12 +29,16 @@ type progress struct {
 	shown   bool // written by the goroutine, read after wg.Wait
 	label   string
 	w       io.Writer
+	// timer returns a channel that receives once d has passed: time.After,
+	// or the clock of a test.
+	timer func(d time.Duration) <-chan time.Time
 }
 
 // startProgress starts showing label on w if the work lasts longer than
-// after. It shows nothing when on is false. The caller must call stop.
-func startProgress(w io.Writer, on bool, label string, after, every time.Duration) *progress {
-	p := &progress{done: make(chan struct{}), started: time.Now(), label: label, w: w}
+// after, waiting with timer (time.After). It shows nothing when on is
+// false. The caller must call stop.
+func startProgress(w io.Writer, on bool, label string, after, every time.Duration, timer func(time.Duration) <-chan time.Time) *progress {
+	p := &progress{done: make(chan struct{}), started: time.Now(), label: label, w: w, timer: timer}
 	if !on {
 		return p
 	}
@@ -45,23 +49,14 @@ func startProgress(w io.Writer, on bool, label string, after, every time.Duratio
 
 func (p *progress) loop(after, every time.Duration) {
 	defer p.wg.Done()
-	wait := time.NewTimer(after)
-	defer wait.Stop()
-	select {
-	case <-p.done:
-		return
-	case <-wait.C:
-	}
-	tick := time.NewTicker(every)
-	defer tick.Stop()
-	for {
-		p.shown = true
-		fmt.Fprintf(p.w, "\r%s... %s ", p.label, time.Since(p.started).Round(100*time.Millisecond))
+	for wait := after; ; wait = every {
 		select {
 		case <-p.done:
 			return
-		case <-tick.C:
+		case <-p.timer(wait):
 		}
+		p.shown = true
+		fmt.Fprintf(p.w, "\r%s... %s ", p.label, time.Since(p.started).Round(100*time.Millisecond))
 	}
 }
 

@@ -11,13 +11,57 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+// testClock hands the waits a progress asks for to the test, which ends
+// each when it likes.
+type testClock struct {
+	waits chan testWait
+}
+
+// testWait is one wait: its length, and the channel that ends it.
+type testWait struct {
+	d    time.Duration
+	fire chan time.Time
+}
+
+func newTestClock() *testClock { return &testClock{waits: make(chan testWait, 100)} }
+
+func (c *testClock) timer(d time.Duration) <-chan time.Time {
+	w := testWait{d: d, fire: make(chan time.Time, 1)}
+	c.waits <- w
+	return w.fire
+}
+
+// next returns the wait the progress asks for next.
+func (c *testClock) next(t *testing.T) testWait {
+	t.Helper()
+	select {
+	case w := <-c.waits:
+		return w
+	case <-time.After(time.Minute): // a bound on failure, not a wait
+		t.Fatal("no wait asked for within a minute")
+	}
+	return testWait{}
+}
+
 func TestProgress(t *testing.T) {
 	t.Parallel()
 	t.Run("slow work on a terminal shows progress", func(t *testing.T) {
 		t.Parallel()
 		w := &syncBuffer{}
-		p := startProgress(w, true, "generating 10000 records", 20*time.Millisecond, 10*time.Millisecond)
-		require.Eventually(t, func() bool { return strings.Count(w.String(), "\r") >= 2 }, 5*time.Second, time.Millisecond)
+		clock := newTestClock()
+		p := startProgress(w, true, "generating 10000 records", 20*time.Millisecond, 10*time.Millisecond, clock.timer)
+		first := clock.next(t)
+		assert.Equal(t, 20*time.Millisecond, first.d)
+		assert.Empty(t, w.String(), "nothing before the first wait ends")
+		first.fire <- time.Now()
+		for range 2 {
+			// Each line is written before the next wait is asked for.
+			tick := clock.next(t)
+			assert.Equal(t, 10*time.Millisecond, tick.d)
+			tick.fire <- time.Now()
+		}
+		clock.next(t)
+		assert.Equal(t, 3, strings.Count(w.String(), "\r"))
 		p.stop()
 		out := w.String()
 		assert.True(t, strings.HasPrefix(out, "\rgenerating 10000 records... "), out)
@@ -26,16 +70,21 @@ func TestProgress(t *testing.T) {
 	t.Run("quick work shows nothing", func(t *testing.T) {
 		t.Parallel()
 		w := &syncBuffer{}
-		p := startProgress(w, true, "generating", time.Hour, time.Millisecond)
+		clock := newTestClock()
+		p := startProgress(w, true, "generating", time.Hour, time.Millisecond, clock.timer)
+		assert.Equal(t, time.Hour, clock.next(t).d)
 		p.stop()
 		assert.Empty(t, w.String())
 	})
 	t.Run("not a terminal shows nothing", func(t *testing.T) {
 		t.Parallel()
 		w := &syncBuffer{}
-		p := startProgress(w, false, "generating", 0, time.Millisecond)
-		time.Sleep(20 * time.Millisecond)
+		clock := newTestClock()
+		p := startProgress(w, false, "generating", 0, time.Millisecond, clock.timer)
 		p.stop()
+		// A progress that ran would have asked for its first wait before
+		// stop returned.
+		assert.Empty(t, clock.waits, "no wait asked for")
 		assert.Empty(t, w.String())
 	})
 }

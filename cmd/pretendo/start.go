@@ -262,7 +262,7 @@ func openServer(spec *pretendo.Spec, o *startOptions, stderr io.Writer, opts []p
 			label = "generating " + strconv.Itoa(total) + " records"
 		}
 	}
-	p := startProgress(stderr, isTerminal(stderr), label, progressAfter, 250*time.Millisecond)
+	p := startProgress(stderr, isTerminal(stderr), label, progressAfter, 250*time.Millisecond, time.After)
 	srv, err := pretendo.Open(spec, opts...)
 	p.stop()
 	if err != nil {

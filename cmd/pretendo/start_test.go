@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -85,7 +84,8 @@ func TestStartStdinSpec(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"start", "-", memory, "--port=0", "--host=127.0.0.1", "-q"}, strings.NewReader(testSpec), out, &syncBuffer{})
 	}()
-	require.Eventually(t, func() bool { return urlPattern.MatchString(out.String()) }, 10*time.Second, 5*time.Millisecond)
+	_, err := out.waitUntil(t, urlPattern.MatchString, done)
+	require.NoError(t, err, "start ended before serving")
 	assert.Contains(t, out.String(), "serving standard input")
 }
 
@@ -513,19 +513,6 @@ func TestStartLazyLoading(t *testing.T) {
 	})
 }
 
-// waitFor waits until out holds want, or fails the test after 30 s.
-func waitFor(t *testing.T, out *syncBuffer, want string) {
-	t.Helper()
-	deadline := time.After(30 * time.Second)
-	for !strings.Contains(out.String(), want) {
-		select {
-		case <-deadline:
-			t.Fatalf("no %q within 30s in:\n%s", want, out)
-		case <-time.After(5 * time.Millisecond):
-		}
-	}
-}
-
 func TestStartResetMemory(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, "api.yml", testSpec)
@@ -537,27 +524,17 @@ func TestStartResetMemory(t *testing.T) {
 func TestStartGracefulShutdown(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, "api.yml", testSpec)
-	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1", "--delay", "1000")
+	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1")
+	idle := idleConn(t, c.url, "/health")
+	req := holdRequest(t, http.MethodPut, c.url, "/users/1", `{"name":"Ada","role":"admin"}`)
 
-	type result struct {
-		status int
-		err    error
-	}
-	res := make(chan result, 1)
-	go func() {
-		resp, err := http.Get(c.url + "/users/1")
-		if err != nil {
-			res <- result{err: err}
-			return
-		}
-		resp.Body.Close()
-		res <- result{status: resp.StatusCode}
-	}()
-	time.Sleep(200 * time.Millisecond) // the request is in flight, in its delay
 	stopped := make(chan error, 1)
 	go func() { stopped <- c.stop(t) }()
+	awaitClosed(t, idle, "the shutdown closes the idle connection")
+	// The shutdown has begun with the request in flight; it ends now.
+	req.send(t)
 
-	r := <-res
+	r := <-req.answer
 	require.NoError(t, r.err, "the request in flight completes")
 	assert.Equal(t, http.StatusOK, r.status)
 	assert.NoError(t, <-stopped)
@@ -571,24 +548,13 @@ func TestStartGracefulShutdown(t *testing.T) {
 func TestStartShutdownTimeout(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, "api.yml", testSpec)
-	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1", "--delay", "20000", "--shutdown-timeout", "100ms")
-	var wg sync.WaitGroup
-	wg.Add(1)
-	var reqErr error
-	go func() {
-		defer wg.Done()
-		resp, err := http.Get(c.url + "/users")
-		if err == nil {
-			resp.Body.Close()
-		}
-		reqErr = err
-	}()
-	time.Sleep(100 * time.Millisecond)
+	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1", "--shutdown-timeout", "100ms")
+	// In flight until the read timeout (30 s): its body never comes.
+	req := holdRequest(t, http.MethodPut, c.url, "/users/1", `{"name":"Ada"}`)
 	begin := time.Now()
 	assert.NoError(t, c.stop(t))
 	assert.Less(t, time.Since(begin), 5*time.Second, "bounded by --shutdown-timeout")
-	wg.Wait()
-	assert.Error(t, reqErr, "the request still running is cut off")
+	assert.Error(t, (<-req.answer).err, "the request still running is cut off")
 	assert.Contains(t, c.stderr.String(), "cut off")
 }
 

@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 )
 
 // BenchmarkStartToFirstRequest measures pretendo start in-process, from
@@ -35,17 +34,10 @@ func startAndGet(b *testing.B, args []string, path string) (stop func()) {
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() { done <- run(ctx, args, strings.NewReader(""), out, &syncBuffer{}) }()
-	var url string
-	for url == "" {
-		if m := urlPattern.FindStringSubmatch(out.String()); m != nil && strings.Contains(out.String(), "Press Ctrl+C") {
-			url = m[1]
-			break
-		}
-		select {
-		case err := <-done:
-			b.Fatalf("start ended: %v", err)
-		case <-time.After(100 * time.Microsecond):
-		}
+	banner, err := out.waitUntil(b, func(out string) bool { _, ok := served(out); return ok }, done)
+	url, ok := served(banner)
+	if !ok {
+		b.Fatalf("start ended: %v", err)
 	}
 	resp, err := http.Get(url + path)
 	if err != nil {

@@ -22,6 +22,9 @@ type connLimiter struct {
 	freed  *sync.Cond // signalled when a connection ends or the listener closes
 	conns  map[net.Conn]connState
 	closed bool
+	// waiting, when set, is called with mu held each time Accept waits
+	// for a connection to end; tests set it to know that Accept waits.
+	waiting func()
 }
 
 // connState is what the limiter knows of an open connection.
@@ -52,6 +55,9 @@ func (l *connLimiter) Accept() (net.Conn, error) {
 			delete(l.conns, v)
 			_ = v.Close() // the server sees the close and reports StateClosed
 			continue
+		}
+		if l.waiting != nil {
+			l.waiting()
 		}
 		l.freed.Wait()
 	}

@@ -150,14 +150,39 @@ func TestDiskFullAtClose(t *testing.T) {
 
 func TestDiskFullRetriesInBackground(t *testing.T) {
 	s, logs := openItems(t, WithSaveInterval(5*time.Millisecond))
-	s.setWriter(diskFull)
-	start := s.saves.Load()
+	// Each save tells the test it was tried, and whether it wrote the file.
+	tried := make(chan error, 100)
+	writeVia := func(write func(string, fs.FileMode, func(io.Writer) error) error) {
+		s.setWriter(func(path string, perm fs.FileMode, w func(io.Writer) error) error {
+			err := write(path, perm, w)
+			tried <- err
+			return err
+		})
+	}
+	writeVia(diskFull)
 	require.NoError(t, put(t, s, 1), "interval mode returns before saving")
-	require.Eventually(t, func() bool { return s.saves.Load()-start >= 2 }, 5*time.Second, time.Millisecond,
-		"a failed background save is retried without a new change")
+	for range 2 {
+		// A failed background save is retried without a new change.
+		require.ErrorIs(t, nextSave(t, tried), syscall.ENOSPC)
+	}
 	assert.Contains(t, logs.String(), "no space left on device")
-	s.setWriter(atomicfile.WriteFile)
-	require.Eventually(t, func() bool { return len(itemIDs(t, s.Path())) == 1 }, 5*time.Second, time.Millisecond)
+	writeVia(atomicfile.WriteFile)
+	for nextSave(t, tried) != nil {
+	}
+	assert.Len(t, itemIDs(t, s.Path()), 1)
+}
+
+// nextSave returns the outcome of the next save tried, or fails the test
+// if none is tried within a minute.
+func nextSave(t *testing.T, tried <-chan error) error {
+	t.Helper()
+	select {
+	case err := <-tried:
+		return err
+	case <-time.After(time.Minute): // a bound on failure, not a wait
+		t.Fatal("no save tried within a minute")
+	}
+	return nil
 }
 
 // writeConcurrently has writers goroutines insert each items one after

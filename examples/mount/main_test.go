@@ -99,22 +99,32 @@ func TestHeadersKeepPrefix(t *testing.T) {
 	}
 }
 
-// lockedWriter lets the test read what serve writes.
+// lockedWriter lets the test read what serve writes, and wait for it.
 type lockedWriter struct {
-	mu sync.Mutex
-	sb strings.Builder
+	mu      sync.Mutex
+	sb      strings.Builder
+	written chan struct{} // closed by the next Write; nil until asked for
 }
 
 func (w *lockedWriter) Write(p []byte) (int, error) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
+	if w.written != nil {
+		close(w.written)
+		w.written = nil
+	}
 	return w.sb.Write(p)
 }
 
-func (w *lockedWriter) String() string {
+// next returns what was written so far and a channel closed by the next
+// Write.
+func (w *lockedWriter) next() (string, <-chan struct{}) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	return w.sb.String()
+	if w.written == nil {
+		w.written = make(chan struct{})
+	}
+	return w.sb.String(), w.written
 }
 
 func TestServe(t *testing.T) {
@@ -125,8 +135,21 @@ func TestServe(t *testing.T) {
 	go func() { done <- serve(ctx, "127.0.0.1:0", out) }()
 
 	addr := regexp.MustCompile(`http://\S+`)
-	require.Eventually(t, func() bool { return addr.MatchString(out.String()) }, 10*time.Second, 5*time.Millisecond)
-	base := addr.FindString(out.String())
+	var base string
+	for base == "" {
+		text, written := out.next()
+		base = addr.FindString(text)
+		if base != "" {
+			break
+		}
+		select {
+		case <-written:
+		case err := <-done:
+			t.Fatalf("serve ended before it served: %v", err)
+		case <-time.After(time.Minute): // a bound on failure, not a wait
+			t.Fatalf("serve wrote no address within a minute")
+		}
+	}
 	resp, err := http.Get(base + "/api/posts/1")
 	require.NoError(t, err)
 	resp.Body.Close()

@@ -7,6 +7,7 @@
 package netsim
 
 import (
+	"context"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -43,6 +44,10 @@ type Config struct {
 	AdminPath string
 	// Fail writes the simulated errors.
 	Fail httperr.Fail
+	// Timer, when set, replaces the real timer of the latency: it returns a
+	// channel that receives once d has passed. Tests set it to see each
+	// delay and end it when they like; nil waits on time.NewTimer.
+	Timer func(d time.Duration) <-chan time.Time
 }
 
 // sim holds the settings and the random source of one server.
@@ -57,6 +62,7 @@ type sim struct {
 	trigger  string
 	admin    string
 	fail     httperr.Fail
+	timer    func(time.Duration) <-chan time.Time
 }
 
 // routeLatency is the latency of one custom route.
@@ -85,6 +91,7 @@ func New(c Config) func(http.Handler) http.Handler {
 		trigger: Trigger(sp),
 		admin:   c.AdminPath,
 		fail:    c.Fail,
+		timer:   c.Timer,
 	}
 	if len(n.errs.StatusCodes) == 0 {
 		n.errs.StatusCodes = []int{500, 503, 504}
@@ -135,14 +142,8 @@ func (n *sim) wrap(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if d := n.delay(r.Method, r.URL.Path); d > 0 {
-			t := time.NewTimer(d)
-			select {
-			case <-t.C:
-			case <-r.Context().Done():
-				t.Stop()
-				return // the client gave up: free the handler at once
-			}
+		if d := n.delay(r.Method, r.URL.Path); d > 0 && !n.wait(r.Context(), d) {
+			return // the client gave up: free the handler at once
 		}
 		if n.errs.Enabled {
 			if raw := param(r.URL.RawQuery, n.trigger); raw != "" {
@@ -161,6 +162,24 @@ func (n *sim) wrap(next http.Handler) http.Handler {
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// wait waits d, or until ctx ends; it reports whether d passed.
+func (n *sim) wait(ctx context.Context, d time.Duration) bool {
+	var passed <-chan time.Time
+	if n.timer != nil {
+		passed = n.timer(d)
+	} else {
+		t := time.NewTimer(d)
+		defer t.Stop()
+		passed = t.C
+	}
+	select {
+	case <-passed:
+		return true
+	case <-ctx.Done():
+		return false
+	}
 }
 
 // param returns the first value of the query parameter name in the raw

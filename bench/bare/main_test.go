@@ -16,16 +16,26 @@ import (
 )
 
 // lockedBuffer is a bytes.Buffer safe to write from the server's goroutine
-// while the test reads it.
+// while the test reads it. After each write it offers all it holds on
+// wrote, if set, without blocking the writer.
 type lockedBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
+	mu    sync.Mutex
+	buf   bytes.Buffer
+	wrote chan string
 }
 
 func (b *lockedBuffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
-	return b.buf.Write(p)
+	n, err := b.buf.Write(p)
+	if b.wrote != nil {
+		select { // the latest text replaces one not yet taken
+		case <-b.wrote:
+		default:
+		}
+		b.wrote <- b.buf.String()
+	}
+	return n, err
 }
 
 func (b *lockedBuffer) String() string {
@@ -40,15 +50,25 @@ func start(t *testing.T, args ...string) (string, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(t.Context())
 	t.Cleanup(cancel)
-	var stderr lockedBuffer
+	// The server writes its address once listening: wait for that line.
+	stderr := &lockedBuffer{wrote: make(chan string, 1)}
 	done := make(chan error, 1)
-	go func() { done <- run(ctx, append(args, "-addr", "127.0.0.1:0"), &stderr) }()
+	go func() { done <- run(ctx, append(args, "-addr", "127.0.0.1:0"), stderr) }()
+	bound := time.NewTimer(time.Minute) // a bound on failure, not a wait
+	defer bound.Stop()
 	var url string
-	require.Eventually(t, func() bool {
-		_, after, ok := strings.Cut(stderr.String(), "listening on ")
-		url = strings.TrimSpace(after)
-		return ok && strings.HasSuffix(stderr.String(), "\n")
-	}, 10*time.Second, 10*time.Millisecond)
+	for url == "" {
+		select {
+		case out := <-stderr.wrote:
+			if _, after, ok := strings.Cut(out, "listening on "); ok && strings.HasSuffix(out, "\n") {
+				url = strings.TrimSpace(after)
+			}
+		case err := <-done:
+			t.Fatalf("run ended before listening: %v\n%s", err, stderr.String())
+		case <-bound.C:
+			t.Fatalf("not listening within a minute:\n%s", stderr.String())
+		}
+	}
 	return url, func() {
 		t.Helper()
 		cancel()

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -384,22 +386,19 @@ func (db *DB) beginUpdate(ctx context.Context, l *layout) (*session, map[string]
 // wrote to and commits, in one round trip.
 func (x *tx) commit(now time.Time) error {
 	b := &pgx.Batch{}
-	if len(x.changed) > 0 {
-		names := make([]string, 0, len(x.changed))
-		counters := make([]int64, 0, len(x.changed))
-		for name := range x.changed {
-			names = append(names, name)
-			counters = append(counters, x.bumped[name])
-		}
-		b.Queue("UPDATE "+x.l.state+" AS s SET counter = greatest(s.counter, v.c), modified = greatest(s.modified, $3::timestamptz)"+
-			" FROM unnest($1::text[], $2::bigint[]) AS v(r, c) WHERE s.resource = v.r", names, counters, now)
+	// One statement a resource, each reaching its row by the primary key:
+	// a join with unnest of arrays costs a write about half of a bare
+	// INSERT more.
+	names := slices.Sorted(maps.Keys(x.changed))
+	for _, name := range names {
+		b.Queue(x.l.bumpSQL, name, x.bumped[name], now)
 	}
 	b.Queue("COMMIT")
 	br, err := x.conn.SendBatch(x.ctx, b)
 	if err != nil {
 		return wrap("committing", err)
 	}
-	if len(x.changed) > 0 {
+	for range names {
 		if _, err := br.Exec(); err != nil {
 			_ = br.Close()
 			return wrap("updating counters", err)

@@ -497,6 +497,51 @@ func TestStatsClock(t *testing.T) {
 	assert.Equal(t, 1, stats["likes"].Count)
 }
 
+// TestUpdateStoresEveryCounter checks that one Update writing to several
+// resources stores the counter and the modification time of each, and
+// leaves the others as they were, as a second DB on the same tables reads
+// them.
+func TestUpdateStoresEveryCounter(t *testing.T) {
+	now := time.Date(2030, 5, 1, 12, 0, 0, 0, time.UTC)
+	var mu sync.Mutex
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	prefix := newPrefix(t)
+	db := openPrefix(t, prefix, postgres.WithClock(clock))
+	require.NoError(t, db.Initialize(t.Context(), blogSpec(), blogData()))
+	mu.Lock()
+	now = now.Add(time.Hour)
+	mu.Unlock()
+	require.NoError(t, db.Update(t.Context(), func(tx adapter.WriteTx) error {
+		for _, w := range []struct {
+			resource string
+			rec      adapter.Record
+		}{
+			{"users", adapter.Record{"id": 9.0, "email": "cy@example.com"}},
+			{"likes", adapter.Record{"id": 5.0, "userEmail": "cy@example.com"}},
+			{"users", adapter.Record{"id": 7.0, "email": "di@example.com"}},
+		} {
+			if err := tx.Insert(w.resource, w.rec); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+
+	other := openPrefix(t, prefix)
+	require.NoError(t, other.Initialize(t.Context(), blogSpec(), nil))
+	require.NoError(t, other.View(t.Context(), func(tx adapter.Tx) error {
+		assert.Equal(t, int64(9), tx.Counter("users"))
+		assert.Equal(t, int64(5), tx.Counter("likes"))
+		assert.Equal(t, int64(2), tx.Counter("blog-posts"))
+		return nil
+	}))
+	stats, err := other.Stats(t.Context())
+	require.NoError(t, err)
+	for resource, written := range map[string]bool{"users": true, "likes": true, "blog-posts": false, "comments": false} {
+		assert.Equal(t, written, stats[resource].LastModified.Equal(now), "%s: %v", resource, stats[resource].LastModified)
+	}
+}
+
 func TestReadOnlyView(t *testing.T) {
 	db := open(t)
 	initBlog(t, db)

@@ -116,6 +116,9 @@ type layout struct {
 	names  []string // resources in spec order
 	tables map[string]*table
 	state  string // quoted name of the counters and stats table
+	// bumpSQL raises the counter of resource $1 to $2 and its last
+	// modification to $3.
+	bumpSQL string
 	// fold is the quoted collation lower() runs under for case-insensitive
 	// comparisons.
 	fold string
@@ -142,6 +145,8 @@ func newLayout(s *schema.Spec, prefix, fold string, foreignKeys bool) (*layout, 
 		state:  quote(prefix + "_state"),
 		fold:   fold,
 	}
+	l.bumpSQL = "UPDATE " + l.state + " SET counter = greatest(counter, $2::bigint), modified = greatest(modified, $3::timestamptz)" +
+		" WHERE resource = $1::text"
 	for i := range s.Resources {
 		r := &s.Resources[i]
 		if !namePattern.MatchString(r.Name) {

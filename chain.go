@@ -8,7 +8,10 @@ import (
 	"github.com/pretendo-go/pretendo/internal/cache"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/netsim"
+	"github.com/pretendo-go/pretendo/internal/readonly"
+	"github.com/pretendo-go/pretendo/internal/rewrite"
 	"github.com/pretendo-go/pretendo/internal/router"
+	"github.com/pretendo-go/pretendo/internal/static"
 )
 
 // stage is one step of a request's way through the server: it gets the
@@ -34,6 +37,9 @@ func chain(h http.Handler, stages ...stage) http.Handler {
 //   - the headers every answer carries (X-Powered-By, CORS), so that even
 //     errors of the later stages carry them, and the answer of a closed
 //     server;
+//   - the static files and the homepage (options.static), below the API;
+//   - the read-only rule (options.readOnly), then the rewrites of URLs
+//     (options.rewrites), so that what follows sees the rewritten URL;
 //   - the network simulation (latency, errors), which stands for the
 //     network between the client and the API;
 //   - auth (options.auth), which gives the request the identity its token
@@ -49,6 +55,9 @@ func (s *Server) handler() http.Handler {
 		ext.journal.Middleware,
 		s.cors().New(),
 		s.open,
+		static.New(static.Config{Spec: s.spec, AdminPath: s.adminPath(), Routed: s.uncached, Stats: s.db.Stats}),
+		readonly.New(readonly.Config{Spec: s.spec, AdminPath: s.adminPath(), Fail: s.fail}),
+		rewrite.New(s.spec.Options.Rewrites, s.fail),
 		netsim.New(netsim.Config{Spec: s.spec, Seed: s.cfg.randSeed, AdminPath: s.adminPath(), Fail: s.fail}),
 		ext.auth.Middleware,
 		cache.New(s.cacheSize(), s.db, s.uncached),

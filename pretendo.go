@@ -18,7 +18,9 @@ import (
 	"github.com/pretendo-go/pretendo/internal/initial"
 	"github.com/pretendo-go/pretendo/internal/journalapi"
 	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/internal/rewrite"
 	"github.com/pretendo-go/pretendo/internal/router"
+	"github.com/pretendo-go/pretendo/internal/static"
 	"github.com/pretendo-go/pretendo/internal/uuid"
 	"github.com/pretendo-go/pretendo/journal"
 	"github.com/pretendo-go/pretendo/seed"
@@ -84,7 +86,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err := spec.Validate(); err != nil {
 		return nil, specError("", err)
 	}
-	if problems := auth.Check(spec); problems != nil {
+	if problems := slices.Concat(auth.Check(spec), rewrite.Check(spec), static.Check(spec)); len(problems) > 0 {
 		return nil, &SpecError{Problems: problems}
 	}
 	cfg := newConfig(opts)

@@ -18,7 +18,8 @@ import (
 
 // The library links the adapters a program imports: without the postgres
 // import, no pgx package (nor golang.org/x/text, which pgx brings) is built
-// into a program that uses pretendo.
+// into a program that uses pretendo. Nor is the file watcher of the
+// command's --watch (fsnotify).
 func TestLibraryLinksNoPostgresDriver(t *testing.T) {
 	t.Parallel()
 	gobin, err := exec.LookPath("go")
@@ -30,7 +31,7 @@ func TestLibraryLinksNoPostgresDriver(t *testing.T) {
 	deps := strings.Fields(string(out))
 	require.Contains(t, deps, "github.com/pretendo-go/pretendo/adapter", "go list listed the library's packages")
 	for _, dep := range deps {
-		for _, banned := range []string{"github.com/jackc/", "golang.org/x/text/", "github.com/pretendo-go/pretendo/postgres"} {
+		for _, banned := range []string{"github.com/jackc/", "golang.org/x/text/", "github.com/pretendo-go/pretendo/postgres", "github.com/fsnotify/"} {
 			assert.False(t, strings.HasPrefix(dep, banned), "the library links %s", dep)
 		}
 	}

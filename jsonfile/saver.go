@@ -185,10 +185,15 @@ func (s *Store) saveLocked(ctx context.Context, force, held bool) (uint64, error
 	s.saves.Add(1)
 	wrap := s.cfg.wrapWriter
 	err = s.writeFile(s.path, s.cfg.mode, func(w io.Writer) error {
+		w, written := s.wrote.hasher(w)
 		if wrap != nil {
 			w = wrap(w)
 		}
-		return writeState(ctx, w, names, st, s.texts)
+		if err := writeState(ctx, w, names, st, s.texts); err != nil {
+			return err
+		}
+		written()
+		return nil
 	})
 	if err != nil {
 		err = fmt.Errorf("jsonfile: %w: %s keeps its previous content: %w", adapter.ErrSaveFailed, s.path, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io"
 	"io/fs"
 	"os"
@@ -31,6 +32,8 @@ type Store struct {
 	writeFile func(path string, perm fs.FileMode, write func(io.Writer) error) error
 	// saves counts attempted writes of the file, for tests.
 	saves atomic.Int64
+	// wrote recognizes the contents the last saves wrote (see Wrote).
+	wrote wrote
 
 	closed    atomic.Bool
 	closeOnce sync.Once
@@ -149,6 +152,7 @@ func Open(path string, opts ...Option) (*Store, error) {
 		writeFile: atomicfile.WriteFile,
 		next:      newRound(),
 		texts:     newTextCache(),
+		wrote:     wrote{seed: maphash.MakeSeed()},
 	}
 	if cfg.autoSave {
 		s.kick = make(chan struct{}, 1)

@@ -677,3 +677,23 @@ func recordsOf(recs []adapter.Record) []map[string]any {
 	}
 	return out
 }
+
+// TestWrote checks that a store recognizes the contents its saves wrote,
+// and no other.
+func TestWrote(t *testing.T) {
+	t.Parallel()
+	path := filepath.Join(t.TempDir(), "db.json")
+	s, err := jsonfile.Open(path, jsonfile.WithSaveInterval(0))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = s.Close() })
+	require.NoError(t, s.Initialize(t.Context(), testSpec(), testInitial()))
+	first, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.True(t, s.Wrote(first), "the file Initialize wrote")
+	assert.False(t, s.Wrote([]byte(`{"users": []}`)), "other content")
+	assert.False(t, s.Wrote(append(first, ' ')))
+	require.NoError(t, os.WriteFile(path, []byte(`{"users":[{"id":1}]}`), 0o644))
+	other, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.False(t, s.Wrote(other), "another writer's content")
+}

@@ -232,10 +232,34 @@ type Options struct {
 	// AllowPartialResponses lets clients select fields with ?fields=
 	// (default true); false makes the parameter a 400.
 	AllowPartialResponses *bool `json:"allowPartialResponses,omitempty"`
+	// ReadOnly answers 403 FORBIDDEN to every method but GET, HEAD and
+	// OPTIONS, as json-server's --read-only does; the admin API and the
+	// auth endpoints stay open.
+	ReadOnly bool `json:"readOnly,omitempty"`
+	// Static is a folder whose files are served, below the API: a path
+	// the API serves (the admin API, a resource, a custom route) is never
+	// a file's. With it, GET / is the folder's index.html or else a page
+	// listing the resources. "" serves no files.
+	Static string `json:"static,omitempty"`
+	// Rewrites rewrite request URLs before routing, in order, as
+	// json-server 0.17's routes.json does (see Rewrite).
+	Rewrites []Rewrite `json:"rewrites,omitempty"`
 	// Server bounds the connections of the HTTP server that pretendo
 	// start runs; like Port and Host, it is read by the command, not by a
 	// Server mounted in a program's own http.Server.
 	Server Server `json:"server,omitempty"`
+}
+
+// Rewrite is one rule of options.rewrites: a request whose URL (path and
+// query) matches From is served as To, as json-server 0.17 rewrites with
+// a routes.json. From is an Express path: ":name" matches a segment, "*"
+// anything, the rest literally, case-insensitively, with an optional
+// trailing slash. To names the matches by ":name" and by "$1", "$2"...
+// in their order. Each rule applies once, to the URL the rules before it
+// left.
+type Rewrite struct {
+	From string `json:"from"`
+	To   string `json:"to"`
 }
 
 // Server bounds the connections of the command's HTTP server. Zero values

@@ -21,11 +21,18 @@ type banner struct {
 	// loading says the data is still loading (lazyLoading), so the
 	// counts are unknown.
 	loading bool
+	// quiet (--quiet) shrinks the banner to the one line that says where
+	// the API is, which --port 0 leaves to the system.
+	quiet bool
 }
 
 // write prints the banner: where the API is, where its data lives, and a
 // table of the resources with their record counts and routes.
 func (b banner) write(w io.Writer) error {
+	if b.quiet {
+		_, err := fmt.Fprintf(w, "pretendo: url %s (Press Ctrl+C to stop.)\n", b.url)
+		return err
+	}
 	o := b.spec.Options
 	var sb strings.Builder
 	if b.source.embedded {
@@ -54,6 +61,15 @@ func (b banner) write(w io.Writer) error {
 	}
 	if !o.CORS() {
 		line("cors", "off")
+	}
+	if o.ReadOnly {
+		line("writes", "refused (read-only)")
+	}
+	if o.Static != "" {
+		line("static", o.Static)
+	}
+	if n := len(o.Rewrites); n > 0 {
+		line("rewrites", strconv.Itoa(n)+" rules (GET "+b.url+"/__rules)")
 	}
 	if l := o.Latency; l.Enabled {
 		line("latency", latencyLine(l))

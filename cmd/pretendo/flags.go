@@ -39,6 +39,13 @@ type startOptions struct {
 	jsonLog         bool
 	shutdownTimeout time.Duration
 	help            bool
+	// routes is the routes file of --routes: json-server rewrite rules.
+	routes string
+	// static is whether --static or --no-static was given: without
+	// either, ./public is served when it exists.
+	static bool
+	// watch reloads the spec and the routes file when they change.
+	watch bool
 	// settings are the changes to the spec's options, in command-line
 	// order: the generic --PATH=VALUE overrides and the flags that
 	// stand for options (--db, --no-cors, --delay, --error-rate).
@@ -88,6 +95,52 @@ func startFlags() map[string]startFlag {
 		o.help = b
 		return err
 	}}
+	noCORS := startFlag{boolFlag, func(o *startOptions, name, v string) error {
+		b, err := parseBool(name, v)
+		if err != nil {
+			return err
+		}
+		o.settings = append(o.settings, setting{name, []string{"corsEnabled"}, !b})
+		return nil
+	}}
+	delay := startFlag{valueFlag, func(o *startOptions, name, v string) error {
+		ms, err := strconv.Atoi(v)
+		if err != nil || ms < 0 || ms > maxDelayMS {
+			return badValue(name, v, "want whole milliseconds from 0 to "+strconv.Itoa(maxDelayMS))
+		}
+		o.settings = append(o.settings,
+			setting{name, []string{"latency", "enabled"}, ms > 0},
+			setting{name, []string{"latency", "fixed"}, ms})
+		return nil
+	}}
+	readOnly := startFlag{boolFlag, func(o *startOptions, name, v string) error {
+		b, err := parseBool(name, v)
+		if err != nil {
+			return err
+		}
+		o.settings = append(o.settings, setting{name, []string{"readOnly"}, b})
+		return nil
+	}}
+	static := startFlag{valueFlag, func(o *startOptions, name, v string) error {
+		if v == "" {
+			return badValue(name, v, "want a folder (--no-static serves none)")
+		}
+		o.static = true
+		o.settings = append(o.settings, setting{name, []string{"static"}, v})
+		return nil
+	}}
+	routes := startFlag{valueFlag, func(o *startOptions, name, v string) error {
+		if v == "" {
+			return badValue(name, v, "want a routes file (JSON: an object of pattern to target)")
+		}
+		o.routes = v
+		return nil
+	}}
+	watch := startFlag{boolFlag, func(o *startOptions, name, v string) error {
+		b, err := parseBool(name, v)
+		o.watch = b
+		return err
+	}}
 	// upstreamNoop is a flag of the TypeScript CLI that asks for what this
 	// command always does.
 	upstreamNoop := startFlag{boolFlag, func(_ *startOptions, name, v string) error {
@@ -106,14 +159,8 @@ func startFlags() map[string]startFlag {
 			o.host = v
 			return nil
 		}},
-		"no-cors": {boolFlag, func(o *startOptions, name, v string) error {
-			b, err := parseBool(name, v)
-			if err != nil {
-				return err
-			}
-			o.settings = append(o.settings, setting{name, []string{"corsEnabled"}, !b})
-			return nil
-		}},
+		"no-cors": noCORS,
+		"nc":      noCORS,
 		"db": {valueFlag, func(o *startOptions, name, v string) error {
 			if v == "" {
 				return badValue(name, v, "want a file path")
@@ -147,16 +194,27 @@ func startFlags() map[string]startFlag {
 			o.seedFile = v
 			return nil
 		}},
-		"delay": {valueFlag, func(o *startOptions, name, v string) error {
-			ms, err := strconv.Atoi(v)
-			if err != nil || ms < 0 || ms > maxDelayMS {
-				return badValue(name, v, "want whole milliseconds from 0 to "+strconv.Itoa(maxDelayMS))
+		"delay":     delay,
+		"d":         delay,
+		"read-only": readOnly,
+		"ro":        readOnly,
+		"static":    static,
+		"s":         static,
+		"no-static": {boolFlag, func(o *startOptions, name, v string) error {
+			b, err := parseBool(name, v)
+			if err != nil {
+				return err
 			}
-			o.settings = append(o.settings,
-				setting{name, []string{"latency", "enabled"}, ms > 0},
-				setting{name, []string{"latency", "fixed"}, ms})
+			if b {
+				o.static = true
+				o.settings = append(o.settings, setting{name, []string{"static"}, ""})
+			}
 			return nil
 		}},
+		"routes": routes,
+		"r":      routes,
+		"watch":  watch,
+		"w":      watch,
 		"error-rate": {valueFlag, func(o *startOptions, name, v string) error {
 			r, err := strconv.ParseFloat(v, 64)
 			if err != nil || math.IsNaN(r) || r < 0 || r > 1 {
@@ -266,6 +324,9 @@ func parseStart(args []string) (*startOptions, error) {
 		}
 	default:
 		return nil, usageErrorf("unexpected argument %q: start takes one spec", positional[1])
+	}
+	if o.watch && (o.spec == "" || o.spec == "-") && o.routes == "" {
+		return nil, usageErrorf("--watch needs a file to watch: a spec file, or --routes FILE")
 	}
 	if o.reset && o.snapshot != "" {
 		return nil, usageErrorf("--reset and --snapshot cannot be used together: each sets the starting state")

@@ -129,10 +129,19 @@ func (e *invalidSpecError) Error() string {
 // Unwrap returns the error of the library.
 func (e *invalidSpecError) Unwrap() error { return e.err }
 
+// lines returns one line per problem, as print writes them.
+func (e *invalidSpecError) lines() []string {
+	out := make([]string, len(e.problems))
+	for i, p := range e.problems {
+		out[i] = e.name + p
+	}
+	return out
+}
+
 // print writes one line per problem, prefixed with the spec's name and,
 // when known, the line and column: "api.yml:7:15: path: message".
 func (e *invalidSpecError) print(w io.Writer) {
-	for _, p := range e.problems {
-		fmt.Fprintf(w, "%s%s\n", e.name, p)
+	for _, line := range e.lines() {
+		fmt.Fprintln(w, line)
 	}
 }

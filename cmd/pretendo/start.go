@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"slices"
 	"strconv"
 	"syscall"
 	"time"
@@ -43,21 +45,15 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	if err != nil {
 		return err
 	}
-	spec, err := src.parse()
+	level := slog.LevelInfo
+	if o.quiet {
+		level = slog.LevelWarn
+	}
+	logger := newLogger(stderr, o.jsonLog, level)
+	spec, err := buildSpec(o, src, logger)
 	if err != nil {
 		return printInvalid(stderr, err)
 	}
-	defaultAdapter(spec)
-	if spec, err = applySettings(spec, o.settings); err != nil {
-		return err
-	}
-	logger := newLogger(stderr, o.jsonLog, slog.LevelInfo)
-	// Upstream aliases (options.dbPath, ...) count before the paths are
-	// settled; Open would resolve them too, but after the folder checks.
-	for _, note := range spec.ResolveAliases() {
-		logger.Warn(note)
-	}
-	defaultDBFile(spec)
 	db := spec.Options.Database
 	if o.snapshot != "" && !(db.Snapshots.Enabled && db.Snapshots.Directory != "") {
 		return usageErrorf("flag --snapshot needs a snapshot folder: set options.database.snapshots " +
@@ -132,7 +128,7 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return err
 	}
 	url := "http://" + net.JoinHostPort(displayHost(hostOf(o, spec)), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts, loading: lazy}
+	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts, loading: lazy, quiet: o.quiet}
 	if err := b.write(stdout); err != nil {
 		_ = closeSrv()
 		return fmt.Errorf("writing to standard output: %w", err)
@@ -146,8 +142,30 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	// Shutdown waits for requests in flight, and a stream of the journal
 	// never ends by itself: the streams end when the shutdown begins.
 	streamsStop := make(chan struct{})
+	live := &liveServer{srv: srv}
+	closeSrv = func() error {
+		if err := live.current().Close(); err != nil {
+			return fmt.Errorf("closing the store: %w", err)
+		}
+		return nil
+	}
+	if o.watch {
+		stopWatch, err := watch(ctx, &reloader{o: o, src: src, spec: spec, opts: opts, live: live, logger: logger})
+		if err != nil {
+			_ = closeSrv()
+			return err
+		}
+		// The watcher stops before the server closes, so that no reload
+		// opens a server after the last Close.
+		defer stopWatch()
+		closeWatched := closeSrv
+		closeSrv = func() error {
+			stopWatch()
+			return closeWatched()
+		}
+	}
 	hs := &http.Server{
-		Handler:           srv,
+		Handler:           live,
 		ReadHeaderTimeout: limits.readHeader,
 		ReadTimeout:       limits.read,
 		WriteTimeout:      limits.write,
@@ -180,6 +198,46 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	logger.Info("stopped")
 	return nil
 }
+
+// buildSpec reads the spec of src as the command serves it: with the
+// command's default adapter, then the flags and the rules of --routes
+// applied, ./public as the static folder unless a flag or the spec says
+// otherwise, and the json-file path settled. It runs at start and at each
+// reload of --watch.
+func buildSpec(o *startOptions, src specSource, logger *slog.Logger) (*pretendo.Spec, error) {
+	spec, err := src.parse()
+	if err != nil {
+		return nil, err
+	}
+	defaultAdapter(spec)
+	settings := o.settings
+	if o.routes != "" {
+		rules, err := readRoutes(o.routes)
+		if err != nil {
+			return nil, err
+		}
+		settings = append(slices.Clip(settings), setting{"--routes", []string{"rewrites"}, rules})
+	}
+	if spec, err = applySettings(spec, settings); err != nil {
+		return nil, err
+	}
+	if !o.static && spec.Options.Static == "" {
+		if fi, err := os.Stat(defaultStatic); err == nil && fi.IsDir() {
+			spec.Options.Static = defaultStatic
+		}
+	}
+	// Upstream aliases (options.dbPath, ...) count before the paths are
+	// settled; Open would resolve them too, but after the folder checks.
+	for _, note := range spec.ResolveAliases() {
+		logger.Warn(note)
+	}
+	defaultDBFile(spec)
+	return spec, nil
+}
+
+// defaultStatic is the folder served without --static, when it exists, as
+// json-server serves ./public.
+const defaultStatic = "public"
 
 // shutdown stops hs gracefully, waiting at most timeout for requests in
 // flight; the ones still running then are cut off.

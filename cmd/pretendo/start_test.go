@@ -82,7 +82,7 @@ func TestStartStdinSpec(t *testing.T) {
 	out := &syncBuffer{}
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"start", "-", memory, "--port=0", "--host=127.0.0.1", "-q"}, strings.NewReader(testSpec), out, &syncBuffer{})
+		done <- run(ctx, []string{"start", "-", memory, "--port=0", "--host=127.0.0.1"}, strings.NewReader(testSpec), out, &syncBuffer{})
 	}()
 	_, err := out.waitUntil(t, urlPattern.MatchString, done)
 	require.NoError(t, err, "start ended before serving")
@@ -185,7 +185,10 @@ func TestStartLogFormats(t *testing.T) {
 		status, _, _ := get(t, c.url+"/users")
 		assert.Equal(t, http.StatusOK, status)
 		require.NoError(t, c.stop(t))
-		assert.NotContains(t, c.stderr.String(), "msg=request")
+		// As json-server's --quiet: no banner but the one line that says
+		// where the API is, and no log but warnings and errors.
+		assert.Equal(t, "pretendo: url "+c.url+" (Press Ctrl+C to stop.)\n", c.stdout.String())
+		assert.Empty(t, c.stderr.String())
 	})
 }
 
@@ -317,7 +320,7 @@ func TestStartLargeSpec(t *testing.T) {
 	require.Greater(t, b.Len(), 5_000_000)
 	path := writeFile(t, "big.json", b.String())
 
-	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1", "-q", "--maxPageSize=1000")
+	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1", "--maxPageSize=1000")
 	assert.Regexp(t, `users +5000  `, c.stdout.String())
 	status, hdr, body := get(t, c.url+"/users?perPage=1&sortBy=-id")
 	require.Equal(t, http.StatusOK, status)

@@ -24,8 +24,17 @@ blog example when omitted) until interrupted. A flag beats the spec.
 Server:
   -p, --port N              port (default: options.port, else 3000; 0 picks a free one)
       --host HOST           host or IP to listen on (default: options.host, else localhost)
-      --no-cors             send no CORS headers
-      --delay MS            answer every request after MS milliseconds (0 to 600000)
+      --no-cors, --nc       send no CORS headers
+  -d, --delay MS            answer every request after MS milliseconds (0 to 600000)
+      --read-only, --ro     refuse every method but GET, HEAD and OPTIONS with a 403
+                            (the admin API and the auth endpoints stay open)
+  -s, --static DIR          serve the files of DIR below the API, and at / its
+                            index.html or a page listing the resources (default:
+                            ./public when it exists; --no-static serves none)
+  -r, --routes FILE         rewrite URLs by the rules of FILE, a json-server routes
+                            file: {"/api/*": "/$1", "/:resource/:id/show": "/:resource/:id"}
+  -w, --watch               reload the spec file and the routes file when they change;
+                            a file that does not load keeps the running API
       --error-rate R        fail a share R of requests (0 to 1) with a simulated error
       --shutdown-timeout D  on Ctrl+C, let requests in flight finish for D (default 10s)
       --journal N           keep the last N requests for GET /admin/requests and the
@@ -48,7 +57,8 @@ Data:
       --seed FILE           add the records of FILE (YAML or JSON: resource -> records)
 
 Output:
-  -q, --quiet               no access log (also options.logRequests: false)
+  -q, --quiet               no banner but the URL line, no log but warnings and errors
+                            (the access log alone: options.logRequests: false)
       --log-format FORMAT   text (default) or json
 
 Accepted for scripts written for the TypeScript CLI, which this command

@@ -1,0 +1,140 @@
+package main
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// waitLog waits until the command's log holds n lines with msg, and fails
+// the test after 20 seconds.
+func waitLog(t *testing.T, c *cli, msg string, n int) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for strings.Count(c.stderr.String(), "msg=\""+msg) < n && strings.Count(c.stderr.String(), "msg="+msg) < n {
+		select {
+		case <-deadline:
+			t.Fatalf("no %d %q in the log within 20s\nstderr: %s", n, msg, c.stderr)
+		case <-time.After(5 * time.Millisecond):
+		}
+	}
+}
+
+// replaceFile writes content to path as editors do: into a new file, then
+// renamed over the old one.
+func replaceFile(t *testing.T, path, content string) {
+	t.Helper()
+	tmp := path + ".swp"
+	require.NoError(t, os.WriteFile(tmp, []byte(content), 0o644))
+	require.NoError(t, os.Rename(tmp, path))
+}
+
+// tagsSpec is testSpec with a third resource.
+const tagsSpec = testSpec + `
+  defaultPageSize: 10
+`
+
+func TestStartWatchSpec(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "api.yml", testSpec)
+	db := filepath.Join(filepath.Dir(path), "db.json")
+	c := startCLI(t, path, "--db", db, "--port=0", "--host=127.0.0.1", "--watch")
+
+	status, _, _ := fetch(t, http.MethodPost, c.url+"/users", `{"name":"Eve"}`)
+	require.Equal(t, http.StatusCreated, status)
+
+	// An editor's save: a new file renamed over the spec.
+	withTags := strings.Replace(testSpec, "data:\n", `  - name: tags
+    fields:
+      - { name: id, type: number }
+      - { name: label, type: string }
+data:
+  tags:
+    - { id: 1, label: go }
+`, 1)
+	replaceFile(t, path, withTags)
+	waitLog(t, c, "reloaded", 1)
+	// The data file wins over the spec's data, as at start: the new
+	// resource is there, with no records.
+	status, _, body := fetch(t, http.MethodGet, c.url+"/tags", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"data":[]`)
+	status, _, body = fetch(t, http.MethodGet, c.url+"/users/3", "")
+	assert.Equal(t, http.StatusOK, status, "the data written before the reload stays")
+	assert.Contains(t, body, `"Eve"`)
+
+	// A broken spec keeps the API that runs, and says why.
+	replaceFile(t, path, "resources: [ {name: ")
+	waitLog(t, c, "reload failed", 1)
+	assert.Contains(t, c.stderr.String(), "api.yml")
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/tags", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	// So does a spec whose data breaks its rules.
+	replaceFile(t, path, strings.Replace(testSpec, "name: Bob", "name: ''", 1))
+	waitLog(t, c, "reload failed", 2)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/tags", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	// A deleted file too; written again, it is read again.
+	require.NoError(t, os.Remove(path))
+	waitLog(t, c, "reload failed", 3)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/tags", "")
+	assert.Equal(t, http.StatusOK, status)
+	require.NoError(t, os.WriteFile(path, []byte(testSpec), 0o644))
+	waitLog(t, c, "reloaded", 2)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/tags", "")
+	assert.Equal(t, http.StatusNotFound, status)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/users/3", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	require.NoError(t, c.stop(t))
+	assert.NotContains(t, c.stderr.String(), "level=ERROR msg=\"the previous API")
+}
+
+func TestStartWatchRoutes(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "api.yml", testSpec)
+	routes := filepath.Join(filepath.Dir(path), "routes.json")
+	require.NoError(t, os.WriteFile(routes, []byte(`{"/api/*": "/$1"}`), 0o644))
+	c := startCLI(t, path, memory, "--port=0", "--host=127.0.0.1", "-w", "-r", routes)
+
+	status, _, _ := fetch(t, http.MethodGet, c.url+"/v2/users/1", "")
+	assert.Equal(t, http.StatusNotFound, status)
+	replaceFile(t, routes, `{"/api/*": "/$1", "/v2/*": "/$1"}`)
+	waitLog(t, c, "reloaded", 1)
+	status, _, body := fetch(t, http.MethodGet, c.url+"/v2/users/1", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"Ada"`)
+
+	// A rule that does not compile keeps the rules that run.
+	require.NoError(t, os.WriteFile(routes, []byte(`{"/v3/:id": "/users/:nope"}`), 0o644))
+	waitLog(t, c, "reload failed", 1)
+	assert.Contains(t, c.stderr.String(), ":nope")
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/v2/users/1", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	// A routes file written in place, the way some editors save.
+	require.NoError(t, os.WriteFile(routes, []byte(`{"/v3/*": "/$1"}`), 0o644))
+	waitLog(t, c, "reloaded", 2)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/v3/users/1", "")
+	assert.Equal(t, http.StatusOK, status)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/v2/users/1", "")
+	assert.Equal(t, http.StatusNotFound, status)
+}
+
+func TestStartWatchNeedsAFile(t *testing.T) {
+	t.Parallel()
+	for _, args := range [][]string{{"--watch"}, {"-", "--watch"}} {
+		_, err := tryStartCLI(t, append(args, memory, "--port=0")...)
+		require.Error(t, err)
+		assert.Equal(t, exitUsage, exitCode(err))
+		assert.Contains(t, err.Error(), "--watch needs a file")
+	}
+}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pretendo-go/pretendo/internal/rewrite"
 )
 
 // fetch makes a request and returns the status, headers and body text.
@@ -201,5 +204,30 @@ func TestStartRoutesInvalid(t *testing.T) {
 		_, err := tryStartCLI(t, path, memory, "--port=0", "--routes", filepath.Join(t.TempDir(), "nope.json"))
 		require.Error(t, err)
 		assert.ErrorIs(t, err, os.ErrNotExist)
+	})
+}
+
+func FuzzParseRoutes(f *testing.F) {
+	for _, seed := range []string{
+		`{"/api/*": "/$1", "/:resource/:id/show": "/:resource/:id"}`,
+		`{"/articles\\?id=:id": "/posts/:id"}`,
+		`[]`, `{"/a": 1}`, `{"/a": "/b", "/a": "/c"}`, `{`, ``, `{} x`,
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		rules, err := parseRoutes(data)
+		if err != nil {
+			if !errors.Is(err, errRoutes) && !errors.Is(err, rewrite.ErrInvalid) {
+				t.Fatalf("error %v wraps neither errRoutes nor rewrite.ErrInvalid", err)
+			}
+			return
+		}
+		for _, r := range rules {
+			m := r.(map[string]any)
+			if _, err := rewrite.Compile(m["from"].(string), m["to"].(string)); err != nil {
+				t.Fatalf("accepted a rule that does not compile: %v", err)
+			}
+		}
 	})
 }

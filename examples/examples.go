@@ -5,7 +5,8 @@
 // The specs themselves live next to this file, each with a README of curl
 // calls: blog/api.yml and ecommerce/api.yml. The subfolders httptest and
 // mount show the library used from a Go test and mounted inside an
-// existing net/http server.
+// existing net/http server; playwright, a front end tested with Playwright
+// against pretendo start through the request journal over HTTP.
 package examples
 
 import _ "embed"

@@ -150,14 +150,21 @@
 //
 // The server records the requests it answers, the last [DefaultJournalSize]
 // unless options.journal.size (upstream's options.logMaxEntries) or
-// [WithJournal] says otherwise. [Server.Requests] returns them, with
-// method, path, query, headers, body, status, time and duration, and
-// [Server.ClearRequests] forgets them. With options.logRequests true each
+// [WithJournal] says otherwise. [Server.Requests] returns them, with id,
+// method, path, query, headers, body, status, time, duration and the
+// answer's body, and [Server.ClearRequests] forgets them. With options.logRequests true each
 // one is also logged through the [WithLogger] logger. Package pretendotest
 // asserts on them:
 //
 //	pretendotest.AssertCalled(t, srv, "POST", "/posts")
 //	pretendotest.AssertCalledTimes(t, srv, "GET", "/posts/:id", 2)
+//
+// Clients that are not Go read the journal over HTTP, under the admin path
+// and its token: GET {admin}/requests (newest first; filters method, path
+// with wildcards, status, since, limit), GET {admin}/requests/count,
+// DELETE {admin}/requests, and a live stream of server-sent events at
+// GET {admin}/requests/stream. A dashboard, embedded in the server, lives
+// at {admin}/ui/: the data, snapshots and the live journal in a browser.
 //
 // # Isolating tests
 //

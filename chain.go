@@ -6,6 +6,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/internal/accesslog"
 	"github.com/pretendo-go/pretendo/internal/cache"
+	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/netsim"
 	"github.com/pretendo-go/pretendo/internal/readonly"
@@ -130,6 +131,9 @@ func (s *Server) router() *router.Router {
 			entry{login, rt.Methods(map[string]router.HandlerFunc{http.MethodPost: plain(a.ServeLogin)})},
 			entry{logout, rt.Methods(map[string]router.HandlerFunc{http.MethodPost: plain(a.ServeLogout)})},
 			entry{me, rt.Methods(map[string]router.HandlerFunc{http.MethodGet: plain(a.ServeMe)})})
+	}
+	if _, ok := s.dialect.(*dialect.JSONServer); ok && s.info["db"] == nil {
+		routes = append(routes, entry{"/db", rt.Methods(map[string]router.HandlerFunc{http.MethodGet: s.serveDB})})
 	}
 	for _, e := range routes {
 		if err := rt.Handle(e.path, e.h); err != nil {

@@ -169,6 +169,9 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.info = buildInfo(sp)
 	s.qopts = newQueryOptions(sp)
 	s.dialect = dialect.NewPretendo(sp, s.qopts)
+	if sp.Options.Dialect == "json-server" {
+		s.dialect = dialect.NewJSONServer(sp, func(res *Resource) string { return s.auth.Hidden(res) })
+	}
 	s.bodies = body.Reader{MaxBytes: sp.Options.MaxBodyBytes, MaxDepth: sp.Options.Depth()}
 	s.extras()
 	s.logJavaScriptRoutes()

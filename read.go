@@ -11,6 +11,8 @@ import (
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/expand"
+	"github.com/pretendo-go/pretendo/internal/query"
+	"github.com/pretendo-go/pretendo/internal/router"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -176,7 +178,7 @@ func (rd *reading) run(ctx context.Context, sc auth.Scope) error {
 	if err != nil {
 		return err
 	}
-	rd.q = s.hideSearch(res, rd.q)
+	rd.q = s.auth.HideSearch(res, rd.q)
 	rd.out.query = rd.q
 	rd.asText = rd.readRequest.asText && rd.plan.Empty() && rd.q.Fields == nil && s.auth.Hidden(res) == "" && (list || !rd.g.Owner())
 	if err := s.db.View(ctx, rd.view); err != nil {
@@ -191,9 +193,9 @@ func (rd *reading) run(ctx context.Context, sc auth.Scope) error {
 		recs = []adapter.Record{out.rec}
 	}
 	// 3. The secrets of the records, embedded ones included.
-	s.hideRecords(res, recs, rd.plan)
+	s.auth.HideRecords(res, recs, rd.plan)
 	// 4. Field projection.
-	project(recs, rd.q.Fields)
+	query.Project(recs, rd.q.Fields)
 	if out.rec != nil {
 		out.rec = recs[0]
 	}
@@ -228,9 +230,15 @@ func (rd *reading) view(tx adapter.Tx) error {
 			related.Filters = append([]adapter.Filter{filter}, q.Filters...)
 			q = &related
 		}
+		// A dialect that selects picks the page of the queries it read.
+		sel, selects := s.dialect.(dialect.Selector)
+		selects = selects && rd.query == nil
 		var err error
-		if rd.out.page, rd.out.texts, err = listPage(tx, res.Name, q, rd.asText); err != nil || rd.out.texts != nil {
+		if rd.out.page, rd.out.texts, err = listPage(tx, res.Name, q, rd.asText && !selects); err != nil || rd.out.texts != nil {
 			return err
+		}
+		if selects {
+			rd.out.page.Records, rd.out.page.Total = sel.Select(rd.out.values, res, rd.out.page.Records)
 		}
 		recs = rd.out.page.Records
 	case readOne:
@@ -293,51 +301,6 @@ func getRecord(tx adapter.Tx, resource string, id any, asText bool) (adapter.Rec
 	return rec, nil, err
 }
 
-// hideSearch returns q with its search kept out of the hidden field of
-// res (the password hashes of the user resource), so that q cannot probe
-// them.
-func (s *Server) hideSearch(res *schema.Resource, q *adapter.Query) *adapter.Query {
-	field := s.auth.Hidden(res)
-	if q.Search == "" || field == "" {
-		return q
-	}
-	c := *q
-	c.SearchSkip = append(q.SearchSkip[:len(q.SearchSkip):len(q.SearchSkip)], field)
-	return &c
-}
-
-// hideRecords removes the hidden fields (the password of the user
-// resource) from recs, records of res, and from the records plan
-// embedded in them.
-func (s *Server) hideRecords(res *schema.Resource, recs []adapter.Record, plan expand.Plan) {
-	if s.auth == nil {
-		return
-	}
-	plan.Each(res, recs, func(res *schema.Resource, recs []adapter.Record) {
-		if field := s.auth.Hidden(res); field != "" {
-			for _, rec := range recs {
-				delete(rec, field)
-			}
-		}
-	})
-}
-
-// project keeps only fields in each record, when fields is set.
-func project(recs []adapter.Record, fields []string) {
-	if fields == nil {
-		return
-	}
-	for i, rec := range recs {
-		out := make(adapter.Record, len(fields))
-		for _, f := range fields {
-			if v, ok := rec[f]; ok {
-				out[f] = v
-			}
-		}
-		recs[i] = out
-	}
-}
-
 // serveRead answers a GET or HEAD of records: rq through the read
 // pipeline in the scope of r, written by the server's dialect.
 func (s *Server) serveRead(w http.ResponseWriter, r *http.Request, rq readRequest) {
@@ -362,6 +325,29 @@ func (s *Server) serveRead(w http.ResponseWriter, r *http.Request, rq readReques
 		}
 	}
 	if err != nil {
+		s.fail(w, r, err)
+	}
+}
+
+// serveDB serves GET /db of the json-server dialect: every resource's
+// records, each list read through the pipeline in the scope of r.
+func (s *Server) serveDB(w http.ResponseWriter, r *http.Request, _ router.Params) {
+	sc, ok := s.scope(w, r)
+	if !ok {
+		return
+	}
+	names, lists := make([]string, len(s.spec.Resources)), make([][]adapter.Record, len(s.spec.Resources))
+	for i := range names {
+		names[i] = s.spec.Resources[i].Name
+		rd, err := s.read(r.Context(), sc, readRequest{kind: readList, info: s.info[names[i]], query: &adapter.Query{}})
+		if err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		lists[i] = rd.out.page.Records
+		rd.release()
+	}
+	if err := s.dialect.(*dialect.JSONServer).WriteDB(w, r, names, lists); err != nil {
 		s.fail(w, r, err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/pretendo-go/pretendo/internal/jsondb"
 	"github.com/pretendo-go/pretendo/internal/yaml12"
 	"github.com/pretendo-go/pretendo/schema"
 	"github.com/pretendo-go/pretendo/seed"
@@ -64,6 +65,13 @@ func LoadSpec(path string) (*Spec, error) {
 }
 
 func parseSpec(file string, data []byte) (*Spec, error) {
+	if jsondb.Recognize(data) {
+		s, err := jsondb.Infer(data, jsondb.Options{Path: file})
+		if err != nil {
+			return nil, specError(file, err)
+		}
+		return s, nil
+	}
 	doc, err := yaml12.Decode(data)
 	if err != nil {
 		return nil, &SpecError{File: file, Problems: []SpecProblem{yamlProblem(err)}}

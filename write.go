@@ -232,7 +232,7 @@ func (s *Server) delete(w http.ResponseWriter, r *http.Request, info *resourceIn
 		s.fail(w, r, err)
 		return
 	}
-	w.WriteHeader(http.StatusNoContent)
+	s.dialect.WriteDeleted(w, r)
 }
 
 // readBody reads a JSON object body within the size and nesting limits.

@@ -244,6 +244,11 @@ type Options struct {
 	// Rewrites rewrite request URLs before routing, in order, as
 	// json-server 0.17's routes.json does (see Rewrite).
 	Rewrites []Rewrite `json:"rewrites,omitempty"`
+	// Dialect is the HTTP dialect the server speaks: DialectPretendo (the
+	// default, contract sections 2 to 4) or DialectJSONServer (json-server
+	// 0.17's bare arrays, _page, _sort, _embed and 404 {}), the default of
+	// a spec inferred from a json-server database.
+	Dialect string `json:"dialect,omitempty"`
 	// Server bounds the connections of the HTTP server that pretendo
 	// start runs; like Port and Host, it is read by the command, not by a
 	// Server mounted in a program's own http.Server.
@@ -277,6 +282,12 @@ type Server struct {
 	// MaxConnections bounds the connections open at once.
 	MaxConnections int `json:"maxConnections,omitempty"`
 }
+
+// The dialects a server may speak (Options.Dialect).
+const (
+	DialectPretendo   = "pretendo"
+	DialectJSONServer = "json-server"
+)
 
 // PartialResponses reports whether ?fields= is served (default true).
 func (o Options) PartialResponses() bool {

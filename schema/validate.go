@@ -632,6 +632,11 @@ func (c *checker) options() {
 		c.nonNegative("options.journal.size", int64(o.Journal.Size))
 	}
 	c.nonNegative("options.logMaxEntries", int64(o.LogMaxEntries))
+	switch o.Dialect {
+	case "", DialectPretendo, DialectJSONServer:
+	default:
+		c.add(child(op, "dialect"), "unknown dialect %s (want %q or %q)", quote(o.Dialect), DialectPretendo, DialectJSONServer)
+	}
 }
 
 // nonNegative records a problem if n is below zero.

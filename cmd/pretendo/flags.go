@@ -46,6 +46,9 @@ type startOptions struct {
 	static bool
 	// watch reloads the spec and the routes file when they change.
 	watch bool
+	// db tunes the reading of a json-server database (--id,
+	// --foreignKeySuffix).
+	db jsonDB
 	// settings are the changes to the spec's options, in command-line
 	// order: the generic --PATH=VALUE overrides and the flags that
 	// stand for options (--db, --no-cors, --delay, --error-rate).
@@ -147,9 +150,19 @@ func startFlags() map[string]startFlag {
 		_, err := parseBool(name, v)
 		return err
 	}}
+	id := startFlag{valueFlag, func(o *startOptions, name, v string) error {
+		return o.db.setID(name, v)
+	}}
+	fks := startFlag{valueFlag, func(o *startOptions, name, v string) error {
+		return o.db.setSuffix(name, v)
+	}}
 	return map[string]startFlag{
-		"p":    port,
-		"port": port,
+		"id":               id,
+		"i":                id,
+		"foreignKeySuffix": fks,
+		"fks":              fks,
+		"p":                port,
+		"port":             port,
 		"host": {valueFlag, func(o *startOptions, name, v string) error {
 			if v == "" || !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool {
 				return unicode.IsSpace(r) || unicode.IsControl(r) || r == '/'

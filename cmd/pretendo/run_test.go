@@ -45,7 +45,7 @@ func TestRunCommands(t *testing.T) {
 		{"validate without spec", []string{"validate"}, exitUsage, "", "validate needs a spec"},
 		{"validate two specs", []string{"validate", "a", "b"}, exitUsage, "", `unexpected argument "b"`},
 		{"validate empty path", []string{"validate", ""}, exitUsage, "", "spec path is empty"},
-		{"validate help", []string{"validate", "--help"}, exitOK, "Usage: pretendo validate SPEC", ""},
+		{"validate help", []string{"validate", "--help"}, exitOK, "Usage: pretendo validate [flags] SPEC", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

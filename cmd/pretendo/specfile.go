@@ -10,6 +10,7 @@ import (
 
 	"github.com/pretendo-go/pretendo"
 	"github.com/pretendo-go/pretendo/examples"
+	"github.com/pretendo-go/pretendo/internal/jsondb"
 )
 
 // maxSpecBytes bounds the size of a spec, so that a wrong path (a disk
@@ -24,6 +25,8 @@ type specSource struct {
 	name     string
 	data     []byte
 	embedded bool
+	// file is the path of a spec read from a file, else "".
+	file string
 }
 
 // readSpec reads the spec argument: a file path, "-" for stdin, or "" for
@@ -62,7 +65,7 @@ func readSpec(arg string, stdin io.Reader) (specSource, error) {
 	if err != nil {
 		return specSource{}, fmt.Errorf("reading spec: %w", err)
 	}
-	return checkSize(specSource{name: arg, data: data})
+	return checkSize(specSource{name: arg, data: data, file: arg})
 }
 
 // checkSize refuses a spec that is empty or larger than maxSpecBytes.
@@ -76,9 +79,17 @@ func checkSize(src specSource) (specSource, error) {
 	return src, nil
 }
 
-// parse decodes the spec strictly. On failure the error is an
-// *invalidSpecError listing every problem with its path.
-func (src specSource) parse() (*pretendo.Spec, error) {
+// parse decodes the spec strictly, or infers it from a json-server
+// database (kept in that file when it is one) with db's settings. On
+// failure the error is an *invalidSpecError listing every problem with its
+// path.
+func (src specSource) parse(db jsonDB) (*pretendo.Spec, error) {
+	if jsondb.Recognize(src.data) {
+		return db.infer(src)
+	}
+	if err := db.unused(); err != nil {
+		return nil, err
+	}
 	spec, err := pretendo.ParseSpec(src.data)
 	if err != nil {
 		return nil, newInvalidSpecError(src.name, err)

@@ -205,7 +205,7 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 // otherwise, and the json-file path settled. It runs at start and at each
 // reload of --watch.
 func buildSpec(o *startOptions, src specSource, logger *slog.Logger) (*pretendo.Spec, error) {
-	spec, err := src.parse()
+	spec, err := src.parse(o.db)
 	if err != nil {
 		return nil, err
 	}

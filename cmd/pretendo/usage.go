@@ -9,7 +9,10 @@ Usage:
   pretendo version                print the version (also -V, --version)
   pretendo help [start]           print this help, or the flags of start
 
-SPEC is a YAML or JSON file, or - to read standard input.
+SPEC is a YAML or JSON file, or - to read standard input. A json-server
+database (db.json: resource names to arrays of records) is a SPEC too:
+pretendo start db.json serves it as json-server 0.17 does, keeping the
+data in that file (see "pretendo help start" for --id and --foreignKeySuffix).
 
 Exit codes: 0 success, 1 failure (invalid spec, port in use, unwritable
 database file), 2 bad command line (unknown flag, bad value).
@@ -46,6 +49,12 @@ Server:
       --server.maxConnections N
                             connections open at once (default 4096); at the limit the
                             connection idle longest is closed to make room
+
+json-server database (SPEC is a db.json):
+  -i, --id FIELD            the primary key field of every resource (default id)
+      --foreignKeySuffix S, --fks S
+                            the end of the fields that reference another resource,
+                            as postId references posts (default Id)
 
 Data:
       --db PATH             keep the data in the JSON file PATH (json-file adapter).

@@ -8,6 +8,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
+	"github.com/pretendo-go/pretendo/internal/expand"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/schema"
 )
@@ -40,6 +41,35 @@ func (a *Authenticator) Hidden(res *schema.Resource) string {
 		return ""
 	}
 	return a.passField
+}
+
+// HideSearch returns q with its search kept out of the hidden field of
+// res (the password hashes of the user resource), so that q cannot probe
+// them.
+func (a *Authenticator) HideSearch(res *schema.Resource, q *adapter.Query) *adapter.Query {
+	field := a.Hidden(res)
+	if q.Search == "" || field == "" {
+		return q
+	}
+	c := *q
+	c.SearchSkip = append(q.SearchSkip[:len(q.SearchSkip):len(q.SearchSkip)], field)
+	return &c
+}
+
+// HideRecords removes the hidden fields (the password of the user
+// resource) from recs, records of res, and from the records plan
+// embedded in them.
+func (a *Authenticator) HideRecords(res *schema.Resource, recs []adapter.Record, plan expand.Plan) {
+	if a == nil {
+		return
+	}
+	plan.Each(res, recs, func(res *schema.Resource, recs []adapter.Record) {
+		if field := a.Hidden(res); field != "" {
+			for _, rec := range recs {
+				delete(rec, field)
+			}
+		}
+	})
 }
 
 // CheckQuery refuses filters and sort keys on the hidden field of res.

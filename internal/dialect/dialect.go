@@ -49,6 +49,18 @@ type Envelope interface {
 	WriteDataJSON(w http.ResponseWriter, r *http.Request, status int, text []byte)
 	// WriteError writes an error answer.
 	WriteError(w http.ResponseWriter, r *http.Request, p Problem)
+	// WriteDeleted answers a DELETE that removed its record.
+	WriteDeleted(w http.ResponseWriter, r *http.Request)
+}
+
+// Selector is a dialect whose lists the stores cannot select, since its
+// query language is not theirs: its ParseList asks the store for every
+// record (restricted only by the reader's rights), and the read pipeline
+// hands them to Select, in store order, before embedding anything.
+type Selector interface {
+	// Select returns the records of the list that values (the query
+	// ParseList read) asks for, and how many matched before paging.
+	Select(values url.Values, res *schema.Resource, recs []adapter.Record) (page []adapter.Record, total int)
 }
 
 // Page is one page of a list answer.

@@ -150,3 +150,8 @@ func (d *Pretendo) WriteError(w http.ResponseWriter, r *http.Request, p Problem)
 	h["Content-Length"] = []string{strconv.Itoa(len(data))}
 	reply.Send(w, r, p.Status, data)
 }
+
+// WriteDeleted answers 204 No Content.
+func (d *Pretendo) WriteDeleted(w http.ResponseWriter, _ *http.Request) {
+	w.WriteHeader(http.StatusNoContent)
+}

@@ -3,6 +3,7 @@ package query
 import (
 	"strings"
 
+	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -62,4 +63,21 @@ func relationNames(res *schema.Resource) []string {
 		names = append(names, res.Relationships[i].Name())
 	}
 	return names
+}
+
+// Project keeps only fields in each record of recs, when fields is set
+// (the fields a query's ParseFields read).
+func Project(recs []adapter.Record, fields []string) {
+	if fields == nil {
+		return
+	}
+	for i, rec := range recs {
+		out := make(adapter.Record, len(fields))
+		for _, f := range fields {
+			if v, ok := rec[f]; ok {
+				out[f] = v
+			}
+		}
+		recs[i] = out
+	}
 }

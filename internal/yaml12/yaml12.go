@@ -140,6 +140,30 @@ func Decode(data []byte) (*Document, error) {
 	return &Document{JSON: c.out, marks: c.marks}, nil
 }
 
+// Encode writes v, as encoding/json encodes it (by its json tags), as
+// YAML that Decode reads back as the same JSON: keys sorted, strings that
+// would read as another scalar quoted.
+func Encode(v any) ([]byte, error) {
+	js, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	var doc any
+	if err := json.Unmarshal(js, &doc); err != nil {
+		return nil, err
+	}
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
 // ToJSON is Decode without the positions, for large data files.
 func ToJSON(data []byte) ([]byte, error) {
 	if isJSON(data) {

@@ -25,7 +25,7 @@ const jsonServerDB = `{
 func TestStartJSONServerDB(t *testing.T) {
 	t.Parallel()
 	path := writeFile(t, "db.json", jsonServerDB)
-	c := startCLI(t, path, "--port", "0", "--host", "127.0.0.1", "-q")
+	c := startCLI(t, path, "--port", "0", "--host", "127.0.0.1")
 	assert.Contains(t, c.stdout.String(), "storage  json-file "+path)
 
 	res, err := http.Get(c.url + "/posts?_sort=views&_embed=comments")

@@ -234,7 +234,7 @@ func (rd *reading) view(tx adapter.Tx) error {
 		sel, selects := s.dialect.(dialect.Selector)
 		selects = selects && rd.query == nil
 		var err error
-		if rd.out.page, rd.out.texts, err = listPage(tx, res.Name, q, rd.asText && !selects); err != nil || rd.out.texts != nil {
+		if rd.out.page, rd.out.texts, err = adapter.ListText(tx, res.Name, q, rd.asText && !selects); err != nil || rd.out.texts != nil {
 			return err
 		}
 		if selects {
@@ -242,7 +242,7 @@ func (rd *reading) view(tx adapter.Tx) error {
 		}
 		recs = rd.out.page.Records
 	case readOne:
-		rec, text, err := getRecord(tx, res.Name, rd.id, rd.asText)
+		rec, text, err := adapter.GetText(tx, res.Name, rd.id, rd.asText)
 		if errors.Is(err, adapter.ErrNotFound) {
 			return &NotFoundError{Resource: res.Name, ID: rd.id}
 		}
@@ -272,33 +272,6 @@ func (rd *reading) view(tx adapter.Tx) error {
 		return nil
 	}
 	return expand.Embed(tx, s.spec, res, recs, rd.plan, expand.NewBudget(s.spec.Options.MaxExpandRecords))
-}
-
-// listPage answers q on resource through tx: with the records' kept JSON
-// text when asText is set and tx keeps it (texts is then non-nil and page
-// holds only the total), else with the records.
-func listPage(tx adapter.Tx, resource string, q *adapter.Query, asText bool) (page adapter.Page, texts [][]byte, err error) {
-	if jr, ok := tx.(adapter.JSONReader); ok && asText {
-		tp, err := jr.ListJSON(resource, q)
-		if err == nil && tp.Records == nil {
-			tp.Records = [][]byte{}
-		}
-		return adapter.Page{Total: tp.Total}, tp.Records, err
-	}
-	page, err = tx.List(resource, q)
-	return page, nil, err
-}
-
-// getRecord reads the record of resource whose primary key is id through
-// tx: as its kept JSON text when asText is set and tx keeps it, else as
-// the record.
-func getRecord(tx adapter.Tx, resource string, id any, asText bool) (adapter.Record, []byte, error) {
-	if jr, ok := tx.(adapter.JSONReader); ok && asText {
-		text, err := jr.GetJSON(resource, id)
-		return nil, text, err
-	}
-	rec, err := tx.Get(resource, id)
-	return rec, nil, err
 }
 
 // serveRead answers a GET or HEAD of records: rq through the read

@@ -211,6 +211,33 @@ type JSONReader interface {
 	ListJSON(resource string, q *Query) (JSONPage, error)
 }
 
+// ListText answers q on resource through tx: with the records' kept JSON
+// text when asText is set and tx keeps it (a JSONReader; texts is then
+// non-nil and page holds only the total), else with the records.
+func ListText(tx Tx, resource string, q *Query, asText bool) (page Page, texts [][]byte, err error) {
+	if jr, ok := tx.(JSONReader); ok && asText {
+		tp, err := jr.ListJSON(resource, q)
+		if err == nil && tp.Records == nil {
+			tp.Records = [][]byte{}
+		}
+		return Page{Total: tp.Total}, tp.Records, err
+	}
+	page, err = tx.List(resource, q)
+	return page, nil, err
+}
+
+// GetText reads the record of resource whose primary key is id through
+// tx: as its kept JSON text when asText is set and tx keeps it (a
+// JSONReader), else as the record.
+func GetText(tx Tx, resource string, id any, asText bool) (Record, []byte, error) {
+	if jr, ok := tx.(JSONReader); ok && asText {
+		text, err := jr.GetJSON(resource, id)
+		return nil, text, err
+	}
+	rec, err := tx.Get(resource, id)
+	return rec, nil, err
+}
+
 // JSONPage is a page of records as JSON text (see JSONReader).
 type JSONPage struct {
 	Records [][]byte

@@ -37,6 +37,12 @@
 // through the server's logger at Open; auth.jwt.expiresIn sets the token
 // lifetime unless auth.tokenExpiration does.
 //
+// A json-server database (db.json: resource names to arrays of records) is
+// a spec too: LoadSpec infers its types, id and references, keeps the data
+// in that file and serves it in json-server 0.17's dialect, which any spec
+// may choose with options.dialect: json-server (bare arrays, _page, _sort,
+// _like, _embed, 404 {}; see the README's "Coming from json-server").
+//
 // # Routes
 //
 //	GET    /{r}            a page of records, with X-Total-Count and Link

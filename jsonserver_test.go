@@ -324,3 +324,62 @@ func jsNumberText(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestJSONServerIDs checks json-server 0.17's ids: one more than the
+// largest id there is (so a deleted largest id comes back), and 7
+// characters of nanoid's alphabet for string ids.
+func TestJSONServerIDs(t *testing.T) {
+	t.Parallel()
+	_, base, _ := jsonServerDB(t)
+	status, _, _ := jsDo(t, http.MethodDelete, base+"/posts/5", "")
+	require.Equal(t, http.StatusOK, status)
+	status, _, body := jsDo(t, http.MethodPost, base+"/posts", `{"title":"again"}`)
+	require.Equal(t, http.StatusCreated, status, body)
+	assert.Equal(t, 5.0, jsValue(t, body).(map[string]any)["id"], "json-server gives the largest id there is, plus one")
+
+	spec, err := pretendo.ParseSpec([]byte(`{"tags":[{"id":"a1","name":"go"}]}`))
+	require.NoError(t, err)
+	_, base = serve(t, spec)
+	status, _, body = jsDo(t, http.MethodPost, base+"/tags", `{"name":"rest"}`)
+	require.Equal(t, http.StatusCreated, status, body)
+	assert.Regexp(t, `^[A-Za-z0-9_-]{7}$`, jsValue(t, body).(map[string]any)["id"])
+}
+
+// TestJSONServerAuth keeps auth's rules in json-server's dialect: owner
+// rows, and no filter, sort or search on password hashes.
+func TestJSONServerAuth(t *testing.T) {
+	t.Parallel()
+	spec := parseSpec(t, strings.Replace(authSpec, "options:\n", "options:\n  dialect: json-server\n", 1))
+	_, base := serve(t, spec)
+	bob := login(t, base, "bob", "bobpass")
+	ada := login(t, base, "ada", "adapass")
+	status, _, _ := jsAuth(t, base+"/posts", "")
+	assert.Equal(t, http.StatusUnauthorized, status)
+	status, _, body := jsAuth(t, base+"/posts?_sort=id&_order=desc", bob)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.JSONEq(t, `[{"id":3,"title":"B2","authorId":2},{"id":2,"title":"B1","authorId":2}]`, body, "bob's own posts")
+	for _, q := range []string{"password_like=.", "password=x", "_sort=password"} {
+		status, _, body = jsAuth(t, base+"/users?"+q, ada)
+		assert.Equal(t, http.StatusBadRequest, status, "%s: %s", q, body)
+	}
+	status, _, body = jsAuth(t, base+"/users?q=$2", ada)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Equal(t, "[]", body, "q does not look into password hashes")
+	status, _, body = jsAuth(t, base+"/users/1", ada)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.NotContains(t, body, "password")
+	status, _, _ = jsAuth(t, base+"/db", bob)
+	assert.Equal(t, http.StatusForbidden, status, "bob may not list users")
+	status, _, body = jsAuth(t, base+"/db", ada)
+	require.Equal(t, http.StatusOK, status, body)
+	assert.NotContains(t, body, "password")
+}
+
+// jsAuth is a GET with a bearer token ("" for none).
+func jsAuth(t *testing.T, url, token string) (int, http.Header, string) {
+	t.Helper()
+	if token == "" {
+		return jsDo(t, http.MethodGet, url, "")
+	}
+	return jsDo(t, http.MethodGet, url, "", "Authorization", "Bearer "+token)
+}

@@ -382,13 +382,23 @@ func hasViolation(viol []Violation, field string) bool {
 const MaxSentID = adapter.MaxSafeInteger - 1
 
 // newKey generates the primary key of a new record: for a number key one
-// more than the largest ever used (tx.Counter), else a UUID. When the
+// more than the largest ever used (tx.Counter), else a UUID. In the
+// json-server dialect it is json-server 0.17's: one more than the largest
+// key there is now (0 for none), and for a string key 7 random characters
+// of nanoid's alphabet. When the
 // largest ever used is adapter.MaxSafeInteger no number is left, which is
 // a ConflictError that tells the client to send an id.
 func (s *Set) newKey(tx adapter.Tx, rr *resourceRules) (any, error) {
+	jsonServer := s.spec.Options.Dialect == schema.DialectJSONServer
 	switch rr.keyType {
 	case schema.TypeNumber, schema.TypeInteger:
 		last := tx.Counter(rr.res.Name)
+		if jsonServer {
+			var err error
+			if last, err = largestKey(tx, rr); err != nil {
+				return nil, err
+			}
+		}
 		if last >= adapter.MaxSafeInteger {
 			return nil, &ConflictError{Resource: rr.res.Name, Violations: []Violation{{
 				Field: rr.key, Code: CodeExhausted,
@@ -396,9 +406,12 @@ func (s *Set) newKey(tx adapter.Tx, rr *resourceRules) (any, error) {
 			}}}
 		}
 		return float64(last + 1), nil
-	default:
-		return s.opts.UUID(), nil
+	case schema.TypeString:
+		if jsonServer {
+			return newNanoID(), nil
+		}
 	}
+	return s.opts.UUID(), nil
 }
 
 // keyViolations checks that a primary key sent by a write can index a

@@ -127,21 +127,6 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		_ = closeSrv()
 		return err
 	}
-	url := "http://" + net.JoinHostPort(displayHost(hostOf(o, spec)), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
-	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts, loading: lazy, quiet: o.quiet}
-	if err := b.write(stdout); err != nil {
-		_ = closeSrv()
-		return fmt.Errorf("writing to standard output: %w", err)
-	}
-	if o.jsonLog {
-		logger.Info("listening", "url", url, "adapter", db.Adapter, "dbPath", db.DBPath)
-	}
-
-	limits := limitsOf(spec)
-	conns := limitConns(ln, limits.maxConns)
-	// Shutdown waits for requests in flight, and a stream of the journal
-	// never ends by itself: the streams end when the shutdown begins.
-	streamsStop := make(chan struct{})
 	live := &liveServer{srv: srv}
 	closeSrv = func() error {
 		if err := live.current().Close(); err != nil {
@@ -149,6 +134,8 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		}
 		return nil
 	}
+	// The files are watched before the banner says the server is up, so
+	// that no change after it is missed.
 	if o.watch {
 		stopWatch, err := watch(ctx, &reloader{o: o, src: src, spec: spec, opts: opts, live: live, logger: logger})
 		if err != nil {
@@ -164,6 +151,21 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return closeWatched()
 		}
 	}
+	url := "http://" + net.JoinHostPort(displayHost(hostOf(o, spec)), strconv.Itoa(ln.Addr().(*net.TCPAddr).Port))
+	b := banner{version: version(), source: src, url: url, spec: spec, counts: counts, loading: lazy, quiet: o.quiet}
+	if err := b.write(stdout); err != nil {
+		_ = closeSrv()
+		return fmt.Errorf("writing to standard output: %w", err)
+	}
+	if o.jsonLog {
+		logger.Info("listening", "url", url, "adapter", db.Adapter, "dbPath", db.DBPath)
+	}
+
+	limits := limitsOf(spec)
+	conns := limitConns(ln, limits.maxConns)
+	// Shutdown waits for requests in flight, and a stream of the journal
+	// never ends by itself: the streams end when the shutdown begins.
+	streamsStop := make(chan struct{})
 	hs := &http.Server{
 		Handler:           live,
 		ReadHeaderTimeout: limits.readHeader,

@@ -37,18 +37,27 @@ type reloader struct {
 	// watched file as the serving spec was built from it.
 	seed maphash.Seed
 	sums map[string]uint64
+	// watched are the files watched.
+	watched []string
+	// dataFile is the json-file data file the server started with, "" for
+	// another adapter.
+	dataFile string
 }
 
-// files returns the absolute paths of the files --watch watches: the spec
-// file unless the spec comes from standard input or is the embedded
-// example, and the routes file.
-func (rl *reloader) files() ([]string, error) {
+// init returns the absolute paths of the files --watch watches, and
+// remembers their contents: the spec file unless the spec comes from
+// standard input or is the embedded example, the routes file, and the
+// json-file data file the server started with.
+func (rl *reloader) init() ([]string, error) {
 	var paths []string
 	if rl.o.spec != "" && rl.o.spec != "-" {
 		paths = append(paths, rl.o.spec)
 	}
 	if rl.o.routes != "" {
 		paths = append(paths, rl.o.routes)
+	}
+	if db := rl.spec.Options.Database; db.Adapter == adapterJSONFile {
+		paths = append(paths, db.DBPath)
 	}
 	for i, p := range paths {
 		abs, err := filepath.Abs(p)
@@ -57,6 +66,16 @@ func (rl *reloader) files() ([]string, error) {
 		}
 		paths[i] = abs
 	}
+	slices.Sort(paths)
+	paths = slices.Compact(paths)
+	rl.dataFile = ""
+	if db := rl.spec.Options.Database; db.Adapter == adapterJSONFile {
+		rl.dataFile, _ = filepath.Abs(db.DBPath)
+	}
+	rl.seed = maphash.MakeSeed()
+	rl.sums = map[string]uint64{}
+	rl.watched = paths
+	rl.remember(paths)
 	return paths, nil
 }
 
@@ -66,7 +85,7 @@ func (rl *reloader) files() ([]string, error) {
 // replaces (a new file renamed over it), or deletes and writes again, is
 // still followed.
 func watch(ctx context.Context, rl *reloader) (stop func(), err error) {
-	files, err := rl.files()
+	files, err := rl.init()
 	if err != nil {
 		return nil, err
 	}
@@ -80,13 +99,6 @@ func watch(ctx context.Context, rl *reloader) (stop func(), err error) {
 		if err := w.Add(filepath.Dir(f)); err != nil {
 			_ = w.Close()
 			return nil, fmt.Errorf("flag --watch: watching %s: %w", filepath.Dir(f), err)
-		}
-	}
-	rl.seed = maphash.MakeSeed()
-	rl.sums = map[string]uint64{}
-	for _, f := range files {
-		if data, err := os.ReadFile(f); err == nil {
-			rl.sums[f] = maphash.Bytes(rl.seed, data)
 		}
 	}
 	wctx, cancel := context.WithCancel(ctx)
@@ -128,11 +140,12 @@ func watch(ctx context.Context, rl *reloader) (stop func(), err error) {
 	}), nil
 }
 
-// reload rebuilds the server from its files after changed changed. A file
-// that does not read, parse or validate leaves the running server as it
-// is, and says why in the log. A change of the spec file that is the
-// server's own save of its data (a json-server db.json keeps its data) is
-// no change.
+// reload rebuilds the server from its files after changed changed, or,
+// when only the data file changed, loads that into the running server. A
+// file that does not read, parse or validate leaves the running server as
+// it is, and says why in the log. A change of the data file that is the
+// server's own save (of a json-file store, or of a json-server db.json,
+// which is the spec and the data file at once) is no change.
 func (rl *reloader) reload(ctx context.Context, changed map[string]bool) {
 	names := make([]string, 0, len(changed))
 	for name := range changed {
@@ -141,7 +154,7 @@ func (rl *reloader) reload(ctx context.Context, changed map[string]bool) {
 	slices.Sort(names)
 	log := rl.logger.With("files", names)
 	contents := map[string][]byte{}
-	news := false
+	news := map[string]bool{}
 	for name := range changed {
 		data, err := os.ReadFile(name)
 		if err != nil {
@@ -155,10 +168,22 @@ func (rl *reloader) reload(ctx context.Context, changed map[string]bool) {
 			continue
 		}
 		if sum != rl.sums[name] {
-			news = true
+			news[name] = true
 		}
 	}
-	if !news {
+	specFile, _ := filepath.Abs(rl.o.spec)
+	switch {
+	case len(news) == 0:
+		return
+	case len(news) == 1 && news[rl.dataFile] && rl.dataFile != specFile:
+		// The data file alone: another program wrote it, and the running
+		// server reads it as POST /admin/load does.
+		if _, err := rl.live.current().Load(ctx); err != nil {
+			log.Error("reload failed: the server keeps the data it had", "err", err)
+			return
+		}
+		rl.sums[rl.dataFile] = maphash.Bytes(rl.seed, contents[rl.dataFile])
+		log.Info("reloaded", "data", rl.dataFile)
 		return
 	}
 	src := rl.src
@@ -191,8 +216,7 @@ func (rl *reloader) reload(ctx context.Context, changed map[string]bool) {
 	// The spec file that holds the data was changed by its user: the new
 	// server starts from what it holds, whatever the old one had not yet
 	// saved. Otherwise the old server saves, and the new one loads that.
-	specFile, _ := filepath.Abs(rl.o.spec)
-	reset := changed[specFile] && holdsData(spec, specFile)
+	reset := news[specFile] && holdsData(spec, specFile)
 	old := rl.live.hold()
 	if err := old.Close(); err != nil {
 		log.Warn("closing the previous server", "err", err)
@@ -211,10 +235,25 @@ func (rl *reloader) reload(ctx context.Context, changed map[string]bool) {
 	}
 	rl.live.release(srv)
 	rl.src, rl.spec = src, spec
+	// The files as they are now, the old server's last save and the new
+	// one's first included: events of those are no news.
+	rl.remember(rl.watched)
 	for name, data := range contents {
-		rl.sums[name] = maphash.Bytes(rl.seed, data)
+		if _, ok := rl.sums[name]; !ok {
+			rl.sums[name] = maphash.Bytes(rl.seed, data)
+		}
 	}
 	log.Info("reloaded", "resources", len(spec.Resources))
+}
+
+// remember records the hash of the content of each of files, as it is now;
+// a file that does not read is left as it was.
+func (rl *reloader) remember(files []string) {
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			rl.sums[f] = maphash.Bytes(rl.seed, data)
+		}
+	}
 }
 
 // ownSave reports whether data, the content of the watched file name, is

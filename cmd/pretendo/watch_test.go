@@ -1,7 +1,9 @@
 package main
 
 import (
+	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/pretendo-go/pretendo"
 )
 
 // waitLog waits until the command's log holds n lines with msg, and fails
@@ -137,4 +141,78 @@ func TestStartWatchNeedsAFile(t *testing.T) {
 		assert.Equal(t, exitUsage, exitCode(err))
 		assert.Contains(t, err.Error(), "--watch needs a file")
 	}
+}
+
+func TestStartWatchDataFile(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "api.yml", testSpec)
+	db := filepath.Join(filepath.Dir(path), "data", "db.json")
+	c := startCLI(t, path, "--db", db, "--port=0", "--host=127.0.0.1", "--watch")
+
+	// Another program writes the data file: the server reads it, as
+	// POST /admin/load does.
+	replaceFile(t, db, `{"users": [{"id": 1, "name": "Ada"}, {"id": 7, "name": "Grace"}], "posts": []}`)
+	waitLog(t, c, "reloaded", 1)
+	status, _, body := fetch(t, http.MethodGet, c.url+"/users/7", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"Grace"`)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/users/2", "")
+	assert.Equal(t, http.StatusNotFound, status)
+
+	// A data file that does not load keeps the data.
+	require.NoError(t, os.WriteFile(db, []byte(`{"users": [{"id": 1}, {"id": 1}]}`), 0o644))
+	waitLog(t, c, "reload failed", 1)
+	assert.Contains(t, c.stderr.String(), "keeps the data it had")
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/users/7", "")
+	assert.Equal(t, http.StatusOK, status)
+}
+
+// TestReloadIgnoresOwnSaves checks that a save of the server's own does
+// not reload it (which would drop the changes it has not saved yet), and
+// that another program's write does.
+func TestReloadIgnoresOwnSaves(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	path := writeFile(t, "api.yml", testSpec)
+	db := filepath.Join(filepath.Dir(path), "db.json")
+	o, err := parseStart([]string{path, "--db", db, "--watch", "--database.autoSave=false"})
+	require.NoError(t, err)
+	src, err := readSpec(o.spec, nil)
+	require.NoError(t, err)
+	logs := &syncBuffer{}
+	logger := newLogger(logs, false, slog.LevelInfo)
+	spec, err := buildSpec(o, src, logger)
+	require.NoError(t, err)
+	srv, err := pretendo.Open(spec, pretendo.WithLogger(logger))
+	require.NoError(t, err)
+	live := &liveServer{srv: srv}
+	t.Cleanup(func() { _ = live.current().Close() })
+	rl := &reloader{o: o, src: src, spec: spec, live: live, logger: logger, opts: []pretendo.Option{pretendo.WithLogger(logger)}}
+	files, err := rl.init()
+	require.NoError(t, err)
+	assert.Contains(t, files, db)
+
+	post := func(name string) {
+		rec := httptest.NewRecorder()
+		live.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/users", strings.NewReader(`{"name":"`+name+`"}`)))
+		require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	}
+	post("Saved")
+	saved, err := srv.Save(ctx)
+	require.NoError(t, err)
+	require.True(t, saved)
+	post("Pending") // not in the file: autoSave is off
+	rl.reload(ctx, map[string]bool{db: true})
+	assert.Same(t, srv, live.current())
+	assert.NotContains(t, logs.String(), "reloaded")
+	users, err := srv.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 4, users["users"].Count, "the pending write stays")
+
+	require.NoError(t, os.WriteFile(db, []byte(`{"users": [{"id": 1, "name": "Ada"}], "posts": []}`), 0o644))
+	rl.reload(ctx, map[string]bool{db: true})
+	assert.Contains(t, logs.String(), "msg=reloaded")
+	users, err = srv.Stats(ctx)
+	require.NoError(t, err)
+	assert.Equal(t, 1, users["users"].Count, "another program's write is read: %s", logs)
 }

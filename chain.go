@@ -6,6 +6,7 @@ import (
 
 	"github.com/pretendo-go/pretendo/internal/accesslog"
 	"github.com/pretendo-go/pretendo/internal/cache"
+	"github.com/pretendo-go/pretendo/internal/closed"
 	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/netsim"
@@ -38,9 +39,9 @@ func chain(h http.Handler, stages ...stage) http.Handler {
 //   - the headers every answer carries (X-Powered-By, CORS), so that even
 //     errors of the later stages carry them, and the answer of a closed
 //     server;
-//   - the static files and the homepage (options.static), below the API;
-//   - the read-only rule (options.readOnly), then the rewrites of URLs
-//     (options.rewrites), so that what follows sees the rewritten URL;
+//   - static files (options.static), the read-only rule (readOnly) and
+//     the rewrites of URLs (rewrites), so that what follows sees the URL
+//     they made;
 //   - the network simulation (latency, errors), which stands for the
 //     network between the client and the API;
 //   - auth (options.auth), which gives the request the identity its token
@@ -55,7 +56,7 @@ func (s *Server) handler() http.Handler {
 	stages := []stage{
 		ext.journal.Middleware,
 		s.cors().New(),
-		s.open,
+		closed.New(&s.closed, s.fail),
 		static.New(static.Config{Spec: s.spec, AdminPath: s.adminPath(), Routed: s.uncached, Stats: s.db.Stats}),
 		readonly.New(readonly.Config{Spec: s.spec, AdminPath: s.adminPath(), Fail: s.fail}),
 		rewrite.New(s.spec.Options.Rewrites, s.fail),
@@ -67,18 +68,6 @@ func (s *Server) handler() http.Handler {
 		stages = append([]stage{accesslog.New(s.cfg.logger)}, stages...)
 	}
 	return chain(rt, stages...)
-}
-
-// open answers 503 SERVER_CLOSED once the server is closed, and hands the
-// request on until then.
-func (s *Server) open(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if s.closed.Load() {
-			s.fail(w, r, httperr.New(http.StatusServiceUnavailable, httperr.CodeServerClosed, "server closed"))
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 // cacheSize is the number of answers the response cache keeps: none with

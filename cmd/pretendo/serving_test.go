@@ -55,6 +55,27 @@ func TestStartReadOnly(t *testing.T) {
 	}
 }
 
+// TestStartReadOnlyJSONServerDB checks --read-only, --routes and
+// --delay on a json-server db.json, in json-server's dialect.
+func TestStartReadOnlyJSONServerDB(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "db.json", jsonServerDB)
+	routes := writeFile(t, "routes.json", `{"/api/*": "/$1"}`)
+	c := startCLI(t, path, "--port=0", "--host=127.0.0.1", "--ro", "-r", routes, "-d", "1", "--nc")
+	status, h, body := fetch(t, http.MethodGet, c.url+"/api/posts/1", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.JSONEq(t, `{"id": 1, "title": "json-server", "views": 10}`, body)
+	assert.Empty(t, h.Get("Access-Control-Allow-Origin"))
+	status, _, _ = fetch(t, http.MethodPost, c.url+"/api/posts", `{"title":"no"}`)
+	assert.Equal(t, http.StatusForbidden, status)
+	status, _, _ = fetch(t, http.MethodDelete, c.url+"/posts/1", "")
+	assert.Equal(t, http.StatusForbidden, status)
+	saved, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(saved), `"json-server"`, "nothing was written")
+	assert.NotContains(t, string(saved), `"no"`)
+}
+
 // publicDir makes a static folder with an index.html and a script.
 func publicDir(t *testing.T, dir string) string {
 	t.Helper()
@@ -230,4 +251,17 @@ func FuzzParseRoutes(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestStartJSONServerHomepage checks that pretendo start db.json has
+// json-server's homepage at / without a static folder.
+func TestStartJSONServerHomepage(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "db.json", jsonServerDB)
+	c := startCLI(t, path, "--port=0", "--host=127.0.0.1")
+	status, h, body := fetch(t, http.MethodGet, c.url+"/", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "text/html; charset=utf-8", h.Get("Content-Type"))
+	assert.Contains(t, body, `<a href="./posts">/posts</a><span class="count">2 records</span>`)
+	assert.Contains(t, body, `<a href="./comments">/comments</a><span class="count">1 record</span>`)
 }

@@ -216,3 +216,100 @@ func TestReloadIgnoresOwnSaves(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1, users["users"].Count, "another program's write is read: %s", logs)
 }
+
+// TestStartWatchJSONServerDB watches a json-server db.json, which is the
+// spec and the data file at once: the server's own saves reload nothing,
+// another program's edit is the new data (a new resource included), and a
+// broken edit keeps the API.
+func TestStartWatchJSONServerDB(t *testing.T) {
+	t.Parallel()
+	path := writeFile(t, "db.json", jsonServerDB)
+	c := startCLI(t, path, "--port=0", "--host=127.0.0.1", "--watch")
+
+	// The server's own saves: each POST is saved before its answer.
+	for range 3 {
+		status, _, _ := fetch(t, http.MethodPost, c.url+"/posts", `{"title":"mine"}`)
+		require.Equal(t, http.StatusCreated, status)
+	}
+	saved, err := os.ReadFile(path)
+	require.NoError(t, err)
+	assert.Contains(t, string(saved), `"mine"`)
+
+	// An edit by another program, as an editor saves it.
+	replaceFile(t, path, `{
+  "posts": [ { "id": 1, "title": "edited" } ],
+  "tags": [ { "id": 1, "name": "go" } ]
+}`)
+	waitLog(t, c, "reloaded", 1)
+	status, _, body := fetch(t, http.MethodGet, c.url+"/posts", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.JSONEq(t, `[{"id": 1, "title": "edited"}]`, body, "the edit is the data; the posts the server saved before are gone with it")
+	status, _, body = fetch(t, http.MethodGet, c.url+"/tags/1", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.JSONEq(t, `{"id": 1, "name": "go"}`, body)
+	status, _, _ = fetch(t, http.MethodGet, c.url+"/comments", "")
+	assert.Equal(t, http.StatusNotFound, status, "a resource the edit removed")
+
+	// The server's saves after the reload reload nothing either.
+	status, _, _ = fetch(t, http.MethodPost, c.url+"/tags", `{"name":"json"}`)
+	require.Equal(t, http.StatusCreated, status)
+
+	replaceFile(t, path, `{"posts": [ {"id": 1}, `)
+	waitLog(t, c, "reload failed", 1)
+	status, _, body = fetch(t, http.MethodGet, c.url+"/tags", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"json"`)
+
+	require.NoError(t, c.stop(t))
+	assert.Equal(t, 1, strings.Count(c.stderr.String(), "msg=reloaded"), c.stderr)
+}
+
+// TestReloadIgnoresOwnSavesOfDB is TestReloadIgnoresOwnSaves for a
+// json-server db.json, the spec and the data file at once: the server's
+// saves keep the server, another program's write makes a new one from it.
+func TestReloadIgnoresOwnSavesOfDB(t *testing.T) {
+	t.Parallel()
+	ctx := t.Context()
+	path := writeFile(t, "db.json", jsonServerDB)
+	o, err := parseStart([]string{path, "--watch"})
+	require.NoError(t, err)
+	src, err := readSpec(o.spec, nil)
+	require.NoError(t, err)
+	logs := &syncBuffer{}
+	logger := newLogger(logs, false, slog.LevelInfo)
+	spec, err := buildSpec(o, src, logger)
+	require.NoError(t, err)
+	opts := []pretendo.Option{pretendo.WithLogger(logger)}
+	srv, err := pretendo.Open(spec, opts...)
+	require.NoError(t, err)
+	live := &liveServer{srv: srv}
+	t.Cleanup(func() { _ = live.current().Close() })
+	rl := &reloader{o: o, src: src, spec: spec, live: live, logger: logger, opts: opts}
+	files, err := rl.init()
+	require.NoError(t, err)
+	assert.Equal(t, []string{path}, files)
+
+	rec := httptest.NewRecorder()
+	live.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/posts", strings.NewReader(`{"title":"mine"}`)))
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	rl.reload(ctx, map[string]bool{path: true})
+	assert.Same(t, srv, live.current(), "the server's own save")
+	assert.NotContains(t, logs.String(), "reloaded")
+
+	require.NoError(t, os.WriteFile(path, []byte(`{"posts": [{"id": 5, "title": "theirs"}]}`), 0o644))
+	rl.reload(ctx, map[string]bool{path: true})
+	assert.NotSame(t, srv, live.current())
+	assert.Contains(t, logs.String(), "msg=reloaded")
+	rec = httptest.NewRecorder()
+	live.ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/posts", nil))
+	assert.JSONEq(t, `[{"id": 5, "title": "theirs"}]`, rec.Body.String())
+
+	// The new server's first save is its own too.
+	rec = httptest.NewRecorder()
+	live.ServeHTTP(rec, httptest.NewRequest(http.MethodPost, "/posts", strings.NewReader(`{"title":"mine again"}`)))
+	require.Equal(t, http.StatusCreated, rec.Code, rec.Body.String())
+	current := live.current()
+	rl.reload(ctx, map[string]bool{path: true})
+	assert.Same(t, current, live.current())
+	assert.Equal(t, 1, strings.Count(logs.String(), "msg=reloaded"))
+}

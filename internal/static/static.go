@@ -2,7 +2,9 @@
 // of a folder (options.static) and the homepage, as json-server serves its
 // public folder: GET and HEAD of a path that is a file of the folder get
 // the file, a folder with an index.html gets that, and GET / gets the
-// folder's index.html or else a page that lists the resources.
+// folder's index.html or else a page that lists the resources. In the
+// json-server dialect the homepage is served without a folder too, as
+// json-server serves its own.
 //
 // Files never hide the API: a path under the admin API, a resource's, a
 // custom route's or an auth endpoint's goes on to the router, file or not.
@@ -68,17 +70,21 @@ type server struct {
 	reserved map[string]bool
 }
 
-// New returns the stage; with no folder and no homepage it hands every
-// request on.
+// New returns the stage; with no folder, in pretendo's dialect, it hands
+// every request on.
 func New(c Config) func(http.Handler) http.Handler {
 	o := c.Spec.Options
-	s := &server{c: c, dir: o.Static, homepage: o.Static != ""}
+	jsonServer := o.Dialect == schema.DialectJSONServer
+	s := &server{c: c, dir: o.Static, homepage: o.Static != "" || jsonServer}
 	if !s.homepage {
 		return func(next http.Handler) http.Handler { return next }
 	}
 	s.reserved = map[string]bool{}
 	for _, res := range c.Spec.Resources {
 		s.reserved[res.Name] = true
+	}
+	if jsonServer {
+		s.reserved["db"] = true // GET /db
 	}
 	if o.Admin.On() {
 		s.reserved[firstSegment(c.AdminPath)] = true

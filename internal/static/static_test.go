@@ -4,9 +4,12 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/internal/static"
@@ -45,4 +48,28 @@ func TestOff(t *testing.T) {
 	rec := httptest.NewRecorder()
 	stage(http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
 	assert.Equal(t, http.StatusNotFound, rec.Code)
+}
+
+// TestJSONServerHomepage checks that the json-server dialect has its
+// homepage without a folder, and that a file never hides GET /db.
+func TestJSONServerHomepage(t *testing.T) {
+	t.Parallel()
+	spec := &schema.Spec{Resources: []schema.Resource{{Name: "posts"}}}
+	spec.Options.Dialect = schema.DialectJSONServer
+	h := static.New(static.Config{Spec: spec, AdminPath: "/admin"})(http.NotFoundHandler())
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+	assert.Equal(t, http.StatusOK, rec.Code)
+	assert.Contains(t, rec.Body.String(), `<a href="./posts">/posts</a>`)
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/other", nil))
+	assert.Equal(t, http.StatusNotFound, rec.Code, "no folder: no files")
+
+	dir := t.TempDir()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "db"), []byte("file"), 0o644))
+	spec.Options.Static = dir
+	h = static.New(static.Config{Spec: spec, AdminPath: "/admin"})(http.NotFoundHandler())
+	rec = httptest.NewRecorder()
+	h.ServeHTTP(rec, httptest.NewRequest("GET", "/db", nil))
+	assert.Equal(t, http.StatusNotFound, rec.Code, "GET /db is the API's")
 }

@@ -7,7 +7,9 @@
 #
 # Servers: bare (bench/bare, plain net/http), pretendo-memory,
 # pretendo-jsonfile (default saveInterval), pretendo-jsonfile-sync
-# (saveInterval 0) and json-server (0.17.4, from npm); on request also
+# (saveInterval 0), pretendo-jsonserver (pretendo start db.json: the
+# json-server dialect on json-server's own file, no spec) and json-server
+# (0.17.4, from npm); on request also
 # ceiling (bench/bare -ceiling: {} for every request, the most net/http
 # serves here) and pretendo-postgres (the postgres adapter, on a throwaway
 # cluster that .ci/postgres.sh starts for the run, pinned with the server
@@ -17,7 +19,7 @@
 # Every server gets a fresh copy of the same generated data set.
 #
 # Environment (defaults in brackets):
-#   SERVERS     servers to run, in this order [all five]
+#   SERVERS     servers to run, in this order [all six]
 #   WORKLOADS   workloads to run, in this order [all five]
 #   DUR         length of each measured wrk run [10s]
 #   WARM        unmeasured warm-up before each workload [2s]
@@ -40,7 +42,7 @@ set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PEERBENCH=${PEERBENCH:-/tmp/pretendo-bench}
-ALL_SERVERS="bare pretendo-memory pretendo-jsonfile pretendo-jsonfile-sync json-server"
+ALL_SERVERS="bare pretendo-memory pretendo-jsonfile pretendo-jsonfile-sync pretendo-jsonserver json-server"
 KNOWN_SERVERS="$ALL_SERVERS ceiling pretendo-postgres"
 SERVERS=${SERVERS:-$ALL_SERVERS}
 DUR=${DUR:-10s}
@@ -273,6 +275,7 @@ path() {
 	case $1:$2 in
 	*:get_one) echo "/users/1" ;;
 	*:post) echo "/posts" ;;
+	pretendo-jsonserver:*) path json-server "$2" ;;
 	pretendo-*:page) echo "/users?page=1&perPage=10" ;;
 	pretendo-*:filter) echo "/posts?userId=5&perPage=100" ;;
 	pretendo-*:sort) echo "/posts?sortBy=-createdAt&perPage=10" ;;
@@ -296,6 +299,7 @@ start_server() {
 		--db "$dir/db.json") ;;
 	pretendo-jsonfile-sync) cmd=("$BIN/pretendo" start "$SPEC" --host 127.0.0.1 --port "$port" --quiet
 		--db "$dir/db.json" --database.saveInterval=0) ;;
+	pretendo-jsonserver) cmd=("$BIN/pretendo" start "$dir/db.json" --host 127.0.0.1 --port "$port" --quiet) ;;
 	json-server) cmd=(node "$JS_BIN" --quiet --host 127.0.0.1 --port "$port" "$dir/db.json") ;;
 	pretendo-postgres)
 		# A new schema for every start: the tables hold the data set only.
@@ -484,6 +488,7 @@ END {
 		if (servers ~ /(^| )bare( |$)/) cols = cols " " S[i] "|bare"
 		if (servers ~ /(^| )json-server( |$)/) cols = cols " " S[i] "|json-server"
 		if (S[i] == "pretendo-postgres" && servers ~ /(^| )pretendo-memory( |$)/) cols = cols " " S[i] "|pretendo-memory"
+		if (S[i] == "pretendo-jsonserver" && servers ~ /(^| )pretendo-jsonfile-sync( |$)/) cols = cols " " S[i] "|pretendo-jsonfile-sync"
 	}
 	nc = split(cols, C, " ")
 	if (nc > 0) {

@@ -36,8 +36,8 @@ Server:
                             ./public when it exists; --no-static serves none)
   -r, --routes FILE         rewrite URLs by the rules of FILE, a json-server routes
                             file: {"/api/*": "/$1", "/:resource/:id/show": "/:resource/:id"}
-  -w, --watch               reload the spec file and the routes file when they change;
-                            a file that does not load keeps the running API
+  -w, --watch               reload the spec, routes and json-file data files when they
+                            change; a file that does not load keeps the running API
       --error-rate R        fail a share R of requests (0 to 1) with a simulated error
       --shutdown-timeout D  on Ctrl+C, let requests in flight finish for D (default 10s)
       --journal N           keep the last N requests for GET /admin/requests and the

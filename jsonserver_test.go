@@ -383,3 +383,27 @@ func jsAuth(t *testing.T, url, token string) (int, http.Header, string) {
 	}
 	return jsDo(t, http.MethodGet, url, "", "Authorization", "Bearer "+token)
 }
+
+// TestJSONServerCORS checks json-server's CORS: the request's origin
+// allowed with credentials, so that fetch(..., {credentials: "include"})
+// works.
+func TestJSONServerCORS(t *testing.T) {
+	t.Parallel()
+	_, base, _ := jsonServerDB(t)
+	status, h, _ := jsDo(t, http.MethodGet, base+"/posts/1", "", "Origin", "http://localhost:5173")
+	require.Equal(t, http.StatusOK, status)
+	assert.Equal(t, "http://localhost:5173", h.Get("Access-Control-Allow-Origin"))
+	assert.Equal(t, "true", h.Get("Access-Control-Allow-Credentials"))
+	assert.Contains(t, h.Values("Vary"), "Origin")
+	_, h, _ = jsDo(t, http.MethodGet, base+"/posts/1", "")
+	assert.Empty(t, h.Get("Access-Control-Allow-Origin"), "no Origin, no cross-origin request")
+	status, h, _ = jsDo(t, http.MethodOptions, base+"/posts", "", "Origin", "http://a.test", "Access-Control-Request-Method", "POST")
+	assert.Equal(t, http.StatusNoContent, status)
+	assert.Equal(t, "http://a.test", h.Get("Access-Control-Allow-Origin"))
+	assert.Equal(t, "true", h.Get("Access-Control-Allow-Credentials"))
+
+	_, pbase := newServer(t)
+	_, h, _ = jsDo(t, http.MethodGet, pbase+"/users", "", "Origin", "http://a.test")
+	assert.Equal(t, "*", h.Get("Access-Control-Allow-Origin"), "pretendo's dialect allows any origin, without credentials")
+	assert.Empty(t, h.Get("Access-Control-Allow-Credentials"))
+}

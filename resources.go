@@ -201,7 +201,7 @@ func (s *Server) options(w http.ResponseWriter, r *http.Request, allow string) {
 
 // cors is the server's CORS policy.
 func (s *Server) cors() headers.CORS {
-	c := headers.CORS{On: s.spec.Options.CORS()}
+	c := headers.CORS{On: s.spec.Options.CORS(), Credentials: s.spec.Options.Dialect == "json-server"}
 	if a := s.spec.Options.Auth; a.Enabled {
 		c.TokenHeader = auth.TokenHeader(a)
 	}

@@ -20,7 +20,18 @@ type CORS struct {
 	// TokenHeader is the header user tokens come in when it is not
 	// Authorization (options.auth.tokenHeader), for preflights to allow.
 	TokenHeader string
+	// Credentials allows the request's own origin, with credentials
+	// (cookies, Authorization), as json-server's cors({origin: true,
+	// credentials: true}) does, instead of any origin without them: a
+	// front end that fetches with credentials: "include" needs it.
+	Credentials bool
 }
+
+// Header values of Credentials.
+var (
+	allowCredentials = []string{"true"}
+	varyOrigin       = []string{"Origin"}
+)
 
 // New returns the stage that sets the headers every answer carries.
 func (c CORS) New() func(http.Handler) http.Handler {
@@ -31,10 +42,26 @@ func (c CORS) New() func(http.Handler) http.Handler {
 			if c.On {
 				h["Access-Control-Allow-Origin"] = allowAnyOrigin
 				h["Access-Control-Expose-Headers"] = exposedHeaders
+				if c.Credentials {
+					c.reflect(h, r)
+				}
 			}
 			next.ServeHTTP(w, r)
 		})
 	}
+}
+
+// reflect allows the origin of r, with credentials; a request without an
+// Origin is no cross-origin one and gets no Access-Control-Allow-Origin.
+func (c CORS) reflect(h http.Header, r *http.Request) {
+	h["Vary"] = append(h["Vary"][:len(h["Vary"]):len(h["Vary"])], varyOrigin...)
+	origin := r.Header.Get("Origin")
+	if origin == "" {
+		delete(h, "Access-Control-Allow-Origin")
+		return
+	}
+	h["Access-Control-Allow-Origin"] = []string{origin}
+	h["Access-Control-Allow-Credentials"] = allowCredentials
 }
 
 // Options answers an OPTIONS request to a path that serves the methods of

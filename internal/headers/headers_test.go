@@ -61,3 +61,29 @@ func TestOptions(t *testing.T) {
 		})
 	}
 }
+
+func TestCredentialsReflectTheOrigin(t *testing.T) {
+	t.Parallel()
+	next := http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { w.WriteHeader(http.StatusOK) })
+	for _, c := range []struct {
+		cors          headers.CORS
+		origin, allow string
+		credentials   string
+		varies        bool
+	}{
+		{headers.CORS{On: true, Credentials: true}, "http://a.test", "http://a.test", "true", true},
+		{headers.CORS{On: true, Credentials: true}, "", "", "", true},
+		{headers.CORS{On: false, Credentials: true}, "http://a.test", "", "", false},
+		{headers.CORS{On: true}, "http://a.test", "*", "", false},
+	} {
+		rec := httptest.NewRecorder()
+		req := httptest.NewRequest(http.MethodGet, "/", nil)
+		if c.origin != "" {
+			req.Header.Set("Origin", c.origin)
+		}
+		c.cors.New()(next).ServeHTTP(rec, req)
+		assert.Equal(t, c.allow, rec.Header().Get("Access-Control-Allow-Origin"), "%+v", c)
+		assert.Equal(t, c.credentials, rec.Header().Get("Access-Control-Allow-Credentials"), "%+v", c)
+		assert.Equal(t, c.varies, rec.Header().Get("Vary") == "Origin", "%+v", c)
+	}
+}

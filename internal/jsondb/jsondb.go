@@ -70,12 +70,12 @@ func entries(data []byte) ([]entry, error) {
 			return nil, fmt.Errorf("%w: %w", ErrNotDatabase, err)
 		}
 		name, _ := tok.(string)
+		if name == "resources" {
+			return nil, fmt.Errorf("%w: it has resources, so it is a spec", ErrNotDatabase)
+		}
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return nil, fmt.Errorf("%w: %s: %w", ErrNotDatabase, name, err)
-		}
-		if name == "resources" {
-			return nil, fmt.Errorf("%w: it has resources, so it is a spec", ErrNotDatabase)
 		}
 		if seen[name] {
 			return nil, fmt.Errorf("%w: key %q appears twice", ErrNotDatabase, name)

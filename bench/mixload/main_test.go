@@ -48,7 +48,9 @@ func plain(h http.Handler) http.Handler { return h }
 func TestRunChecksTwoTargets(t *testing.T) {
 	a := startServer(t, plain)
 	var stdout, stderr bytes.Buffer
-	err := run([]string{"-targets", a + "," + a + "/", "-conns", "4", "-duration", "5s", "-requests", "600", "-users", "5"}, &stdout, &stderr)
+	// The request count ends the load, not the clock (-duration is its
+	// largest): a busy machine serves fewer requests in a given time.
+	err := run([]string{"-targets", a + "," + a + "/", "-conns", "4", "-duration", "10m", "-requests", "600", "-users", "5"}, &stdout, &stderr)
 	require.NoError(t, err, stdout.String())
 	out := stdout.String()
 	assert.Contains(t, out, "600 requests")
@@ -74,7 +76,7 @@ func TestRunFindsALostWrite(t *testing.T) {
 	}
 	a := startServer(t, lossy)
 	var stdout bytes.Buffer
-	err := run([]string{"-targets", a, "-conns", "2", "-duration", "5s", "-requests", "400", "-users", "5"}, &stdout, io.Discard)
+	err := run([]string{"-targets", a, "-conns", "2", "-duration", "10m", "-requests", "400", "-users", "5"}, &stdout, io.Discard)
 	require.ErrorIs(t, err, errFailed)
 	assert.Contains(t, stdout.String(), "FAILED: GET /posts/999999999: 404, but its creation was acknowledged")
 }

@@ -44,6 +44,10 @@ func compileRule(fld *schema.Field, path string) (compiled, error) {
 	o := ruleOptions{path: path + ".options", m: g.Options}
 	free := func(fn valueFunc) (compiled, error) { return compiled{gen: fn, distinct: -1, fit: true}, nil }
 	exact := func(fn valueFunc) (compiled, error) { return compiled{gen: fn, distinct: -1}, nil }
+	if r, ok := fakerRules[g.Type]; ok {
+		gen := r.gen
+		return compiled{gen: func(f *Faker, _ *recordCtx) any { return gen(f) }, distinct: -1, fit: r.free}, nil
+	}
 	switch g.Type {
 	case schema.RuleUsername:
 		return free(func(f *Faker, rc *recordCtx) any { return f.username(rc.names(f)) })
@@ -60,41 +64,11 @@ func compileRule(fld *schema.Field, path string) (compiled, error) {
 			first, last := rc.names(f)
 			return f.email(first, last, d)
 		})
-	case schema.RuleFirstName:
-		return free(func(f *Faker, _ *recordCtx) any { return f.FirstName() })
-	case schema.RuleLastName:
-		return free(func(f *Faker, _ *recordCtx) any { return f.LastName() })
 	case schema.RuleName:
 		return free(func(f *Faker, rc *recordCtx) any {
 			first, last := rc.names(f)
 			return first + " " + last
 		})
-	case schema.RuleWord:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Word() })
-	case schema.RuleSentence:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Sentence() })
-	case schema.RuleParagraph:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Paragraph() })
-	case schema.RuleURL:
-		return exact(func(f *Faker, _ *recordCtx) any { return f.URL() })
-	case schema.RuleAvatar:
-		return exact(func(f *Faker, _ *recordCtx) any { return f.Avatar() })
-	case schema.RuleUUID:
-		return exact(func(f *Faker, _ *recordCtx) any { return f.UUID() })
-	case schema.RulePhone:
-		return exact(func(f *Faker, _ *recordCtx) any { return f.Phone() })
-	case schema.RulePassword:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Password() })
-	case schema.RuleCompany:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Company() })
-	case schema.RuleAddress:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Address() })
-	case schema.RuleCity:
-		return free(func(f *Faker, _ *recordCtx) any { return f.City() })
-	case schema.RuleCountry:
-		return free(func(f *Faker, _ *recordCtx) any { return f.Country() })
-	case schema.RuleZipCode:
-		return exact(func(f *Faker, _ *recordCtx) any { return f.ZipCode() })
 	case schema.RuleDate:
 		return compileDate(o)
 	case schema.RuleNumber:
@@ -115,6 +89,30 @@ func compileRule(fld *schema.Field, path string) (compiled, error) {
 	}
 	// Only reached if schema knows a rule this package does not.
 	return compiled{}, &Error{Path: path + ".type", Err: fmt.Errorf("%w: rule %q is not implemented", ErrInvalidRule, g.Type)}
+}
+
+// fakerRules are the rules without options that make a value with one of
+// Faker's methods. Free ones make text that may be bent to a field's range
+// and lengths; the others (URLs, ids, codes) keep their form.
+var fakerRules = map[string]struct {
+	gen  func(*Faker) string
+	free bool
+}{
+	schema.RuleFirstName: {(*Faker).FirstName, true},
+	schema.RuleLastName:  {(*Faker).LastName, true},
+	schema.RuleWord:      {(*Faker).Word, true},
+	schema.RuleSentence:  {(*Faker).Sentence, true},
+	schema.RuleParagraph: {(*Faker).Paragraph, true},
+	schema.RulePassword:  {(*Faker).Password, true},
+	schema.RuleCompany:   {(*Faker).Company, true},
+	schema.RuleAddress:   {(*Faker).Address, true},
+	schema.RuleCity:      {(*Faker).City, true},
+	schema.RuleCountry:   {(*Faker).Country, true},
+	schema.RuleURL:       {(*Faker).URL, false},
+	schema.RuleAvatar:    {(*Faker).Avatar, false},
+	schema.RuleUUID:      {(*Faker).UUID, false},
+	schema.RulePhone:     {(*Faker).Phone, false},
+	schema.RuleZipCode:   {(*Faker).ZipCode, false},
 }
 
 func compileDate(o ruleOptions) (compiled, error) {

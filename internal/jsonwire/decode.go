@@ -170,12 +170,9 @@ func (g *gathered[T]) take(stack *[]T) []T {
 
 // object reads the object whose '{' is at d.pos.
 func (d *decoder) object() (map[string]any, error) {
-	if err := d.enter(); err != nil {
+	if empty, err := d.open('}'); err != nil {
 		return nil, err
-	}
-	if d.pos < len(d.data) && d.data[d.pos] == '}' {
-		d.pos++
-		d.depth--
+	} else if empty {
 		return map[string]any{}, nil
 	}
 	var g gathered[member]
@@ -207,37 +204,24 @@ func (d *decoder) object() (map[string]any, error) {
 			return nil, err
 		}
 		g.add(&d.members, member{key: k, val: v})
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, d.eof(AfterMember, d.pos)
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-			d.skipSpace()
-		case '}':
-			d.pos++
-			d.depth--
+		if closed, err := d.next('}', AfterMember); err != nil {
+			return nil, err
+		} else if closed {
 			pending := g.take(&d.members)
 			m := make(map[string]any, len(pending))
 			for _, p := range pending {
 				m[p.key] = p.val
 			}
 			return m, nil
-		default:
-			return nil, d.invalid(d.pos, AfterMember, d.pos)
 		}
 	}
 }
 
 // array reads the array whose '[' is at d.pos.
 func (d *decoder) array() ([]any, error) {
-	if err := d.enter(); err != nil {
+	if empty, err := d.open(']'); err != nil {
 		return nil, err
-	}
-	if d.pos < len(d.data) && d.data[d.pos] == ']' {
-		d.pos++
-		d.depth--
+	} else if empty {
 		return []any{}, nil
 	}
 	var g gathered[any]
@@ -247,25 +231,50 @@ func (d *decoder) array() ([]any, error) {
 			return nil, err
 		}
 		g.add(&d.elems, v)
-		d.skipSpace()
-		if d.pos >= len(d.data) {
-			return nil, d.eof(AfterElement, d.pos)
-		}
-		switch d.data[d.pos] {
-		case ',':
-			d.pos++
-			d.skipSpace()
-		case ']':
-			d.pos++
-			d.depth--
+		if closed, err := d.next(']', AfterElement); err != nil {
+			return nil, err
+		} else if closed {
 			vals := g.take(&d.elems)
 			a := make([]any, len(vals))
 			copy(a, vals)
 			return a, nil
-		default:
-			return nil, d.invalid(d.pos, AfterElement, d.pos)
 		}
 	}
+}
+
+// open enters the object or array whose opening byte was just read and
+// reports whether closing follows at once: an empty one, read in full.
+func (d *decoder) open(closing byte) (bool, error) {
+	if err := d.enter(); err != nil {
+		return false, err
+	}
+	if d.pos < len(d.data) && d.data[d.pos] == closing {
+		d.pos++
+		d.depth--
+		return true, nil
+	}
+	return false, nil
+}
+
+// next reads what follows a member or element (where says which): a ','
+// and the space after it, when more are to come, or closing, which ends
+// the object or array and is reported as true.
+func (d *decoder) next(closing byte, where Where) (bool, error) {
+	d.skipSpace()
+	if d.pos >= len(d.data) {
+		return false, d.eof(where, d.pos)
+	}
+	switch d.data[d.pos] {
+	case ',':
+		d.pos++
+		d.skipSpace()
+		return false, nil
+	case closing:
+		d.pos++
+		d.depth--
+		return true, nil
+	}
+	return false, d.invalid(d.pos, where, d.pos)
 }
 
 // literal reads word (true, false or null), whose first letter is at

@@ -3,19 +3,14 @@ package pretendo
 import (
 	"errors"
 	"fmt"
-	"net/http"
 	"strconv"
 	"strings"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/auth"
-	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/httperr"
-	"github.com/pretendo-go/pretendo/internal/query"
-	"github.com/pretendo-go/pretendo/jsonfile"
 	"github.com/pretendo-go/pretendo/schema"
-	"github.com/pretendo-go/pretendo/snapshot"
 )
 
 // Sentinel errors of the Go API, matched with errors.Is.
@@ -139,63 +134,6 @@ const (
 // CodeSimulatedError is the code of responses made by error simulation.
 const CodeSimulatedError = httperr.CodeSimulatedError
 
-// errorResponse is the one table from error to HTTP status and code.
-func errorResponse(err error) dialect.Problem {
-	var he *httperr.Error
-	var ve *constraints.ValidationError
-	var ce *constraints.ConflictError
-	var nf *constraints.NotFoundError
-	var qe *query.Error
-	var fe *snapshot.FileError
-	var le *jsonfile.LoadError
-	switch {
-	case errors.As(err, &qe):
-		return dialect.Problem{Status: http.StatusBadRequest, Code: CodeInvalidQuery, Message: qe.Error()}
-	case errors.Is(err, snapshot.ErrInvalidName):
-		return dialect.Problem{Status: http.StatusBadRequest, Code: CodeInvalidName, Message: apiMessage(err)}
-	case errors.Is(err, snapshot.ErrNotFound):
-		return dialect.Problem{Status: http.StatusNotFound, Code: CodeSnapshotNotFound, Message: apiMessage(err)}
-	case errors.Is(err, snapshot.ErrExists), errors.Is(err, snapshot.ErrFull):
-		return dialect.Problem{Status: http.StatusConflict, Code: CodeConflict, Message: apiMessage(err)}
-	case errors.As(err, &fe):
-		// A snapshot file that breaks the format or a limit (a record
-		// nested deeper than options.maxDepth): the file must be fixed.
-		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: apiMessage(fe)}
-	case errors.As(err, &he):
-		return dialect.Problem{Status: he.Status, Code: he.Code, Message: he.Message, Details: he.Details}
-	case errors.As(err, &ve):
-		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed", Details: ve.Violations}
-	case errors.As(err, &ce):
-		msg := "conflict"
-		if len(ce.Violations) > 0 {
-			msg = ce.Violations[0].Message
-		}
-		return dialect.Problem{Status: http.StatusConflict, Code: CodeConflict, Message: msg, Details: ce.Violations}
-	case errors.As(err, &nf):
-		return dialect.Problem{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: fmt.Sprintf("%s %v not found", nf.Resource, nf.ID)}
-	case errors.Is(err, ErrNotFound):
-		return dialect.Problem{Status: http.StatusNotFound, Code: CodeRecordNotFound, Message: "record not found"}
-	case errors.Is(err, ErrConflict):
-		return dialect.Problem{Status: http.StatusConflict, Code: CodeConflict, Message: "conflict"}
-	case errors.Is(err, ErrValidation):
-		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed, Message: "validation failed"}
-	case errors.Is(err, ErrNotSaved):
-		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
-			Message: "the change could not be saved (storage failed) and was undone; nothing changed, so it may be sent again"}
-	case errors.Is(err, ErrSaveFailed):
-		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeSaveFailed,
-			Message: storageMessage(err) + "; the data in memory is unchanged, and the save may be tried again"}
-	case errors.Is(err, ErrUnavailable):
-		return dialect.Problem{Status: http.StatusServiceUnavailable, Code: CodeStoreUnavailable, Message: unavailableMessage(err)}
-	case errors.As(err, &le):
-		// A file that POST /admin/load could not read: nothing changed.
-		return dialect.Problem{Status: http.StatusUnprocessableEntity, Code: CodeValidationFailed,
-			Message: "the database file did not load, nothing changed: " + loadErrorText(le)}
-	default:
-		return dialect.Problem{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error"}
-	}
-}
-
 // prefix begins the text of every error of this module, once.
 const prefix = "pretendo: "
 
@@ -221,11 +159,4 @@ func (e *contextError) Unwrap() error { return e.err }
 // may begin with the prefix: its own, the adapter's and the rules'.
 func wrap(err error, format string, args ...any) error {
 	return &contextError{context: fmt.Sprintf(format, args...), err: err}
-}
-
-// apiMessage is the text of a Go error for an HTTP answer: without the
-// package prefix ("pretendo: ") that Go error strings start with, which
-// says nothing to a client.
-func apiMessage(err error) string {
-	return strings.TrimPrefix(err.Error(), prefix)
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/pretendo-go/pretendo/internal/headers"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/netsim"
+	"github.com/pretendo-go/pretendo/internal/problem"
 	"github.com/pretendo-go/pretendo/internal/query"
 	"github.com/pretendo-go/pretendo/internal/reply"
 	"github.com/pretendo-go/pretendo/internal/router"
@@ -221,9 +222,9 @@ func (s *Server) respondData(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // fail writes err as an error answer; the status and code come from
-// errorResponse, the one table of them, the body from the dialect.
+// problem.For, the one table of them, the body from the dialect.
 func (s *Server) fail(w http.ResponseWriter, r *http.Request, err error) {
-	p := errorResponse(err)
+	p := problem.For(err)
 	if p.Status >= 500 {
 		s.cfg.logger.Error("request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}

@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pretendo-go/pretendo/adapter"
@@ -75,40 +73,4 @@ func openAdapter(sp *Spec, cfg config) (adapter.DatabaseAdapter, error) {
 		return nil, fmt.Errorf("pretendo: opening %s store: %w", name, err)
 	}
 	return store, nil
-}
-
-// storageMessage is the text of a storage error for a client, without the
-// package prefixes that its layers begin with ("pretendo: ", "jsonfile: ").
-func storageMessage(err error) string {
-	msg := err.Error()
-	for {
-		trimmed := strings.TrimPrefix(strings.TrimPrefix(msg, prefix), "jsonfile: ")
-		if trimmed == msg {
-			return msg
-		}
-		msg = trimmed
-	}
-}
-
-// unavailableMessage is the answer to a request that storage cannot serve
-// (err matches ErrUnavailable): for a json-file that did not load, the
-// file, the place in it, the cause and the ways out.
-func unavailableMessage(err error) string {
-	var le *jsonfile.LoadError
-	if !errors.As(err, &le) {
-		return "storage unavailable: " + apiMessage(err)
-	}
-	return "the database file did not load, so nothing that needs records can be served: " + loadErrorText(le) +
-		"; fix the file and restart, restart with --reset (WithReset in Go) to replace it with the initial data, " +
-		"or with --db PATH to use another file"
-}
-
-// loadErrorText is "file:line:column: cause" for a client, whose file
-// names the server's own path.
-func loadErrorText(le *jsonfile.LoadError) string {
-	place := le.Path
-	if le.Line > 0 {
-		place += ":" + strconv.Itoa(le.Line) + ":" + strconv.Itoa(le.Column)
-	}
-	return place + ": " + apiMessage(le.Err)
 }

@@ -230,15 +230,17 @@ func (rd *reading) view(tx adapter.Tx) error {
 			related.Filters = append([]adapter.Filter{filter}, q.Filters...)
 			q = &related
 		}
-		// A dialect that selects picks the page of the queries it read.
+		// A dialect that selects reads and picks the page of its queries.
 		sel, selects := s.dialect.(dialect.Selector)
 		selects = selects && rd.query == nil
 		var err error
-		if rd.out.page, rd.out.texts, err = adapter.ListText(tx, res.Name, q, rd.asText && !selects); err != nil || rd.out.texts != nil {
-			return err
-		}
 		if selects {
-			rd.out.page.Records, rd.out.page.Total = sel.Select(rd.out.values, res, rd.out.page.Records)
+			rd.out.page, rd.out.texts, err = sel.SelectPage(tx, res, q, rd.out.values, rd.asText)
+		} else {
+			rd.out.page, rd.out.texts, err = adapter.ListText(tx, res.Name, q, rd.asText)
+		}
+		if err != nil || rd.out.texts != nil {
+			return err
 		}
 		recs = rd.out.page.Records
 	case readOne:

@@ -230,3 +230,14 @@ func (ix *index) each(desc bool, fn func(*row) bool) {
 	}
 	ix.tree.Ascend(missing, fn)
 }
+
+// listShared answers a ListShared on t: list's page, the stored records
+// themselves, with their texts.
+func (t *table) listShared(q *adapter.Query) adapter.SharedPage {
+	rows, total := t.page(q)
+	out := make([]adapter.Record, len(rows))
+	for i, r := range rows {
+		out[i] = r.rec
+	}
+	return adapter.SharedPage{Records: out, Total: total, Shared: true, JSON: func(i int) ([]byte, error) { return rows[i].json() }}
+}

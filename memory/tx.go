@@ -80,9 +80,10 @@ type readTx struct {
 }
 
 var (
-	_ adapter.Tx         = readTx{}
-	_ adapter.Exister    = readTx{}
-	_ adapter.JSONReader = readTx{}
+	_ adapter.Tx           = readTx{}
+	_ adapter.Exister      = readTx{}
+	_ adapter.JSONReader   = readTx{}
+	_ adapter.SharedLister = readTx{}
 )
 
 // Get returns a copy of a record of the state.
@@ -119,6 +120,15 @@ func (tx readTx) ListJSON(resource string, q *adapter.Query) (adapter.JSONPage, 
 		return adapter.JSONPage{}, unknownResource(resource)
 	}
 	return t.listJSON(q)
+}
+
+// ListShared answers q over the state with its records themselves.
+func (tx readTx) ListShared(resource string, q *adapter.Query) (adapter.SharedPage, error) {
+	t, ok := tx.st.tables[resource]
+	if !ok {
+		return adapter.SharedPage{}, unknownResource(resource)
+	}
+	return t.listShared(q), nil
 }
 
 // List answers q over the state (see table.list).

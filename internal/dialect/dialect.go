@@ -56,11 +56,15 @@ type Envelope interface {
 // Selector is a dialect whose lists the stores cannot select, since its
 // query language is not theirs: its ParseList asks the store for every
 // record (restricted only by the reader's rights), and the read pipeline
-// hands them to Select, in store order, before embedding anything.
+// lets SelectPage read them and pick the page, before embedding anything.
 type Selector interface {
-	// Select returns the records of the list that values (the query
-	// ParseList read) asks for, and how many matched before paging.
-	Select(values url.Values, res *schema.Resource, recs []adapter.Record) (page []adapter.Record, total int)
+	// SelectPage reads the list q asks for (in store order) from
+	// resource res through tx and returns the page of it that values
+	// (the query ParseList read) asks for, and how many matched before
+	// paging: as the records' JSON texts when asText is set and tx keeps
+	// them (texts then non-nil and page holding only the total), else as
+	// records the caller owns.
+	SelectPage(tx adapter.Tx, res *schema.Resource, q *adapter.Query, values url.Values, asText bool) (page adapter.Page, texts [][]byte, err error)
 }
 
 // Page is one page of a list answer.

@@ -131,6 +131,16 @@ func contains(list []string, s string) bool {
 // see in store order: search, filters, sort and slice as json-server 0.17
 // does them. total is the number of matches before slicing.
 func (d *JSONServer) Select(values url.Values, res *schema.Resource, recs []adapter.Record) ([]adapter.Record, int) {
+	idx, total := d.selectIndexes(values, res, recs)
+	page := make([]adapter.Record, len(idx))
+	for i, j := range idx {
+		page[i] = recs[j]
+	}
+	return page, total
+}
+
+// selectIndexes is Select, answering the indexes in recs of the page.
+func (d *JSONServer) selectIndexes(values url.Values, res *schema.Resource, recs []adapter.Record) ([]int, int) {
 	q, err := parseJSQuery(values, d.hidden(res))
 	if err != nil {
 		// ParseList refused these values already.
@@ -139,7 +149,7 @@ func (d *JSONServer) Select(values url.Values, res *schema.Resource, recs []adap
 	if h := d.hidden(res); h != "" && q.search != "" {
 		recs = withoutField(recs, h)
 	}
-	return q.selectRecords(recs)
+	return q.selectIndexes(recs)
 }
 
 // withoutField returns recs, the ones holding field copied without it.

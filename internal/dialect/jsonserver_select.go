@@ -7,40 +7,77 @@ import (
 	"github.com/pretendo-go/pretendo/adapter"
 )
 
-// selectRecords answers q over recs, a resource's records in store order,
+// selectIndexes answers q over recs, a resource's records in store order,
 // as json-server 0.17's list does: q's full-text search, then its filters
 // (each dropped when no record has its field), then its sort, then the
-// slice of _page, _end or _limit. It returns the slice and the number of
-// matches before slicing.
-func (q *jsQuery) selectRecords(recs []adapter.Record) ([]adapter.Record, int) {
+// slice of _page, _end or _limit. It returns the indexes in recs of the
+// slice, in answer order, and the number of matches before slicing. It
+// only reads recs.
+func (q *jsQuery) selectIndexes(recs []adapter.Record) ([]int, int) {
 	filters := make([]*jsFilter, 0, len(q.filters))
 	for i := range q.filters {
 		if q.filters[i].applies(recs) {
 			filters = append(filters, &q.filters[i])
 		}
 	}
-	out := recs
-	if q.search != "" || len(filters) > 0 {
-		out = make([]adapter.Record, 0, len(recs))
-	next:
-		for _, rec := range recs {
-			if q.search != "" && !searchRecord(rec, q.search) {
-				continue
-			}
-			for _, f := range filters {
-				if !f.match(rec) {
-					continue next
-				}
-			}
-			out = append(out, rec)
+	out := make([]int, 0, len(recs))
+next:
+	for i, rec := range recs {
+		if q.search != "" && !searchRecord(rec, q.search) {
+			continue
 		}
+		for _, f := range filters {
+			if !f.match(rec) {
+				continue next
+			}
+		}
+		out = append(out, i)
 	}
 	if len(q.sort) > 0 {
-		sort.SliceStable(out, func(i, j int) bool { return q.compare(out[i], out[j]) < 0 })
+		q.sortIndexes(recs, out)
 	}
 	total := len(out)
 	start, end := q.bounds(total)
 	return out[start:end], total
+}
+
+// sortKey is the value of one sort key in one record, looked up once.
+type sortKey struct {
+	v  any
+	ok bool
+}
+
+// sortIndexes sorts idx, indexes of recs, stably by q's sort keys as
+// lodash's orderBy does, each record's values at the keys' paths looked
+// up once rather than at every comparison.
+func (q *jsQuery) sortIndexes(recs []adapter.Record, idx []int) {
+	n := len(q.sort)
+	keys := make([]sortKey, len(idx)*n)
+	pos := make([]int, len(idx)) // positions into keys, sorted with idx
+	for i, j := range idx {
+		for k := range q.sort {
+			v, ok := lookup(recs[j], q.sort[k].path)
+			keys[i*n+k] = sortKey{v, ok}
+		}
+		pos[i] = i
+	}
+	sort.SliceStable(pos, func(a, b int) bool {
+		x, y := keys[pos[a]*n:pos[a]*n+n], keys[pos[b]*n:pos[b]*n+n]
+		for k, key := range q.sort {
+			if c := compareAscending(x[k].v, x[k].ok, y[k].v, y[k].ok); c != 0 {
+				if key.desc {
+					return c > 0
+				}
+				return c < 0
+			}
+		}
+		return false
+	})
+	sorted := make([]int, len(idx))
+	for i, p := range pos {
+		sorted[i] = idx[p]
+	}
+	copy(idx, sorted)
 }
 
 // searchRecord reports whether some value of rec contains q.
@@ -51,21 +88,6 @@ func searchRecord(rec adapter.Record, q string) bool {
 		}
 	}
 	return false
-}
-
-// compare orders two records by the sort keys as lodash's orderBy does.
-func (q *jsQuery) compare(a, b adapter.Record) int {
-	for _, k := range q.sort {
-		x, xok := lookup(a, k.path)
-		y, yok := lookup(b, k.path)
-		if c := compareAscending(x, xok, y, yok); c != 0 {
-			if k.desc {
-				return -c
-			}
-			return c
-		}
-	}
-	return 0
 }
 
 // compareAscending is lodash's compareAscending for JSON values: missing

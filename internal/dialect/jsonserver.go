@@ -146,6 +146,11 @@ func (d *JSONServer) selectIndexes(values url.Values, res *schema.Resource, recs
 		// ParseList refused these values already.
 		return nil, 0
 	}
+	return d.selectParsed(q, res, recs)
+}
+
+// selectParsed is selectIndexes for the query q read.
+func (d *JSONServer) selectParsed(q *jsQuery, res *schema.Resource, recs []adapter.Record) ([]int, int) {
 	if h := d.hidden(res); h != "" && q.search != "" {
 		recs = withoutField(recs, h)
 	}

@@ -14,11 +14,22 @@ import (
 // selects the page values asks for as Select does, and copies or encodes
 // only the page's records.
 func (d *JSONServer) SelectPage(tx adapter.Tx, res *schema.Resource, q *adapter.Query, values url.Values, asText bool) (adapter.Page, [][]byte, error) {
-	sp, err := adapter.ListShared(tx, res.Name, q)
+	jq, err := parseJSQuery(values, d.hidden(res))
 	if err != nil {
 		return adapter.Page{}, nil, err
 	}
-	idx, total := d.selectIndexes(values, res, sp.Records)
+	var sp adapter.SharedPage
+	if pushed := jq.pushDown(res); len(pushed) > 0 {
+		if sp, err = adapter.ListShared(tx, res.Name, withFilters(q, pushed)); err != nil {
+			return adapter.Page{}, nil, err
+		}
+	}
+	if len(sp.Records) == 0 {
+		if sp, err = adapter.ListShared(tx, res.Name, q); err != nil {
+			return adapter.Page{}, nil, err
+		}
+	}
+	idx, total := d.selectParsed(jq, res, sp.Records)
 	if asText && sp.JSON != nil {
 		texts := make([][]byte, len(idx))
 		enc := jsonwire.Encoder{NoHTMLEscape: true}

@@ -48,6 +48,8 @@ func chain(h http.Handler, stages ...stage) http.Handler {
 //     stands for, looked up when a route first asks for it;
 //   - the response cache, which may answer a GET of a resource without
 //     reaching the router;
+//   - the frontend of a spec read from another format (an OpenAPI
+//     document's operations, see SpecFrontend), when it has one;
 //   - the router: the admin API, the auth endpoints, the custom routes
 //     and the resource routes, in that order of precedence.
 func (s *Server) handler() http.Handler {
@@ -63,6 +65,7 @@ func (s *Server) handler() http.Handler {
 		netsim.New(netsim.Config{Spec: s.spec, Seed: s.cfg.randSeed, AdminPath: s.adminPath(), Fail: s.fail}),
 		ext.auth.Middleware,
 		cache.New(s.cacheSize(), s.db, s.uncached),
+		s.frontend,
 	}
 	if lr := s.spec.Options.LogRequests; lr != nil && *lr {
 		stages = append([]stage{accesslog.New(s.cfg.logger)}, stages...)
@@ -130,6 +133,11 @@ func (s *Server) router() *router.Router {
 		}
 	}
 	rt.Include(s.customs)
+	if p := s.docsPath(); p != "" {
+		if err := rt.Handle(p, rt.Methods(map[string]router.HandlerFunc{http.MethodGet: plain(s.serveDocs)})); err != nil {
+			panic("pretendo: " + err.Error()) // DocsPath is this package's
+		}
+	}
 	for _, e := range []entry{
 		{"/", s.serveRoot},
 		{"/{resource}", s.serveCollection},

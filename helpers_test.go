@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/pretendo-go/pretendo"
+	"github.com/pretendo-go/pretendo/internal/openapitest"
 )
 
 // blogPath is the spec most tests run against.
@@ -47,11 +48,15 @@ func newServer(t *testing.T, opts ...pretendo.Option) (*pretendo.Server, string)
 }
 
 // serve serves spec over a real network server, closed when the test ends.
+// Every request and answer that an operation of the server's OpenAPI
+// document describes is validated against it (see package openapitest).
 func serve(t *testing.T, spec *pretendo.Spec, opts ...pretendo.Option) (*pretendo.Server, string) {
 	t.Helper()
 	srv, err := pretendo.Open(spec, opts...)
 	require.NoError(t, err)
-	ts := httptest.NewServer(srv)
+	doc, err := srv.OpenAPI()
+	require.NoError(t, err)
+	ts := httptest.NewServer(openapitest.Load(t, doc).Validate(t, srv, openapitest.Options{}))
 	t.Cleanup(func() {
 		ts.Close()
 		_ = srv.Close()

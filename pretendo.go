@@ -175,6 +175,7 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	s.bodies = body.Reader{MaxBytes: sp.Options.MaxBodyBytes, MaxDepth: sp.Options.Depth()}
 	s.extras()
 	s.logJavaScriptRoutes()
+	s.logNotes()
 	s.warnUpstream(lost)
 	return s, nil
 }

@@ -38,7 +38,11 @@ type Options = schema.Options
 // on every write path; a deeper data or snapshot file fails to load.
 const DefaultMaxDepth = schema.DefaultMaxDepth
 
-// ParseSpec reads a spec from YAML or JSON. YAML is read by YAML 1.2 rules,
+// ParseSpec reads a spec from YAML or JSON. An OpenAPI 3.0 or 3.1 document
+// is read by the format registered for it (see RegisterSpecFormat): a
+// program that imports github.com/pretendo-go/pretendo/openapi serves it as
+// a stateful mock; without the import the error wraps
+// ErrFormatNotRegistered and names the import. YAML is read by YAML 1.2 rules,
 // as js-yaml 4 (the TypeScript Pretendo's reader) reads it: NO, off, y and
 // on are strings, 01234 is the number 1234, 0o14 is octal, and a key
 // repeated in one mapping is an error. Decoding is strict: unknown keys,
@@ -75,6 +79,9 @@ func parseSpec(file string, data []byte) (*Spec, error) {
 	doc, err := yaml12.Decode(data)
 	if err != nil {
 		return nil, &SpecError{File: file, Problems: []SpecProblem{yamlProblem(err)}}
+	}
+	if format := formatOf(doc.JSON); format != "" {
+		return parseFormat(file, format, doc.JSON)
 	}
 	s, err := schema.DecodeMapped(doc.JSON, doc.Position)
 	if err != nil {

@@ -3,8 +3,7 @@ package pretendo
 // warnUpstream logs, once at Open, what the server does differently from
 // upstream Pretendo with keys of the spec it accepts: tokens are opaque
 // (options.auth.secretKey and options.auth.jwt.secret sign nothing), a
-// tokenExpiration that overrides jwt.expiresIn, the OpenAPI
-// document is not served (options.docs), an alias lost to the key it
+// tokenExpiration that overrides jwt.expiresIn, an alias lost to the key it
 // stands for (see Spec.ResolveAliases), and a database path the memory
 // adapter does not use.
 func (s *Server) warnUpstream(lost []string) {
@@ -16,9 +15,6 @@ func (s *Server) warnUpstream(lost []string) {
 	if o.Auth.Enabled && o.Auth.TokenExpiration > 0 && o.Auth.JWT != nil && o.Auth.JWT.ExpiresIn != nil {
 		log.Warn("auth: options.auth.tokenExpiration wins over options.auth.jwt.expiresIn",
 			"tokenExpiration", o.Auth.TokenExpiration, "expiresIn", o.Auth.JWT.ExpiresIn)
-	}
-	if o.Docs.Enabled {
-		log.Warn("docs: the OpenAPI document is not served yet; options.docs has no effect")
 	}
 	for _, note := range lost {
 		log.Warn(note)

@@ -294,7 +294,6 @@ func TestUpstreamWarnings(t *testing.T) {
 	}
 	assert.Equal(t, []string{
 		"auth: tokens are opaque random strings, not JWTs; options.auth.secretKey and options.auth.jwt.secret sign nothing",
-		"docs: the OpenAPI document is not served yet; options.docs has no effect",
 	}, msgs)
 
 	logger, logs = jsonLogger()

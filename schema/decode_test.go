@@ -105,7 +105,8 @@ func TestDecodeBlogFixture(t *testing.T) {
 		{Username: "user", Password: "password", Role: "user"},
 	}, o.Auth.Users)
 	assert.Equal(t, schema.Latency{Enabled: true, Min: 100, Max: 500}, o.Latency)
-	assert.Equal(t, schema.Docs{Enabled: true}, o.Docs)
+	assert.True(t, o.Docs.On())
+	assert.NotNil(t, o.Docs.Enabled)
 
 	require.Len(t, s.Data["posts"], 3)
 	assert.Equal(t, "Draft Post", s.Data["posts"][2]["title"])

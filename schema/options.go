@@ -230,11 +230,17 @@ type AuthUser struct {
 	Email    string `json:"email,omitempty"`
 }
 
-// Docs configures the API documentation endpoint of upstream specs.
+// Docs configures the OpenAPI document the server publishes (GET /__docs).
 type Docs struct {
-	Enabled     bool `json:"enabled,omitempty"`
+	// Enabled serves the document; it is on unless set to false.
+	Enabled *bool `json:"enabled,omitempty"`
+	// RequireAuth makes the document need a signed-in user when
+	// options.auth is on.
 	RequireAuth bool `json:"requireAuth,omitempty"`
 }
+
+// On reports whether the document is served (default true).
+func (d Docs) On() bool { return d.Enabled == nil || *d.Enabled }
 
 // Journal configures the request journal.
 type Journal struct {

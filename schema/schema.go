@@ -90,6 +90,14 @@ type Spec struct {
 	Data      map[string][]map[string]any `json:"data,omitempty"`
 	Options   Options                     `json:"options,omitempty"`
 	Routes    []Route                     `json:"routes,omitempty"`
+	// Extension is what a reader of another format (an OpenAPI document,
+	// say) attaches to the spec it makes: what it serves beyond the
+	// resources, such as operations that are not resource routes, other
+	// response shapes and request validation. The root package finds its
+	// capabilities by type assertion (see pretendo.RegisterSpecFormat). It
+	// is not part of the spec's text; Clone shares it, so it must not
+	// change once the spec is made. Nil for a pretendo spec.
+	Extension any `json:"-"`
 }
 
 // Resource is one collection of records, served under /{Name}.
@@ -267,6 +275,7 @@ func (s *Spec) Clone() (*Spec, error) {
 	if err := json.Unmarshal(b, &c); err != nil {
 		return nil, fmt.Errorf("schema: copying spec: %w", err)
 	}
+	c.Extension = s.Extension
 	// Records can be many: copy them directly instead of through JSON
 	// text, which would also round their json.Numbers.
 	if s.Data != nil {

@@ -267,3 +267,28 @@ func (rp Pattern) Raw(p, name string) (string, bool) {
 	}
 	return "", false
 }
+
+// Template returns the pattern as an OpenAPI path template, every parameter
+// and the wildcard as {name} ("/users/{id}/avatar", "/files/{filePath}"),
+// and the names of its parameters in order, the wildcard last.
+func (rp Pattern) Template() (string, []string) {
+	var b strings.Builder
+	var names []string
+	for i, lit := range rp.escaped {
+		b.WriteByte('/')
+		if rp.params[i] != "" {
+			b.WriteString("{" + rp.params[i] + "}")
+			names = append(names, rp.params[i])
+			continue
+		}
+		b.WriteString(lit)
+	}
+	if rp.rest != "" {
+		b.WriteString("/{" + rp.rest + "}")
+		names = append(names, rp.rest)
+	}
+	if b.Len() == 0 {
+		return "/", nil
+	}
+	return b.String(), names
+}

@@ -1,0 +1,39 @@
+package pretendo
+
+import "net/http"
+
+// frontend puts the spec extension's frontend (an imported OpenAPI
+// document's operations) in front of the router, when it has one.
+func (s *Server) frontend(router http.Handler) http.Handler {
+	f, ok := s.spec.Extension.(SpecFrontend)
+	if !ok {
+		return router
+	}
+	seed := s.cfg.randSeed
+	if seed == 0 {
+		seed = s.spec.Options.Seed
+	}
+	admin := ""
+	if s.spec.Options.Admin.On() {
+		admin = s.adminPath()
+	}
+	return f.Frontend(router, FrontendEnv{
+		Spec:      s.spec,
+		Seed:      seed,
+		Logger:    s.cfg.logger,
+		AdminPath: admin,
+		DocsPath:  s.docsPath(),
+	})
+}
+
+// logNotes logs, once at Open, what the spec's source document holds that
+// the server does not serve.
+func (s *Server) logNotes() {
+	n, ok := s.spec.Extension.(SpecNotes)
+	if !ok {
+		return
+	}
+	for _, note := range n.Notes() {
+		s.cfg.logger.Warn(note)
+	}
+}

@@ -1,0 +1,151 @@
+// Package openapitest checks a server against an OpenAPI document with an
+// independent, well-kept validator (github.com/getkin/kin-openapi): it
+// loads and validates the document, and wraps a handler so that every
+// request and answer of a test is validated against it.
+//
+// Only tests import it, so kin-openapi is linked into test binaries alone.
+package openapitest
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/getkin/kin-openapi/openapi3"
+	"github.com/getkin/kin-openapi/openapi3filter"
+	"github.com/getkin/kin-openapi/routers"
+	"github.com/getkin/kin-openapi/routers/gorillamux"
+)
+
+// Document is a loaded and validated OpenAPI document with its router.
+type Document struct {
+	T      *openapi3.T
+	router routers.Router
+}
+
+// cache holds the documents loaded so far, by the digest of their text:
+// test suites make many servers of the same spec.
+var cache sync.Map
+
+// Load loads doc (JSON or YAML), validates it and builds its router. The
+// document's servers are dropped, so that paths match whatever the host.
+func Load(tb testing.TB, doc []byte) *Document {
+	tb.Helper()
+	d, err := load(doc)
+	if err != nil {
+		tb.Fatalf("openapitest: %v", err)
+	}
+	return d
+}
+
+func load(doc []byte) (*Document, error) {
+	key := sha256.Sum256(doc)
+	if d, ok := cache.Load(key); ok {
+		return d.(*Document), nil
+	}
+	loader := openapi3.NewLoader()
+	t, err := loader.LoadFromData(doc)
+	if err != nil {
+		return nil, fmt.Errorf("loading the document: %w", err)
+	}
+	if err := t.Validate(context.Background()); err != nil {
+		return nil, fmt.Errorf("the document is not valid: %w", err)
+	}
+	t.Servers = nil
+	r, err := gorillamux.NewRouter(t)
+	if err != nil {
+		return nil, fmt.Errorf("routing the document: %w", err)
+	}
+	d := &Document{T: t, router: r}
+	cache.Store(key, d)
+	return d, nil
+}
+
+// Options tunes the checks of Validate.
+type Options struct {
+	// UndocumentedStatus accepts answers whose status the operation does
+	// not list and that no default covers.
+	UndocumentedStatus bool
+}
+
+// Validate returns a handler that serves with next and checks, for every
+// request that matches an operation of d, the request and next's answer
+// against the document: an answer that does not validate fails tb, and so
+// does a success answered to a request the document refuses. Requests
+// that match no operation (unknown paths, methods a path does not list)
+// are served unchecked.
+func (d *Document) Validate(tb testing.TB, next http.Handler, o Options) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		route, params, err := d.router.FindRoute(r)
+		if err != nil {
+			next.ServeHTTP(w, r)
+			return
+		}
+		body, _ := io.ReadAll(r.Body)
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		check := r.Clone(r.Context())
+		check.Body = io.NopCloser(bytes.NewReader(body))
+		if len(body) > 0 && check.Header.Get("Content-Type") == "" {
+			// The servers under test read bodies as JSON whatever their
+			// Content-Type, as their documents say.
+			check.Header.Set("Content-Type", "application/json")
+		}
+		in := &openapi3filter.RequestValidationInput{
+			Request: check, PathParams: params, Route: route,
+			Options: &openapi3filter.Options{
+				AuthenticationFunc: openapi3filter.NoopAuthenticationFunc,
+				MultiError:         true,
+			},
+		}
+		reqErr := openapi3filter.ValidateRequest(r.Context(), in)
+
+		rec := httptest.NewRecorder()
+		next.ServeHTTP(rec, r)
+		res := rec.Result()
+		resBody := rec.Body.Bytes()
+		for k, v := range res.Header {
+			w.Header()[k] = v
+		}
+		w.WriteHeader(res.StatusCode)
+		_, _ = w.Write(resBody)
+
+		where := r.Method + " " + r.URL.RequestURI()
+		if reqErr != nil && res.StatusCode < 400 {
+			tb.Errorf("openapitest: %s: answered %d to a request the document refuses: %v", where, res.StatusCode, reqErr)
+		}
+		if r.Method == http.MethodHead {
+			resBody = nil
+		}
+		out := &openapi3filter.ResponseValidationInput{
+			RequestValidationInput: in,
+			Status:                 res.StatusCode,
+			Header:                 res.Header,
+			Body:                   io.NopCloser(bytes.NewReader(resBody)),
+			Options: &openapi3filter.Options{
+				IncludeResponseStatus: !o.UndocumentedStatus,
+				MultiError:            true,
+				ExcludeResponseBody:   r.Method == http.MethodHead,
+			},
+		}
+		in.Request = r
+		if err := openapi3filter.ValidateResponse(r.Context(), out); err != nil {
+			tb.Errorf("openapitest: %s: the answer %d %s does not validate: %v", where, res.StatusCode, short(resBody), err)
+		}
+	})
+}
+
+// short cuts a body for a message.
+func short(b []byte) string {
+	s := strings.TrimSpace(string(b))
+	if len(s) > 300 {
+		s = s[:300] + "..."
+	}
+	return s
+}

@@ -17,7 +17,13 @@ func (s *Server) frontend(router http.Handler) http.Handler {
 	if s.spec.Options.Admin.On() {
 		admin = s.adminPath()
 	}
+	var auth []string
+	if a := s.spec.Options.Auth; a.Enabled {
+		login, logout, me := authPaths(a)
+		auth = []string{login, logout, me}
+	}
 	return f.Frontend(router, FrontendEnv{
+		AuthPaths: auth,
 		Spec:      s.spec,
 		Seed:      seed,
 		Logger:    s.cfg.logger,

@@ -138,6 +138,9 @@ type FrontendEnv struct {
 	AdminPath string
 	// DocsPath is the path of the OpenAPI document ("" when it is off).
 	DocsPath string
+	// AuthPaths are the sign-in endpoints (login, logout, me) when
+	// options.auth is on.
+	AuthPaths []string
 }
 
 // SpecNotes is an optional capability of a spec's Extension: the things of

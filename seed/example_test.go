@@ -76,3 +76,10 @@ func ExampleFunc() {
 	// 2 Amara McKenzie dayton.oconnell@example.org
 	// 3 Dayana Hilll juliet.walker76@example.org
 }
+
+func ExampleFaker_Match() {
+	f := seed.NewFaker(1)
+	s, err := f.Match(`^[A-Z]{3}-\d{4}$`)
+	fmt.Println(len(s), err)
+	// Output: 8 <nil>
+}

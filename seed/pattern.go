@@ -1,6 +1,7 @@
 package seed
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"regexp/syntax"
@@ -173,4 +174,28 @@ func pickWithin(f *Faker, ranges []rune, lo, hi rune, alnumOnly bool) (rune, boo
 		k -= n
 	}
 	return candidates[0][0], true
+}
+
+// ErrNoMatch reports a pattern that Match could not make a string for.
+var ErrNoMatch = errors.New("seed: no string generated for the pattern")
+
+// Match returns a string that matches the regular expression pattern (Go
+// syntax), made from the pattern itself as generated data is: unbounded
+// repeats stop a few past their minimum. It tries a few times and then
+// fails with an error wrapping ErrNoMatch; a pattern that does not compile,
+// or compiles to more than a few hundred instructions, is an error too.
+func (f *Faker) Match(pattern string) (string, error) {
+	p, err := newPatternGen(pattern)
+	if err != nil {
+		return "", fmt.Errorf("seed: %w", err)
+	}
+	if p.tree == nil {
+		return "", fmt.Errorf("%w: %q is too large to generate from", ErrNoMatch, pattern)
+	}
+	for range 16 {
+		if s := p.generate(f); p.match(s) {
+			return s, nil
+		}
+	}
+	return "", fmt.Errorf("%w: %q", ErrNoMatch, pattern)
 }

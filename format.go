@@ -158,3 +158,11 @@ type SpecNotes interface {
 type OpenAPIDescriber interface {
 	OpenAPI() ([]byte, error)
 }
+
+// SpecPaths is an optional capability of a spec's Extension: the paths
+// that serve each resource (an imported document's /store/order and
+// /store/order/{orderId} for the resource order), for the banner of
+// pretendo start.
+type SpecPaths interface {
+	ResourcePaths(resource string) []string
+}

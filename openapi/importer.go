@@ -30,6 +30,9 @@ type api struct {
 	bases    []string // path prefixes of the document's servers
 	resNames map[string]bool
 	title    string
+	// native reports a document pretendo exported (it has x-pretendo):
+	// paths it does not describe go to the server as they come.
+	native bool
 	// source is the document as read, for export.
 	source *oas.Object
 }
@@ -72,7 +75,7 @@ func (im *importer) fail(path, format string, args ...any) {
 // read imports the document.
 func (im *importer) read() {
 	root := im.doc.root
-	im.api = &api{doc: im.doc, resNames: map[string]bool{}, source: root}
+	im.api = &api{doc: im.doc, resNames: map[string]bool{}, source: root, native: root.Object("x-pretendo") != nil}
 	im.spec = &pretendo.Spec{}
 	if info := root.Object("info"); info != nil {
 		im.api.title = info.String("title")
@@ -85,6 +88,9 @@ func (im *importer) read() {
 				}
 			}
 		}
+	}
+	if ss := root.Object("components").Object("securitySchemes"); ss.Len() > 0 {
+		im.doc.note("security schemes %s are not enforced: requests need no credentials", strings.Join(ss.Keys(), ", "))
 	}
 	if wh := root.Object("webhooks"); wh != nil && wh.Len() > 0 {
 		im.doc.note("webhooks %s are not sent", strings.Join(wh.Keys(), ", "))
@@ -304,6 +310,14 @@ func (im *importer) extensions() {
 			}
 		}
 	}
+}
+
+// forwards reports whether an operation is marked x-pretendo.forward: a
+// route of the server itself (an exported document's resource routes),
+// handed to it as it comes once the request is validated.
+func forwards(o *operation) bool {
+	b, _ := get(o.x, "forward").(bool)
+	return b
 }
 
 // routeOf reads the custom route an exported document carries on an

@@ -2,6 +2,7 @@ package openapi
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/pretendo-go/pretendo"
@@ -82,6 +83,18 @@ func (a *api) Notes() []string {
 	out := make([]string, len(a.doc.notes))
 	for i, n := range a.doc.notes {
 		out[i] = "openapi: " + n
+	}
+	return out
+}
+
+// ResourcePaths implements pretendo.SpecPaths: the document's paths that
+// serve the resource, in document order.
+func (a *api) ResourcePaths(resource string) []string {
+	var out []string
+	for _, o := range a.ops {
+		if o.res != nil && o.res.resource == resource && !slices.Contains(out, o.path) {
+			out = append(out, o.path)
+		}
 	}
 	return out
 }

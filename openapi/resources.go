@@ -36,6 +36,19 @@ func (im *importer) resources(templates []string, byPath map[string][]*operation
 	}
 }
 
+// allForward reports whether every operation is one the server answers
+// itself (x-pretendo.forward).
+func allForward(lists ...[]*operation) bool {
+	for _, l := range lists {
+		for _, o := range l {
+			if !forwards(o) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // sameSegs reports whether two templates have the same segments (any
 // parameter names).
 func sameSegs(a, b []segment) bool {
@@ -92,11 +105,16 @@ func (im *importer) resource(collPath string, segs []segment, coll []*operation,
 		if v, ok := x.Get("resource"); ok {
 			if b, err := json.Marshal(v); err == nil && json.Unmarshal(b, &res) == nil && res.Name != "" {
 				if im.api.resNames[res.Name] {
-					res.Name = im.resourceName(res.Name)
+					// Another path of a resource already made (a nested
+					// route of an exported spec).
+					return
 				}
 				im.api.resNames[res.Name] = true
 			}
 		}
+	}
+	if res.Name == "" && allForward(coll, item) {
+		return // the server's own routes (the admin API), not records
 	}
 	parents := map[string]string{}
 	if res.Name == "" {

@@ -102,7 +102,7 @@ func (f *frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	ops, vars := f.route(p)
 	if len(ops) == 0 {
-		if p == "/" || p == "" {
+		if p == "/" || p == "" || f.api.native {
 			f.next.ServeHTTP(w, r)
 			return
 		}
@@ -123,6 +123,12 @@ func (f *frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		f.fail(w, r, ops[0], &apiError{status: http.StatusMethodNotAllowed, code: pretendo.CodeMethodNotAllowed, message: r.Method + " is not an operation of " + ops[0].path})
 		return
 	}
+	if routeOf(op) != nil || forwards(op) {
+		// A route of the server itself, described by an exported spec:
+		// the server checks the request by the same spec.
+		f.next.ServeHTTP(w, r)
+		return
+	}
 	c, aerr := f.check(op, r, vars)
 	if aerr != nil {
 		f.fail(w, r, op, aerr)
@@ -130,12 +136,6 @@ func (f *frontend) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	if head {
 		w = headWriter{w}
-	}
-	if rt := routeOf(op); rt != nil {
-		// A custom route of an exported spec: the server's own route.
-		r.Body = io.NopCloser(bytes.NewReader(c.raw))
-		f.next.ServeHTTP(w, r)
-		return
 	}
 	if op.act == actOther || op.res == nil {
 		f.answer(w, r, op, c)

@@ -94,7 +94,11 @@ func (b banner) write(w io.Writer) error {
 		if b.loading {
 			count = "-"
 		}
-		fmt.Fprintf(&sb, "  %-*s  %*s  %s\n", nameW, res.Name, countW, count, resourceRoutes(res))
+		routes := resourceRoutes(res)
+		if p, ok := b.spec.Extension.(pretendo.SpecPaths); ok {
+			routes = strings.Join(p.ResourcePaths(res.Name), "  ")
+		}
+		fmt.Fprintf(&sb, "  %-*s  %*s  %s\n", nameW, res.Name, countW, count, routes)
 	}
 	if len(b.spec.Routes) > 0 {
 		routes := make([]string, len(b.spec.Routes))

@@ -2,6 +2,7 @@
 //
 //	pretendo start [SPEC] [flags]   serve SPEC (the embedded blog example when omitted)
 //	pretendo validate SPEC          check SPEC and print every problem with its path
+//	pretendo openapi [SPEC]         print the OpenAPI 3.1 document of SPEC
 //	pretendo version                print the version
 //
 // Run "pretendo help start" for the flags. SIGINT or SIGTERM stops the

@@ -40,6 +40,9 @@ func applySettings(spec *pretendo.Spec, settings []setting) (*pretendo.Spec, err
 	}
 	out, err := decodeWith(base, settings)
 	if err == nil {
+		// The text of a spec leaves out what a format's reader attached
+		// (an imported OpenAPI document's operations).
+		out.Extension = spec.Extension
 		return out, nil
 	}
 	// Find the first flag that breaks the spec, applying them one by one;

@@ -13,7 +13,7 @@ import (
 // returned error carries the exit code (see exitCode).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageErrorf("no command given (start, validate, version, help)")
+		return usageErrorf("no command given (start, validate, openapi, version, help)")
 	}
 	cmd, rest := args[0], args[1:]
 	switch cmd {
@@ -21,6 +21,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runStart(ctx, rest, stdin, stdout, stderr)
 	case "validate":
 		return runValidate(ctx, rest, stdin, stdout, stderr)
+	case "openapi":
+		return runOpenAPI(ctx, rest, stdin, stdout)
 	case "version", "--version", "-version", "-V":
 		return runVersion(rest, stdout)
 	case "help", "-h", "--help", "-help":
@@ -39,6 +41,8 @@ func runHelp(args []string, stdout io.Writer) error {
 		switch args[0] {
 		case "start":
 			text = startUsageText
+		case "openapi":
+			text = openapiUsage
 		case "validate", "version", "help":
 		default:
 			return usageErrorf("no help for unknown command %s", quoteFlag(args[0]))

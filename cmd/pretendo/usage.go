@@ -6,13 +6,16 @@ const usageText = `Pretendo serves a fake REST API from a YAML or JSON spec.
 Usage:
   pretendo start [SPEC] [flags]   serve SPEC (the embedded blog example when omitted)
   pretendo validate SPEC          check SPEC; print every problem with its path
+  pretendo openapi [SPEC]         print the OpenAPI 3.1 document of SPEC (--format yaml)
   pretendo version                print the version (also -V, --version)
   pretendo help [start]           print this help, or the flags of start
 
-SPEC is a YAML or JSON file, or - to read standard input. A json-server
-database (db.json: resource names to arrays of records) is a SPEC too:
-pretendo start db.json serves it as json-server 0.17 does, keeping the
-data in that file (see "pretendo help start" for --id and --foreignKeySuffix).
+SPEC is a YAML or JSON file (a pretendo spec, or an OpenAPI 3.0 or 3.1
+document, served as a stateful mock), or - to read standard input. A
+json-server database (db.json: resource names to arrays of records) is a
+SPEC too: pretendo start db.json serves it as json-server 0.17 does,
+keeping the data in that file (see "pretendo help start" for --id and
+--foreignKeySuffix).
 
 Exit codes: 0 success, 1 failure (invalid spec, port in use, unwritable
 database file), 2 bad command line (unknown flag, bad value).

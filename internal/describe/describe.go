@@ -92,6 +92,16 @@ func Document(sp *schema.Spec, o Options) *oas.Object {
 	if b.auth {
 		b.signIn()
 	}
+	// The routes so far are the server's own: a document imported back
+	// hands them to the server as they come (x-pretendo.forward).
+	for _, p := range b.paths.Keys() {
+		pi := b.paths.Object(p)
+		for _, m := range pi.Keys() {
+			if op := pi.Object(m); op != nil && m != "parameters" {
+				op.Set("x-pretendo", oas.New("forward", true))
+			}
+		}
+	}
 	b.customRoutes()
 	if b.d.Error != nil {
 		b.schemas.Set("Error", b.d.Error)

@@ -11,8 +11,9 @@ import (
 // so that importing the document serves the same API: on a record schema
 // the resource as the spec declares it (fields with their defaults,
 // unique and references, relationships, access), on the document the
-// options that shape the API, and on a custom route's operation the
-// route. Secrets (passwords, tokens, database addresses) are left out.
+// options that shape the API and the initial data, on the server's own
+// routes forward (they are handed to the server as they come), and on a
+// custom route's operation the route. Secrets (passwords, tokens, database addresses) are left out.
 
 // resourceExtension is the x-pretendo member of a record schema.
 func resourceExtension(res *schema.Resource) *oas.Object {
@@ -31,13 +32,17 @@ func extension(sp *schema.Spec) *oas.Object {
 	o.Auth.Users = nil
 	o.Auth.SecretKey = ""
 	o.Auth.JWT = nil
-	o.GenerateData = schema.GenerateData{}
 	o.Port, o.Host = 0, ""
 	o.Server = schema.Server{}
 	x := &oas.Object{}
 	b, err := json.Marshal(o)
 	if err == nil && string(b) != "{}" {
 		x.Set("options", json.RawMessage(b))
+	}
+	if len(sp.Data) > 0 {
+		if b, err := json.Marshal(sp.Data); err == nil {
+			x.Set("data", json.RawMessage(b))
+		}
 	}
 	return x
 }

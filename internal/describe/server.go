@@ -2,6 +2,7 @@ package describe
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/pretendo-go/pretendo/internal/oas"
 )
@@ -69,6 +70,19 @@ func AddServerPaths(doc *oas.Object, o Options) {
 		}
 	}
 	doc.Set("tags", tags)
+	// These routes are the server's own: a document imported back hands
+	// them to the server as they come.
+	for _, p := range paths.Keys() {
+		if p != o.DocsPath && (o.AdminPath == "" || p != o.AdminPath && !strings.HasPrefix(p, o.AdminPath+"/")) {
+			continue
+		}
+		pi := paths.Object(p)
+		for _, m := range pi.Keys() {
+			if op := pi.Object(m); op != nil && m != "parameters" {
+				op.Set("x-pretendo", oas.New("forward", true))
+			}
+		}
+	}
 }
 
 // admin describes the admin API under o.AdminPath.

@@ -203,6 +203,7 @@ func (b *builder) responses(r *oas.Object, kinds ...Kind) *oas.Object {
 	if b.auth {
 		kinds = append(kinds, KindAuth)
 	}
+	kinds = append(kinds, KindAny)
 	byStatus := map[int][]string{}
 	var statuses []int
 	for _, k := range kinds {

@@ -63,6 +63,8 @@ const (
 	KindRelatedCreate Kind = "relatedCreate"
 	// KindAuth is any operation on resources when sign-in is on.
 	KindAuth Kind = "auth"
+	// KindAny is any operation that reads or writes records.
+	KindAny Kind = "any"
 )
 
 // Status is an error status and the codes answered with it.
@@ -147,6 +149,8 @@ func Pretendo() *Dialect {
 			KindRelated:       {{400, []string{"INVALID_QUERY"}}, {404, []string{"RECORD_NOT_FOUND"}}},
 			KindRelatedCreate: writeErrors(true),
 			KindAuth:          {{401, []string{"UNAUTHORIZED", "INVALID_TOKEN"}}, {403, []string{"FORBIDDEN"}}},
+			// A store whose file failed to load in the background.
+			KindAny: {{503, []string{"STORE_UNAVAILABLE"}}},
 		},
 		Root: oas.New("type", "object", "required", []any{"name", "resources"}, "properties", oas.New(
 			"name", oas.New("type", "string", "const", "pretendo"),

@@ -3,6 +3,7 @@ package examples_test
 import (
 	"context"
 	"flag"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -15,6 +16,8 @@ import (
 	"github.com/pretendo-go/pretendo"
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/examples"
+	"github.com/pretendo-go/pretendo/internal/openapitest"
+	_ "github.com/pretendo-go/pretendo/openapi"
 )
 
 var update = flag.Bool("update", false, "rewrite the outputs in the README files")
@@ -79,7 +82,7 @@ func TestSpecsAreDeterministic(t *testing.T) {
 
 func TestReadmes(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"blog", "ecommerce"} {
+	for name, specFile := range map[string]string{"blog": "api.yml", "ecommerce": "api.yml", "openapi": "petstore.yaml"} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
 			path := filepath.Join(name, "README.md")
@@ -88,12 +91,23 @@ func TestReadmes(t *testing.T) {
 			doc := parseReadme(string(text))
 			require.NotEmpty(t, doc.calls, "the README documents calls")
 
-			spec, err := pretendo.LoadSpec(filepath.Join(name, "api.yml"))
+			spec, err := pretendo.LoadSpec(filepath.Join(name, specFile))
 			require.NoError(t, err)
 			srv, err := pretendo.Open(spec, pretendo.WithClock(exampleClock))
 			require.NoError(t, err)
 			defer srv.Close()
-			ts := httptest.NewServer(srv)
+			// Every answer of the walkthrough validates against the
+			// server's OpenAPI document and, for an imported document,
+			// against that document too.
+			described, err := srv.OpenAPI()
+			require.NoError(t, err)
+			var h http.Handler = openapitest.Load(t, described).Validate(t, srv, openapitest.Options{UndocumentedStatus: name == "openapi"})
+			if name == "openapi" {
+				raw, err := os.ReadFile(filepath.Join(name, specFile))
+				require.NoError(t, err)
+				h = openapitest.Load(t, raw).Validate(t, h, openapitest.Options{})
+			}
+			ts := httptest.NewServer(h)
 			defer ts.Close()
 
 			outputs := make([]string, len(doc.calls))

@@ -31,6 +31,19 @@ type apiError struct {
 	details       []pretendo.Violation
 }
 
+// errorBody is pretendo's error shape, in its order.
+type errorBody struct {
+	Status  int                  `json:"status"`
+	Message string               `json:"message"`
+	Code    string               `json:"code"`
+	Details []pretendo.Violation `json:"details,omitempty"`
+}
+
+// body is e in pretendo's error shape.
+func (e *apiError) body() errorBody {
+	return errorBody{Status: e.status, Message: e.message, Code: e.code, Details: e.details}
+}
+
 // Frontend implements pretendo.SpecFrontend.
 func (a *api) Frontend(next http.Handler, env pretendo.FrontendEnv) http.Handler {
 	f := &frontend{api: a, next: next, env: env, maxBody: env.Spec.Options.MaxBodyBytes, maxPage: env.Spec.Options.MaxPageSize}
@@ -152,11 +165,7 @@ func (h headWriter) Write(b []byte) (int, error) { return len(b), nil }
 // fail answers an error in the shape the operation documents for its
 // status, or pretendo's error shape.
 func (f *frontend) fail(w http.ResponseWriter, r *http.Request, op *operation, e *apiError) {
-	body := map[string]any{"status": e.status, "message": e.message, "code": e.code}
-	if len(e.details) > 0 {
-		body["details"] = e.details
-	}
-	var out any = body
+	var out any = e.body()
 	if op != nil {
 		if rsp := op.responseFor(e.status); rsp != nil {
 			if m := jsonMedia(rsp.media); m != nil && m.schema != nil {
@@ -173,13 +182,9 @@ func (f *frontend) fail(w http.ResponseWriter, r *http.Request, op *operation, e
 // the members it requires besides are generated.
 func (f *frontend) shapeError(s *jsonSchema, e *apiError, r *http.Request) any {
 	flat := flatten(s, 0)
-	native := map[string]any{"status": float64(e.status), "message": e.message, "code": e.code}
-	if valid(s, native, toClient) {
-		out := map[string]any{"status": e.status, "message": e.message, "code": e.code}
-		if len(e.details) > 0 {
-			out["details"] = e.details
-		}
-		return out
+	var native map[string]any
+	if b, err := json.Marshal(e.body()); err == nil && json.Unmarshal(b, &native) == nil && valid(s, native, toClient) {
+		return e.body()
 	}
 	if !flat.isObject() {
 		g := f.generator(r, "error")

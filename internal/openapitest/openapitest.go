@@ -45,6 +45,23 @@ func Load(tb testing.TB, doc []byte) *Document {
 	return d
 }
 
+// LoadFile is Load for the document at path, whose references to other
+// files (relative to it) are followed.
+func LoadFile(tb testing.TB, path string) *Document {
+	tb.Helper()
+	loader := openapi3.NewLoader()
+	loader.IsExternalRefsAllowed = true
+	t, err := loader.LoadFromFile(path)
+	if err == nil {
+		var d *Document
+		if d, err = finish(t); err == nil {
+			return d
+		}
+	}
+	tb.Fatalf("openapitest: %s: %v", path, err)
+	return nil
+}
+
 func load(doc []byte) (*Document, error) {
 	key := sha256.Sum256(doc)
 	if d, ok := cache.Load(key); ok {
@@ -55,6 +72,16 @@ func load(doc []byte) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("loading the document: %w", err)
 	}
+	d, err := finish(t)
+	if err != nil {
+		return nil, err
+	}
+	cache.Store(key, d)
+	return d, nil
+}
+
+// finish validates a loaded document and builds its router.
+func finish(t *openapi3.T) (*Document, error) {
 	if err := t.Validate(context.Background()); err != nil {
 		return nil, fmt.Errorf("the document is not valid: %w", err)
 	}
@@ -63,9 +90,7 @@ func load(doc []byte) (*Document, error) {
 	if err != nil {
 		return nil, fmt.Errorf("routing the document: %w", err)
 	}
-	d := &Document{T: t, router: r}
-	cache.Store(key, d)
-	return d, nil
+	return &Document{T: t, router: r}, nil
 }
 
 // Options tunes the checks of Validate.

@@ -105,7 +105,8 @@ func pointer(root any, ptr string) (any, bool) {
 	return cur, true
 }
 
+// pointerUnescaper undoes the escapes of JSON pointer tokens.
+var pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+
 // unescapeToken undoes the escapes of a JSON pointer token.
-func unescapeToken(s string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(s)
-}
+func unescapeToken(s string) string { return pointerUnescaper.Replace(s) }

@@ -16,7 +16,27 @@ import (
 // seed gives the same values.
 type generator struct {
 	f *seed.Faker
+	// budget counts the values a candidate may still hold; when it runs
+	// out, optional properties are left out and arrays kept as short as
+	// allowed, so that a value of a wide recursive schema stays small.
+	budget int
+	// limit is the budget of each value (valueBudget when 0).
+	limit int
+	// samples, when set, keeps values made for named schemas, reused
+	// (copied) for the nested values of later ones: an import makes values
+	// for many fields of the same components.
+	samples map[*jsonSchema][]any
 }
+
+// samplesPerSchema is how many values of a named schema are kept.
+const samplesPerSchema = 4
+
+// valueBudget is how many values one generated value may hold, and
+// fieldValueBudget how many one value of a field's generate rule may.
+const (
+	valueBudget      = 200
+	fieldValueBudget = 40
+)
 
 // maxGenerateDepth bounds how deeply generation follows nested schemas;
 // below it optional properties are left out and arrays kept as short as
@@ -37,6 +57,10 @@ func (g *generator) value(s *jsonSchema, name string) any {
 	}
 	var last any
 	for range 8 {
+		g.budget = valueBudget
+		if g.limit > 0 {
+			g.budget = g.limit
+		}
 		last = g.make(s, name, 0)
 		if valid(s, last, toClient) {
 			return last
@@ -143,6 +167,39 @@ func tighter(a, b *float64, pick func(x, y float64) float64) *float64 {
 
 // make builds one candidate for s.
 func (g *generator) make(s *jsonSchema, name string, depth int) any {
+	if g.samples != nil && s.Name != "" && depth > 0 {
+		if kept := g.samples[s]; len(kept) >= samplesPerSchema {
+			return copyValue(kept[g.f.Intn(len(kept))])
+		}
+		v := g.build(s, name, depth)
+		g.samples[s] = append(g.samples[s], copyValue(v))
+		return v
+	}
+	return g.build(s, name, depth)
+}
+
+// copyValue deep-copies a JSON value.
+func copyValue(v any) any {
+	switch t := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(t))
+		for k, e := range t {
+			m[k] = copyValue(e)
+		}
+		return m
+	case []any:
+		a := make([]any, len(t))
+		for i, e := range t {
+			a[i] = copyValue(e)
+		}
+		return a
+	}
+	return v
+}
+
+// build makes a new candidate for s.
+func (g *generator) build(s *jsonSchema, name string, depth int) any {
+	g.budget--
 	s = flatten(s, 0)
 	if s.HasConst {
 		return s.Const
@@ -297,7 +354,7 @@ func (g *generator) text(s *jsonSchema, name string) string {
 // byName makes a string that suits a property's name.
 func (g *generator) byName(name string) string {
 	f := g.f
-	n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(name))
+	n := normalName(name)
 	switch {
 	case strings.Contains(n, "email"):
 		return f.Email("example.com")
@@ -335,6 +392,23 @@ func (g *generator) byName(name string) string {
 	return f.Word()
 }
 
+// normalName lower-cases a name and drops its separators: first_name,
+// first-name and firstName read "firstname".
+func normalName(name string) string {
+	b := make([]byte, 0, len(name))
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-':
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			b = append(b, c)
+		}
+	}
+	return string(b)
+}
+
 // fitLength pads or cuts s to the length bounds.
 func fitLength(f *seed.Faker, s string, minLen, maxLen *int) string {
 	r := []rune(s)
@@ -355,7 +429,7 @@ func (g *generator) array(s *jsonSchema, name string, depth int) any {
 	if depth < 2 {
 		n = g.f.IntBetween(1, 3)
 	}
-	if depth >= maxGenerateDepth {
+	if depth >= maxGenerateDepth || g.budget <= 0 {
 		n = 0
 	}
 	if s.MinItems != nil {
@@ -401,7 +475,7 @@ func (g *generator) object(s *jsonSchema, depth int) any {
 		if p.Schema.WriteOnly && !required {
 			continue
 		}
-		if !required && depth >= maxGenerateDepth-2 {
+		if !required && (depth >= maxGenerateDepth-2 || g.budget <= 0) {
 			continue
 		}
 		out[p.Name] = g.make(p.Schema, p.Name, depth+1)

@@ -20,6 +20,12 @@ type importer struct {
 	spec *pretendo.Spec
 	// problems are the errors that stop the import.
 	problems []pretendo.SpecProblem
+	// samples are the values made for named schemas so far, for the
+	// generate rules of fields (see generator.samples).
+	samples map[*jsonSchema][]any
+	// fieldValues are the pickOne values made for the fields of a named
+	// schema or arrays of it.
+	fieldValues map[*jsonSchema][]any
 }
 
 // api is what an imported document serves beyond its resources: the
@@ -247,7 +253,7 @@ func unwrapList(s *jsonSchema, resource string) (*jsonSchema, *listShape) {
 		sh.native = true
 	}
 	for _, p := range f.Properties {
-		n := strings.ToLower(strings.NewReplacer("_", "", "-", "").Replace(p.Name))
+		n := normalName(p.Name)
 		switch {
 		case n == "total" || n == "totalitems" || n == "totalcount" || n == "count" || n == "totalelements" || n == "totalresults":
 			sh.total = p.Name

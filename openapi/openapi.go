@@ -49,7 +49,7 @@ func Parse(file string, doc []byte) (*pretendo.Spec, error) {
 	if root.Object("paths") == nil && root.Object("webhooks") == nil {
 		return nil, &pretendo.SpecError{File: file, Problems: []pretendo.SpecProblem{{Path: "paths", Message: "the document has no paths"}}}
 	}
-	im := &importer{doc: d, c: &compiler{doc: d, byRef: map[string]*jsonSchema{}, v31: d.v31}}
+	im := &importer{doc: d, c: &compiler{doc: d, byRef: map[string]*jsonSchema{}, v31: d.v31}, samples: map[*jsonSchema][]any{}, fieldValues: map[*jsonSchema][]any{}}
 	im.read()
 	if len(im.problems) > 0 {
 		return nil, &pretendo.SpecError{File: file, Problems: im.problems}

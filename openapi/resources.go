@@ -15,25 +15,46 @@ import (
 // resource of each: a path ending in a literal (/pets, /store/order) with
 // the path below it that adds one parameter (/pets/{petId}).
 func (im *importer) resources(templates []string, byPath map[string][]*operation) {
-	done := map[string]bool{}
+	parsed := make(map[string][]segment, len(templates))
+	// items maps the shape of a collection to the first item path below it.
+	items := map[string]string{}
 	for _, t := range templates {
 		segs := parseTemplate(t)
-		if len(segs) == 0 || segs[len(segs)-1].param != "" || done[t] {
-			continue
-		}
-		coll := byPath[t]
-		var item []*operation
-		var itemPath, keyParam string
-		for _, u := range templates {
-			us := parseTemplate(u)
-			if len(us) == len(segs)+1 && us[len(us)-1].param != "" && sameSegs(us[:len(segs)], segs) {
-				item, itemPath, keyParam = byPath[u], u, us[len(us)-1].param
-				break
+		parsed[t] = segs
+		if n := len(segs); n > 0 && segs[n-1].param != "" {
+			if k := shapeKey(segs[:n-1]); items[k] == "" {
+				items[k] = t
 			}
 		}
-		im.resource(t, segs, coll, itemPath, keyParam, item)
-		done[t] = true
 	}
+	for _, t := range templates {
+		segs := parsed[t]
+		if len(segs) == 0 || segs[len(segs)-1].param != "" {
+			continue
+		}
+		var item []*operation
+		var keyParam string
+		itemPath := items[shapeKey(segs)]
+		if itemPath != "" {
+			us := parsed[itemPath]
+			item, keyParam = byPath[itemPath], us[len(us)-1].param
+		}
+		im.resource(t, segs, byPath[t], itemPath, keyParam, item)
+	}
+}
+
+// shapeKey is a template's segments with parameter names left out.
+func shapeKey(segs []segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteByte('/')
+		if s.param != "" {
+			b.WriteString("{}")
+		} else {
+			b.WriteString(s.lit)
+		}
+	}
+	return b.String()
 }
 
 // allForward reports whether every operation is one the server answers
@@ -296,16 +317,31 @@ func (im *importer) fields(rec, body *jsonSchema, key, keyParam string, getItem 
 func (im *importer) field(name string, ps *jsonSchema, required, isKey bool) schema.Field {
 	s := flatten(ps, 0)
 	f := schema.Field{Name: name, Description: s.Description}
-	g := &generator{f: seed.NewFaker(int64(len(name)) + 7)}
+	g := &generator{f: seed.NewFaker(int64(len(name)) + 7), samples: im.samples}
 	pickOne := func() {
-		values := make([]any, 0, 12)
-		for range 12 {
-			v := g.value(ps, name)
-			if !containsValue(values, v) {
-				values = append(values, v)
+		// Fields of the same named schema, or arrays of it, share their
+		// values: a document uses its components many times.
+		key := ps
+		if s.mainType() == "array" && s.Items != nil && s.Items.Name != "" && s.MinItems == nil && s.MaxItems == nil && !s.UniqueItems {
+			key = s.Items
+		} else if ps.Name == "" {
+			key = nil
+		}
+		values, ok := im.fieldValues[key]
+		if !ok || key == nil {
+			values = make([]any, 0, 6)
+			g.limit = fieldValueBudget
+			for range 6 {
+				v := g.value(ps, name)
+				if !containsValue(values, v) {
+					values = append(values, v)
+				}
+			}
+			if key != nil {
+				im.fieldValues[key] = values
 			}
 		}
-		f.Generate = &schema.Generate{Type: "pickOne", Options: map[string]any{"values": values}}
+		f.Generate = &schema.Generate{Type: "pickOne", Options: map[string]any{"values": copyValue(values)}}
 	}
 	switch s.mainType() {
 	case "integer":

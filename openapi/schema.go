@@ -375,7 +375,8 @@ func plainAll(vs []any) []any {
 	return out
 }
 
+// pointerEscaper escapes JSON pointer tokens.
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 // escape escapes a JSON pointer token.
-func escape(s string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(s)
-}
+func escape(s string) string { return pointerEscaper.Replace(s) }

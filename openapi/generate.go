@@ -74,14 +74,24 @@ func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys
 
 // flatten merges the allOf branches of s into one schema, for generation.
 func flatten(s *jsonSchema, depth int) *jsonSchema {
+	return flattenSeen(s, depth, nil)
+}
+
+// flattenSeen is flatten that skips the branches in seen, which a schema
+// that refers to itself through allOf would bring again and again.
+func flattenSeen(s *jsonSchema, depth int, seen []*jsonSchema) *jsonSchema {
 	if len(s.AllOf) == 0 || depth > 8 {
 		return s
 	}
+	seen = append(seen, s)
 	m := *s
 	m.AllOf = nil
 	m.Properties = slices.Clone(s.Properties)
 	for _, sub := range s.AllOf {
-		sub = flatten(sub, depth+1)
+		if slices.Contains(seen, sub) {
+			continue
+		}
+		sub = flattenSeen(sub, depth+1, seen)
 		if len(m.Types) == 0 {
 			m.Types = sub.Types
 		}
@@ -200,6 +210,10 @@ func copyValue(v any) any {
 // build makes a new candidate for s.
 func (g *generator) build(s *jsonSchema, name string, depth int) any {
 	g.budget--
+	if depth > 3*maxGenerateDepth || g.budget < -valueBudget {
+		// A schema that refers to itself through oneOf or anyOf.
+		return nil
+	}
 	s = flatten(s, 0)
 	if s.HasConst {
 		return s.Const

@@ -145,7 +145,9 @@ func (im *importer) readOperation(path string, segs []segment, pi *oas.Object, m
 				continue
 			}
 			res := &response{code: code}
-			res.status, _ = strconv.Atoi(code)
+			if n, err := strconv.Atoi(code); err == nil && n >= 200 && n <= 599 {
+				res.status = n
+			}
 			res.media = im.readContent(r, at+".responses."+code)
 			if hs := r.Object("headers"); hs != nil {
 				for _, name := range hs.Keys() {

@@ -304,7 +304,7 @@ func (f *frontend) answer(w http.ResponseWriter, r *http.Request, op *operation,
 	rsp := op.success
 	if rsp == nil {
 		for _, x := range op.responses {
-			if x.status > 0 && x.status < 400 {
+			if x.status >= 200 && x.status < 400 {
 				rsp = x
 				break
 			}

@@ -8,6 +8,7 @@ import (
 	"net/netip"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -46,7 +47,7 @@ func (v *validator) add(path, code, format string, args ...any) {
 // validate reports every problem of value against s, paths starting at path.
 func validate(s *jsonSchema, value any, path string, dir direction) []pretendo.Violation {
 	v := &validator{dir: dir}
-	v.check(s, value, path, 0)
+	v.check(s, value, path, 0, nil)
 	return v.problems
 }
 
@@ -77,10 +78,14 @@ func jsonType(x any) string {
 	return "unknown"
 }
 
-func (v *validator) check(s *jsonSchema, x any, path string, depth int) {
-	if s == nil || depth > maxValidateDepth {
+// check checks x against s. seen lists the schemas already applied to x
+// through allOf, anyOf, oneOf and not, so that a schema that refers to
+// itself that way is applied once, not forever.
+func (v *validator) check(s *jsonSchema, x any, path string, depth int, seen []*jsonSchema) {
+	if s == nil || depth > maxValidateDepth || slices.Contains(seen, s) || len(seen) > maxValidateDepth {
 		return
 	}
+	seen = append(seen, s)
 	if s.Not != nil && len(s.Not.Types) == 0 && isEmpty(s.Not) {
 		v.add(path, "not", "is not allowed")
 		return
@@ -104,15 +109,15 @@ func (v *validator) check(s *jsonSchema, x any, path string, depth int) {
 	case "array":
 		v.checkArray(s, x.([]any), path, depth)
 	case "object":
-		v.checkObject(s, x.(map[string]any), path, depth)
+		v.checkObject(s, x.(map[string]any), path, depth, seen)
 	}
 	for _, sub := range s.AllOf {
-		v.check(sub, x, path, depth+1)
+		v.check(sub, x, path, depth+1, seen)
 	}
 	if len(s.AnyOf) > 0 {
 		ok := false
 		for _, sub := range s.AnyOf {
-			if v.passes(sub, x, depth) {
+			if v.passes(sub, x, depth, seen) {
 				ok = true
 				break
 			}
@@ -124,7 +129,7 @@ func (v *validator) check(s *jsonSchema, x any, path string, depth int) {
 	if len(s.OneOf) > 0 {
 		n := 0
 		for _, sub := range s.OneOf {
-			if v.passes(sub, x, depth) {
+			if v.passes(sub, x, depth, seen) {
 				n++
 			}
 		}
@@ -132,15 +137,15 @@ func (v *validator) check(s *jsonSchema, x any, path string, depth int) {
 			v.add(path, "oneOf", "must match exactly one of the allowed schemas (matches %d)", n)
 		}
 	}
-	if s.Not != nil && !isEmpty(s.Not) && v.passes(s.Not, x, depth) {
+	if s.Not != nil && !isEmpty(s.Not) && !slices.Contains(seen, s.Not) && v.passes(s.Not, x, depth, seen) {
 		v.add(path, "not", "matches a schema it must not")
 	}
 }
 
 // passes reports whether x meets s, without recording problems.
-func (v *validator) passes(s *jsonSchema, x any, depth int) bool {
+func (v *validator) passes(s *jsonSchema, x any, depth int, seen []*jsonSchema) bool {
 	sub := &validator{dir: v.dir}
-	sub.check(s, x, "", depth+1)
+	sub.check(s, x, "", depth+1, seen)
 	return len(sub.problems) == 0
 }
 
@@ -280,14 +285,14 @@ func (v *validator) checkArray(s *jsonSchema, a []any, path string, depth int) {
 	for i, e := range a {
 		at := fmt.Sprintf("%s[%d]", path, i)
 		if i < len(s.PrefixItems) {
-			v.check(s.PrefixItems[i], e, at, depth+1)
+			v.check(s.PrefixItems[i], e, at, depth+1, nil)
 		} else if s.Items != nil {
-			v.check(s.Items, e, at, depth+1)
+			v.check(s.Items, e, at, depth+1, nil)
 		}
 	}
 }
 
-func (v *validator) checkObject(s *jsonSchema, m map[string]any, path string, depth int) {
+func (v *validator) checkObject(s *jsonSchema, m map[string]any, path string, depth int, seen []*jsonSchema) {
 	for _, r := range s.Required {
 		if _, ok := m[r]; ok {
 			continue
@@ -306,20 +311,20 @@ func (v *validator) checkObject(s *jsonSchema, m map[string]any, path string, de
 	for _, k := range sortedKeys(m) {
 		e := m[k]
 		if p := s.prop(k); p != nil {
-			v.check(p, e, join(path, k), depth+1)
+			v.check(p, e, join(path, k), depth+1, nil)
 			continue
 		}
 		switch {
 		case s.NoAdditional:
 			v.add(join(path, k), "additionalProperties", "is not allowed")
 		case s.Additional != nil:
-			v.check(s.Additional, e, join(path, k), depth+1)
+			v.check(s.Additional, e, join(path, k), depth+1, nil)
 		}
 	}
 	if s.Discriminator != "" && len(s.Mapping) > 0 {
 		if tag, ok := m[s.Discriminator].(string); ok {
 			if sub := s.Mapping[tag]; sub != nil {
-				v.check(sub, m, path, depth+1)
+				v.check(sub, m, path, depth+1, seen)
 			}
 		}
 	}

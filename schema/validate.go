@@ -9,7 +9,8 @@ import (
 // listing every problem, each with its path, sorted in the order of the
 // Spec type's fields. It does not modify s.
 //
-// It checks that there is at least one resource; that resource names are
+// It checks that there is at least one resource (unless the spec has an
+// Extension, which serves operations of its own); that resource names are
 // valid, unique and do not clash with the admin API or the auth endpoints
 // when those are enabled; that field names are unique and field types
 // known; that every primary key is declared with a type that can be a key;
@@ -80,7 +81,8 @@ func (c *checker) resource(name string) *Resource { return c.byName[name] }
 func typeList() string { return strings.Join(Types, ", ") }
 
 func (c *checker) resources() {
-	if len(c.s.Resources) == 0 {
+	if len(c.s.Resources) == 0 && c.s.Extension == nil {
+		// A spec read from another format may serve operations alone.
 		c.add("resources", "at least one resource is required")
 	}
 	builtins := c.builtins()

@@ -1,9 +1,9 @@
 package pretendo_test
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -11,6 +11,7 @@ import (
 
 	"github.com/pretendo-go/pretendo"
 	"github.com/pretendo-go/pretendo/internal/openapitest"
+	"github.com/pretendo-go/pretendo/internal/yaml12"
 )
 
 func TestOpenAPIDocumentValidates(t *testing.T) {
@@ -21,23 +22,112 @@ func TestOpenAPIDocumentValidates(t *testing.T) {
 	require.NoError(t, err)
 	d := openapitest.Load(t, doc)
 	assert.Equal(t, "3.1.0", d.T.OpenAPI)
-	for _, p := range []string{"/users", "/users/{id}", "/users/{id}/posts", "/admin/snapshots", "/__docs"} {
+	for _, p := range []string{"/", "/users", "/users/{id}", "/users/{id}/posts", "/posts/{id}/author", "/admin/snapshots", "/admin/stats", "/__docs"} {
 		assert.NotNil(t, d.T.Paths.Find(p), p)
 	}
+	admin := d.T.Paths.Find("/admin/stats").Get
+	assert.Equal(t, []string{"admin"}, admin.Tags)
+	email := d.T.Components.Schemas["usersInput"].Value.Properties["email"].Value
+	assert.Equal(t, "^[^@]+@[^@]+$", email.Pattern)
+	assert.Contains(t, d.T.Components.Schemas["usersInput"].Value.Required, "email")
+	age := d.T.Components.Schemas["users"].Value.Properties["age"].Value
+	require.NotNil(t, age.Min)
+	assert.Equal(t, 150.0, *age.Max)
+}
+
+func TestOpenAPIDocumentDescribesAuthAndCustomRoutes(t *testing.T) {
+	t.Parallel()
+	spec := parseSpec(t, `
+resources:
+  - name: users
+    fields:
+      - { name: id, type: number }
+      - { name: username, type: string, required: true }
+      - { name: password, type: string }
+      - { name: role, type: string }
+routes:
+  - { path: /health, method: get, response: { ok: true } }
+  - { path: "/files/{*rest}", method: get, status: 202, headers: { X-File: "{rest}" }, response: { path: "{rest}" } }
+options:
+  admin: { token: s3cret }
+  auth:
+    enabled: true
+    userResource: users
+    users: [ { username: admin, password: pw, role: admin } ]
+`)
+	srv, err := pretendo.Open(spec)
+	require.NoError(t, err)
+	t.Cleanup(func() { srv.Close() })
+	doc, err := srv.OpenAPI()
+	require.NoError(t, err)
+	d := openapitest.Load(t, doc)
+	assert.NotNil(t, d.T.Paths.Find("/auth/login").Post)
+	assert.NotNil(t, d.T.Paths.Find("/auth/me").Get)
+	assert.Contains(t, d.T.Components.SecuritySchemes, "bearer")
+	assert.Contains(t, d.T.Components.SecuritySchemes, "adminToken")
+	assert.NotNil(t, d.T.Paths.Find("/health").Get)
+	assert.NotNil(t, d.T.Paths.Find("/files/{rest}").Get.Responses.Status(202))
+	assert.NotContains(t, d.T.Components.Schemas["users"].Value.Properties, "password", "the password is never answered")
+	assert.NotContains(t, string(doc), "s3cret", "no secret in the document")
+	assert.NotContains(t, string(doc), `"pw"`)
+	list := d.T.Paths.Find("/users").Get
+	assert.NotNil(t, list.Responses.Status(401))
+	assert.NotNil(t, list.Responses.Status(403))
 }
 
 func TestDocsRoute(t *testing.T) {
 	t.Parallel()
-	_, url := serve(t, blogSpec(t))
-	resp, err := http.Get(url + "/__docs?format=yaml")
-	require.NoError(t, err)
-	body, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	assert.Equal(t, 200, resp.StatusCode)
-	assert.Contains(t, string(body), "openapi: 3.1.0")
-	var doc map[string]any
-	status, _, doc := do(t, "GET", url+"/__docs", nil)
-	assert.Equal(t, 200, status)
-	assert.Equal(t, "3.1.0", doc["openapi"])
-	_ = json.Valid
+	auth := `
+  auth: { enabled: true, users: [ { username: a, password: b } ] }
+  docs: { requireAuth: true }`
+	tests := []struct {
+		name, options, query, token string
+		status                      int
+		contentType                 string
+	}{
+		{"json by default", "", "", "", 200, "application/json; charset=utf-8"},
+		{"json", "", "?format=json", "", 200, "application/json; charset=utf-8"},
+		{"yaml", "", "?format=yaml", "", 200, "application/yaml; charset=utf-8"},
+		{"bad format", "", "?format=xml", "", 400, "application/json; charset=utf-8"},
+		{"off", "\n  docs: { enabled: false }", "", "", 404, "application/json; charset=utf-8"},
+		{"needs a user", auth, "", "", 401, "application/json; charset=utf-8"},
+		{"with a user", auth, "", "user", 200, "application/json; charset=utf-8"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, url := serve(t, parseSpec(t, `
+resources:
+  - name: notes
+    fields: [ { name: id, type: number } ]
+options:`+tt.options+`
+  corsEnabled: true
+`))
+			req, err := http.NewRequest(http.MethodGet, url+"/__docs"+tt.query, nil)
+			require.NoError(t, err)
+			if tt.token != "" {
+				token, err := srv.Login(t.Context(), "a", "b")
+				require.NoError(t, err)
+				req.Header.Set("Authorization", "Bearer "+token)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			body, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			require.Equal(t, tt.status, resp.StatusCode, "%s", body)
+			assert.Equal(t, tt.contentType, resp.Header.Get("Content-Type"))
+			if tt.status != 200 {
+				return
+			}
+			want, err := srv.OpenAPI()
+			require.NoError(t, err)
+			if strings.Contains(tt.query, "yaml") {
+				doc, err := yaml12.Decode(body)
+				require.NoError(t, err)
+				assert.JSONEq(t, string(want), string(doc.JSON))
+				return
+			}
+			assert.JSONEq(t, string(want), string(body))
+		})
+	}
 }

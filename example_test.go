@@ -2,6 +2,7 @@ package pretendo_test
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -210,4 +211,43 @@ func ExampleWithSeed() {
 	// Output:
 	// 52 201
 	// map[id:100 title:Sit mollitia accusantium assumenda rem qui nam iusto dolores similique cupiditate sed. userId:8]
+}
+
+// Every server describes itself as an OpenAPI 3.1 document, also served at
+// GET /__docs.
+func ExampleServer_OpenAPI() {
+	spec, err := pretendo.ParseSpec([]byte(`
+resources:
+  - name: notes
+    fields:
+      - { name: id, type: number }
+      - { name: text, type: string, required: true, maxLength: 280 }
+`))
+	if err != nil {
+		panic(err)
+	}
+	srv := pretendo.New(spec)
+	defer srv.Close()
+	text, err := srv.OpenAPI()
+	if err != nil {
+		panic(err)
+	}
+	var doc struct {
+		OpenAPI string                     `json:"openapi"`
+		Paths   map[string]json.RawMessage `json:"paths"`
+	}
+	if err := json.Unmarshal(text, &doc); err != nil {
+		panic(err)
+	}
+	fmt.Println(doc.OpenAPI)
+	for _, p := range []string{"/notes", "/notes/{id}", "/admin/snapshots", "/__docs"} {
+		_, ok := doc.Paths[p]
+		fmt.Println(p, ok)
+	}
+	// Output:
+	// 3.1.0
+	// /notes true
+	// /notes/{id} true
+	// /admin/snapshots true
+	// /__docs true
 }

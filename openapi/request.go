@@ -237,6 +237,9 @@ func (f *frontend) check(op *operation, r *http.Request, vars map[string]string)
 		c.body, c.hasBody = v, true
 	case ct == "application/x-www-form-urlencoded":
 		m = mediaOf(op.body.media, ct)
+		if m == nil {
+			return nil, &apiError{status: http.StatusUnsupportedMediaType, code: "UNSUPPORTED_MEDIA_TYPE", message: "the operation takes no body of type " + ct}
+		}
 		form, err := url.ParseQuery(string(raw))
 		if err != nil {
 			return nil, &apiError{status: http.StatusBadRequest, code: pretendo.CodeInvalidJSON, message: "the form body cannot be read"}

@@ -252,3 +252,40 @@ func TestWhatIsNotServedIsSaidOnceAtStart(t *testing.T) {
 	}
 	assert.True(t, strings.HasPrefix(l.msgs[0], "WARN openapi: "))
 }
+
+func TestHostileRequestsGetClearErrors(t *testing.T) {
+	t.Parallel()
+	base := shop(t)
+	deep := strings.Repeat("[", 5000) + strings.Repeat("]", 5000)
+	tests := []struct {
+		name, method, path, ct, body string
+		status                       int
+	}{
+		{"escaped slash", "GET", "/customers/7%2F8", "", "", 400},
+		{"control byte", "GET", "/customers/%00", "", "", 400},
+		{"long path", "GET", "/customers/" + strings.Repeat("9", 10000), "", "", 400},
+		{"unknown method", "BREW", "/customers", "", "", 405},
+		{"deep body", "POST", "/customers", jsonType, deep, 422},
+		{"deep object in a field", "POST", "/customers", jsonType, `{"email":"a@b.co","name":"A","tier":` + deep + `}`, 422},
+		{"binary body", "POST", "/customers", jsonType, "\x00\xff\xfe", 400},
+		{"huge number", "GET", "/customers?limit=1e400", "", "", 400},
+		{"form body for JSON", "POST", "/customers", "application/x-www-form-urlencoded", "name=A", 415},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			req, err := http.NewRequest(tt.method, base+tt.path, strings.NewReader(tt.body))
+			require.NoError(t, err)
+			if tt.ct != "" {
+				req.Header.Set("Content-Type", tt.ct)
+			}
+			resp, err := http.DefaultClient.Do(req)
+			require.NoError(t, err)
+			raw, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			assert.Equal(t, tt.status, resp.StatusCode, "%s", raw)
+		})
+	}
+	status, _, body := call(t, "GET", base+"/customers?limit=50", "", "")
+	require.Equal(t, http.StatusOK, status)
+	assert.EqualValues(t, 1, body.(map[string]any)["total"], "nothing was written")
+}

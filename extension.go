@@ -1,6 +1,10 @@
 package pretendo
 
-import "net/http"
+import (
+	"net/http"
+
+	"github.com/pretendo-go/pretendo/internal/auth"
+)
 
 // frontend puts the spec extension's frontend (an imported OpenAPI
 // document's operations) in front of the router, when it has one.
@@ -17,13 +21,13 @@ func (s *Server) frontend(router http.Handler) http.Handler {
 	if s.spec.Options.Admin.On() {
 		admin = s.adminPath()
 	}
-	var auth []string
+	var authEndpoints []string
 	if a := s.spec.Options.Auth; a.Enabled {
-		login, logout, me := authPaths(a)
-		auth = []string{login, logout, me}
+		login, logout, me := auth.Paths(a)
+		authEndpoints = []string{login, logout, me}
 	}
 	return f.Frontend(router, FrontendEnv{
-		AuthPaths: auth,
+		AuthPaths: authEndpoints,
 		Spec:      s.spec,
 		Seed:      seed,
 		Logger:    s.cfg.logger,

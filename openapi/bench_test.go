@@ -101,11 +101,11 @@ func BenchmarkParseLargeDocument(b *testing.B) {
 }
 
 // TestLargeDocumentImportsInUnderASecond imports a 1 MB YAML document and
-// serves it. Without the race detector, which slows it down many times,
-// the import takes less than a second; on a machine so busy that
-// encoding/json needs more than 33 ms to read the same document as JSON
-// (about four times its time on an idle core), the bound grows with it:
-// 30 times that reading.
+// serves it. The import takes less than a second of CPU time on the
+// thread that runs it (measured on Linux, without the race detector,
+// which slows it down many times); the wall time, which other processes
+// on a shared machine stretch, is logged with encoding/json's reading of
+// the same document as JSON for scale.
 func TestLargeDocumentImportsInUnderASecond(t *testing.T) {
 	doc := largeDocument(t, 1<<20)
 	yml, err := yaml12.Encode(doc)
@@ -114,15 +114,16 @@ func TestLargeDocumentImportsInUnderASecond(t *testing.T) {
 	var v any
 	require.NoError(t, json.Unmarshal(doc, &v))
 	baseline := time.Since(start)
+	var spec *pretendo.Spec
 	start = time.Now()
-	spec, err := pretendo.ParseSpec(yml)
+	cpu, measured := threadCPU(func() { spec, err = pretendo.ParseSpec(yml) })
 	took := time.Since(start)
 	require.NoError(t, err)
 	require.Greater(t, len(spec.Resources), 50)
-	t.Logf("%d bytes of YAML, %d resources: imported in %v, %.1f times encoding/json reading it as JSON (%v)",
-		len(yml), len(spec.Resources), took, float64(took)/float64(baseline), baseline)
-	if !raceEnabled {
-		require.Less(t, took, max(time.Second, 30*baseline))
+	t.Logf("%d bytes of YAML, %d resources: imported in %v of CPU, %v of wall time (%.1f times encoding/json reading it as JSON, %v)",
+		len(yml), len(spec.Resources), cpu, took, float64(took)/float64(baseline), baseline)
+	if measured && !raceEnabled {
+		require.Less(t, cpu, time.Second)
 	}
 	srv, err := pretendo.Open(spec)
 	require.NoError(t, err)

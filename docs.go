@@ -53,6 +53,8 @@ func (s *Server) describeOptions() describe.Options {
 	if s.spec.Options.Admin.On() {
 		o.AdminPath = s.adminPath()
 		o.AdminToken = s.spec.Options.Admin.Token != ""
+		o.Journal = s.extras().journal != nil
+		o.Dashboard = true
 	}
 	if a := s.spec.Options.Auth; a.Enabled {
 		o.Login, o.Logout, o.Me = auth.Paths(a)

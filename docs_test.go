@@ -131,3 +131,56 @@ options:`+tt.options+`
 		})
 	}
 }
+
+// The admin API's journal and dashboard are in the document, tagged
+// admin, while the journal is on; with it off, its paths answer 404 and
+// the document leaves them out.
+func TestOpenAPIDocumentDescribesJournalAndDashboard(t *testing.T) {
+	t.Parallel()
+	journalPaths := []string{"/admin/requests", "/admin/requests/count", "/admin/requests/stream", "/admin/requests/{id}"}
+	tests := []struct {
+		name    string
+		opts    []pretendo.Option
+		journal bool
+	}{
+		{"journal on", []pretendo.Option{pretendo.WithJournal(10)}, true},
+		{"journal off", []pretendo.Option{pretendo.WithJournal(0)}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			srv, base := serve(t, blogSpec(t), tt.opts...)
+			doc, err := srv.OpenAPI()
+			require.NoError(t, err)
+			d := openapitest.Load(t, doc)
+			for _, p := range journalPaths {
+				item := d.T.Paths.Find(p)
+				if !tt.journal {
+					assert.Nil(t, item, p)
+					continue
+				}
+				require.NotNil(t, item, p)
+				for _, op := range item.Operations() {
+					assert.Equal(t, []string{"admin"}, op.Tags, p)
+				}
+			}
+			ui := d.T.Paths.Find("/admin/ui/")
+			require.NotNil(t, ui)
+			assert.NotNil(t, ui.Get.Responses.Status(http.StatusOK).Value.Content.Get("text/html"))
+
+			// The answers go through the document's validation (serve).
+			resp, err := http.Post(base+"/users", "application/json", strings.NewReader(`{"username":"jo","email":"jo@example.com"}`))
+			require.NoError(t, err)
+			require.NoError(t, resp.Body.Close())
+			for _, p := range []string{"/admin/requests?method=POST&limit=5", "/admin/requests/count?status=2xx", "/admin/requests/1", "/admin/requests/99", "/admin/requests?limit=0", "/admin/ui/"} {
+				resp, err := http.Get(base + p)
+				require.NoError(t, err)
+				_, _ = io.Copy(io.Discard, resp.Body)
+				require.NoError(t, resp.Body.Close())
+				if !tt.journal && strings.Contains(p, "requests") {
+					assert.Equal(t, http.StatusNotFound, resp.StatusCode, p)
+				}
+			}
+		})
+	}
+}

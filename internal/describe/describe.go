@@ -25,6 +25,9 @@ type Options struct {
 	// AdminToken reports whether it needs a Bearer token.
 	AdminPath  string
 	AdminToken bool
+	// Journal reports whether the admin API serves the request journal;
+	// Dashboard, whether it serves the dashboard page.
+	Journal, Dashboard bool
 	// DocsPath is the path of the document itself, "" when it is not served.
 	DocsPath string
 	// Login, Logout and Me are the sign-in endpoints, "" when sign-in is off.

@@ -58,7 +58,7 @@ func AddServerPaths(doc *oas.Object, o Options) {
 		)))
 	}
 	if o.AdminPath != "" {
-		addTag("admin", "The admin API: storage, snapshots and stats.")
+		addTag("admin", "The admin API: storage, snapshots, stats, the request journal and the dashboard.")
 		admin(paths, schemas, o)
 		if o.AdminToken {
 			schemes := components.Object("securitySchemes")
@@ -156,12 +156,18 @@ func admin(paths, schemas *oas.Object, o Options) {
 	paths.Set(base+"/snapshots/{name}", oas.New(
 		"parameters", []any{pathParam("name", "The snapshot's name.", oas.New("type", "string"))},
 		"delete", del))
+	if o.Journal {
+		journal(paths, schemas, base, op, errs)
+	}
+	if o.Dashboard {
+		dashboard(paths, base)
+	}
 }
 
 // adminErrors describes the error statuses of the admin API.
 var adminErrors = map[int]string{
-	400: "INVALID_NAME or INVALID_JSON: a name that is not allowed, or a bad body.",
-	404: "SNAPSHOT_NOT_FOUND.",
+	400: "INVALID_NAME, INVALID_JSON or INVALID_QUERY: a name that is not allowed, a bad body, or a bad filter.",
+	404: "SNAPSHOT_NOT_FOUND, or RECORD_NOT_FOUND for a request the journal no longer keeps.",
 	409: "CONFLICT: the name is taken, or the server keeps as many snapshots as it may.",
 	422: "VALIDATION_FAILED: a file that cannot be read.",
 	503: "SAVE_FAILED.",

@@ -3,6 +3,7 @@ package openapi_test
 import (
 	"encoding/json"
 	"fmt"
+	"runtime"
 	"testing"
 	"time"
 
@@ -100,31 +101,53 @@ func BenchmarkParseLargeDocument(b *testing.B) {
 	}
 }
 
-// TestLargeDocumentImportsInUnderASecond imports a 1 MB YAML document and
-// serves it. The import takes less than a second of CPU time on the
-// thread that runs it (measured on Linux, without the race detector,
-// which slows it down many times); the wall time, which other processes
-// on a shared machine stretch, is logged with encoding/json's reading of
-// the same document as JSON for scale.
-func TestLargeDocumentImportsInUnderASecond(t *testing.T) {
+// TestLargeDocumentImportKeepsPaceWithEncodingJSON imports a 1 MB document (as YAML,
+// 1.5 MB then) and serves it. Its time is held against encoding/json's
+// reading of the same document as JSON, in the same run: the time of each
+// is the least of a few runs, as the process's CPU time where the system
+// measures that (Linux), else wall time. A machine other
+// processes keep busy stretches both alike, so the ratio holds where a
+// bound in seconds would not; the bound is generous (the import measures
+// under 10 times the baseline), to catch an import gone quadratic, not a
+// slow machine. BenchmarkParseLargeDocument gives the time in seconds.
+func TestLargeDocumentImportKeepsPaceWithEncodingJSON(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector slows the import many times more than encoding/json")
+	}
+	const (
+		runs     = 3
+		maxRatio = 40
+	)
 	doc := largeDocument(t, 1<<20)
 	yml, err := yaml12.Encode(doc)
 	require.NoError(t, err)
-	start := time.Now()
-	var v any
-	require.NoError(t, json.Unmarshal(doc, &v))
-	baseline := time.Since(start)
-	var spec *pretendo.Spec
-	start = time.Now()
-	cpu, measured := threadCPU(func() { spec, err = pretendo.ParseSpec(yml) })
-	took := time.Since(start)
-	require.NoError(t, err)
-	require.Greater(t, len(spec.Resources), 50)
-	t.Logf("%d bytes of YAML, %d resources: imported in %v of CPU, %v of wall time (%.1f times encoding/json reading it as JSON, %v)",
-		len(yml), len(spec.Resources), cpu, took, float64(took)/float64(baseline), baseline)
-	if measured && !raceEnabled {
-		require.Less(t, cpu, time.Second)
+	least := func(f func()) (time.Duration, string) {
+		best, how := time.Duration(1<<62), "CPU"
+		for range runs {
+			start := time.Now()
+			runtime.GC() // each run pays for its own garbage
+			d, measured := cpuTime(f)
+			if !measured {
+				d, how = time.Since(start), "wall"
+			}
+			best = min(best, d)
+		}
+		return best, how
 	}
+	baseline, how := least(func() {
+		var v any
+		require.NoError(t, json.Unmarshal(doc, &v))
+	})
+	var spec *pretendo.Spec
+	took, _ := least(func() {
+		spec, err = pretendo.ParseSpec(yml)
+		require.NoError(t, err)
+	})
+	require.Greater(t, len(spec.Resources), 50)
+	ratio := float64(took) / float64(max(baseline, time.Microsecond))
+	t.Logf("%d bytes of JSON (%d as YAML), %d resources: imported from YAML in %v of %s time, %.1f times encoding/json reading it as JSON (%v)",
+		len(doc), len(yml), len(spec.Resources), took, how, ratio, baseline)
+	require.Less(t, ratio, float64(maxRatio), "the import takes %v, encoding/json %v", took, baseline)
 	srv, err := pretendo.Open(spec)
 	require.NoError(t, err)
 	require.NoError(t, srv.Close())

@@ -46,7 +46,12 @@ func (s *Server) OpenAPI() ([]byte, error) {
 
 // describeOptions says what the server serves beyond its resources.
 func (s *Server) describeOptions() describe.Options {
-	o := describe.Options{DocsPath: s.docsPath()}
+	o := describe.Options{
+		DocsPath: s.docsPath(),
+		ReadOnly: s.spec.Options.ReadOnly,
+		Static:   s.spec.Options.Static != "",
+		Rewrites: s.spec.Options.Rewrites,
+	}
 	for _, r := range s.cfg.routes {
 		o.GoRoutes = append(o.GoRoutes, describe.Route{Method: r.method, Path: r.path})
 	}

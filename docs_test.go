@@ -12,6 +12,7 @@ import (
 	"github.com/pretendo-go/pretendo"
 	"github.com/pretendo-go/pretendo/internal/openapitest"
 	"github.com/pretendo-go/pretendo/internal/yaml12"
+	"github.com/pretendo-go/pretendo/schema"
 )
 
 func TestOpenAPIDocumentValidates(t *testing.T) {
@@ -182,5 +183,52 @@ func TestOpenAPIDocumentDescribesJournalAndDashboard(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The stages before the router change the API a client sees, and the
+// document says so: URLs the rewriting rules serve as others are described
+// as those (a path a rule takes in whole gone), with GET /__rules; a
+// read-only API refuses every write outside the admin API; a static
+// folder's homepage is GET /.
+func TestOpenAPIDocumentDescribesRewritesReadOnlyAndStatic(t *testing.T) {
+	t.Parallel()
+	spec := rewriteSpec(t, append(exampleRules, schema.Rewrite{From: "/(.*)/legacy", To: "/$1"})...)
+	spec.Options.ReadOnly = true
+	spec.Options.Static = staticDir(t, false)
+	srv, base := serve(t, spec)
+	doc, err := srv.OpenAPI()
+	require.NoError(t, err)
+	d := openapitest.Load(t, doc)
+	for _, p := range []string{"/__rules", "/api/users", "/api/users/{id}", "/users/{id}/show", "/api/users/{id}/show", "/posts/{category}", "/posts/{id}/show", "/api/admin/stats"} {
+		assert.NotNil(t, d.T.Paths.Value(p), p)
+	}
+	assert.Nil(t, d.T.Paths.Value("/posts/{id}"), "the rule /posts/:category takes every /posts/x")
+	list := d.T.Paths.Value("/posts/{category}").Get
+	require.NotNil(t, list)
+	for _, p := range list.Parameters {
+		assert.NotEqual(t, "title", p.Value.Name, "the rule sets title")
+	}
+	assert.Contains(t, d.T.Info.Description, "/(.*)/legacy -> /$1", "a rule OpenAPI cannot say is named")
+	create := d.T.Paths.Value("/api/users").Post
+	require.NotNil(t, create)
+	assert.Equal(t, 1, create.Responses.Len())
+	assert.NotNil(t, create.Responses.Status(http.StatusForbidden))
+	assert.NotNil(t, d.T.Paths.Value("/admin/reset").Post.Responses.Status(http.StatusOK), "the admin API stays open")
+	assert.NotNil(t, d.T.Paths.Value("/").Get.Responses.Status(http.StatusOK).Value.Content.Get("text/html"))
+
+	// Every answer goes through the document's validation (serve).
+	for _, c := range []struct{ method, path string }{
+		{http.MethodGet, "/"}, {http.MethodGet, "/__rules"}, {http.MethodGet, "/api/users/1"}, {http.MethodGet, "/api/users/1/show"},
+		{http.MethodGet, "/posts/hello"}, {http.MethodGet, "/posts/hello/show"}, {http.MethodPost, "/api/users"}, {http.MethodDelete, "/users/1"},
+		{http.MethodGet, "/api/admin/stats"}, {http.MethodPost, "/admin/reset"},
+	} {
+		req, err := http.NewRequest(c.method, base+c.path, strings.NewReader(`{"email":"a@b.c"}`))
+		require.NoError(t, err)
+		resp, err := http.DefaultClient.Do(req)
+		require.NoError(t, err)
+		_, _ = io.Copy(io.Discard, resp.Body)
+		require.NoError(t, resp.Body.Close())
+		assert.Less(t, resp.StatusCode, 500, "%s %s", c.method, c.path)
 	}
 }

@@ -25,6 +25,11 @@ type Options struct {
 	// AdminToken reports whether it needs a Bearer token.
 	AdminPath  string
 	AdminToken bool
+	// ReadOnly, Static and Rewrites are options.readOnly, whether
+	// options.static is set, and options.rewrites: what the stages before
+	// the router make of requests.
+	ReadOnly, Static bool
+	Rewrites         []schema.Rewrite
 	// Journal reports whether the admin API serves the request journal;
 	// Dashboard, whether it serves the dashboard page.
 	Journal, Dashboard bool

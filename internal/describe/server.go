@@ -83,6 +83,7 @@ func AddServerPaths(doc *oas.Object, o Options) {
 			}
 		}
 	}
+	stages(doc, paths, o)
 }
 
 // admin describes the admin API under o.AdminPath.

@@ -10,6 +10,7 @@ import (
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/oas"
 	"github.com/pretendo-go/pretendo/internal/yaml12"
+	"github.com/pretendo-go/pretendo/schema"
 )
 
 // DocsPath is where a server publishes its OpenAPI document, unless
@@ -51,6 +52,9 @@ func (s *Server) describeOptions() describe.Options {
 		ReadOnly: s.spec.Options.ReadOnly,
 		Static:   s.spec.Options.Static != "",
 		Rewrites: s.spec.Options.Rewrites,
+	}
+	if s.spec.Options.Dialect == schema.DialectJSONServer {
+		o.Dialect = describe.JSONServer()
 	}
 	for _, r := range s.cfg.routes {
 		o.GoRoutes = append(o.GoRoutes, describe.Route{Method: r.method, Path: r.path})
@@ -113,7 +117,7 @@ func (s *Server) serveDocs(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if format == "yaml" {
-		if body, err = yaml12.Encode(body); err != nil {
+		if body, err = yaml12.EncodeJSON(body); err != nil {
 			s.fail(w, r, err)
 			return
 		}

@@ -232,3 +232,59 @@ func TestOpenAPIDocumentDescribesRewritesReadOnlyAndStatic(t *testing.T) {
 		assert.Less(t, resp.StatusCode, 500, "%s %s", c.method, c.path)
 	}
 }
+
+// A server of the json-server dialect is described in that dialect: bare
+// arrays and records, its list parameters and filter suffixes compared as
+// text, X-Total-Count, Link and ETag, 404 {}, DELETE 200 {}, 304 and GET
+// /db; the admin API answers bare too. Every answer of the json-server
+// tests validates against it (serve); here, a few of each kind.
+func TestOpenAPIDocumentDescribesTheJSONServerDialect(t *testing.T) {
+	t.Parallel()
+	srv, base, _ := jsonServerDB(t)
+	doc, err := srv.OpenAPI()
+	require.NoError(t, err)
+	d := openapitest.Load(t, doc)
+	assert.Contains(t, d.T.Info.Description, "json-server dialect")
+
+	list := d.T.Paths.Value("/posts").Get
+	require.NotNil(t, list)
+	ok := list.Responses.Status(http.StatusOK).Value
+	assert.True(t, ok.Content.Get("application/json").Schema.Value.Type.Is("array"), "a bare array")
+	for _, h := range []string{"X-Total-Count", "Link", "ETag"} {
+		assert.Contains(t, ok.Headers, h)
+	}
+	params := map[string]string{}
+	for _, p := range list.Parameters {
+		params[p.Value.Name] = p.Value.Description
+	}
+	for _, name := range []string{"q", "_page", "_limit", "_sort", "_order", "_start", "_end", "_embed", "_expand", "views", "filters"} {
+		assert.Contains(t, params, name)
+	}
+	for _, op := range []string{"_gte", "_lte", "_ne", "_like"} {
+		assert.Contains(t, params["filters"], strings.TrimPrefix(op, "_"))
+	}
+	views := list.Parameters.GetByInAndName("query", "views").Schema.Value.Items.Value
+	assert.True(t, views.Type.Is("string"), "filters compare as text")
+	assert.NotNil(t, list.Responses.Status(http.StatusNotModified))
+
+	get := d.T.Paths.Value("/posts/{id}").Get
+	notFound := get.Responses.Status(http.StatusNotFound).Value.Content.Get("application/json").Schema.Value
+	require.NotNil(t, notFound.MaxProps)
+	assert.Zero(t, *notFound.MaxProps, "404 {}")
+	del := d.T.Paths.Value("/posts/{id}").Delete
+	assert.NotNil(t, del.Responses.Status(http.StatusOK), "DELETE is 200 {}")
+	assert.Nil(t, del.Responses.Status(http.StatusNoContent))
+	assert.NotNil(t, d.T.Paths.Value("/db"))
+	stats := d.T.Paths.Value("/admin/stats").Get.Responses.Status(http.StatusOK).Value.Content.Get("application/json").Schema.Value
+	assert.NotContains(t, stats.Properties, "data", "the admin API answers bare")
+
+	for _, c := range []struct{ method, path, body string }{
+		{http.MethodGet, "/db", ""}, {http.MethodGet, "/posts?_page=1&_limit=1&title_like=o&views_gte=1", ""}, {http.MethodGet, "/posts/99", ""},
+		{http.MethodPost, "/posts", `{"title":"t","views":1,"author":{"name":"a"}}`}, {http.MethodDelete, "/comments/1", ""},
+		{http.MethodGet, "/admin/stats", ""}, {http.MethodGet, "/admin/snapshots", ""}, {http.MethodDelete, "/admin/snapshots/nope", ""},
+		{http.MethodGet, "/posts?title_like=(", ""},
+	} {
+		status, _, body := jsDo(t, c.method, base+c.path, c.body)
+		assert.Less(t, status, 500, "%s %s: %s", c.method, c.path, body)
+	}
+}

@@ -57,7 +57,7 @@ func runOpenAPI(_ context.Context, args []string, stdin io.Reader, stdout io.Wri
 	if err != nil {
 		return err
 	}
-	spec, err := src.parse()
+	spec, err := src.parse(jsonDB{})
 	if err != nil {
 		return err
 	}
@@ -74,7 +74,7 @@ func runOpenAPI(_ context.Context, args []string, stdin io.Reader, stdout io.Wri
 		return err
 	}
 	if format == "yaml" {
-		if doc, err = yaml12.Encode(doc); err != nil {
+		if doc, err = yaml12.EncodeJSON(doc); err != nil {
 			return err
 		}
 	}

@@ -9,6 +9,7 @@ package describe
 
 import (
 	"fmt"
+	"net/http"
 	"slices"
 	"strconv"
 	"strings"
@@ -96,6 +97,9 @@ func Document(sp *schema.Spec, o Options) *oas.Object {
 	}
 	for i := range sp.Resources {
 		b.resource(&sp.Resources[i])
+	}
+	if b.d.Database && sp.Resource("db") == nil {
+		b.database()
 	}
 	if b.auth {
 		b.signIn()
@@ -194,6 +198,10 @@ func (b *builder) errorResponse(description string, codes []string) *oas.Object 
 		return oas.New("description", description)
 	}
 	s := oas.New("$ref", "#/components/schemas/Error")
+	if len(codes) == 0 && b.d.NotFound != nil {
+		// Any error: a 404 too, in its own shape.
+		return response(description, oas.New("anyOf", []any{s, b.d.NotFound}), nil)
+	}
 	if len(codes) > 0 && b.d.ErrorCode != "" {
 		enum := make([]any, len(codes))
 		for i, c := range codes {
@@ -241,6 +249,10 @@ func (b *builder) responses(r *oas.Object, kinds ...Kind) *oas.Object {
 	slices.Sort(statuses)
 	for _, st := range statuses {
 		codes := byStatus[st]
+		if st == http.StatusNotFound && b.d.NotFound != nil {
+			r.Set("404", response("Not found ("+strings.Join(codes, ", ")+").", b.d.NotFound, nil))
+			continue
+		}
 		r.Set(strconv.Itoa(st), b.errorResponse(strings.Join(codes, ", "), codes))
 	}
 	r.Set("default", b.errorResponse("Any other error (the server closed, a storage failure, a simulated error forced with the error trigger).", nil))

@@ -32,10 +32,26 @@ type Dialect struct {
 	Filter          string
 	Operators       []string
 	CaseInsensitive string
+	// FilterNote says more of the operators, after their list.
+	FilterNote string
+	// FilterText reports that field=value filters compare the value as
+	// text, whatever the field's type; otherwise they read it by the
+	// field's type.
+	FilterText bool
 	// CreateStatus and DeleteStatus answer a create and a delete.
 	CreateStatus, DeleteStatus int
 	// CreateHeaders are the headers of a create's answer (Location).
 	CreateHeaders []Header
+	// DeleteBody is the schema of a delete's answer, nil for none.
+	DeleteBody *oas.Object
+	// NotFound is the schema of every 404's body, when it is not Error.
+	NotFound *oas.Object
+	// ETag reports that answers of records carry an ETag, and that a GET
+	// or HEAD whose If-None-Match names it is a 304 without a body.
+	ETag bool
+	// Database reports that GET /db answers every resource's records, an
+	// object of resource names to lists (unless a resource is named db).
+	Database bool
 	// Error is the schema of every error answer, or nil when errors have
 	// no body; ErrorCode names its member that holds the error code.
 	Error     *oas.Object
@@ -127,6 +143,7 @@ func Pretendo() *Dialect {
 		Filter:          "{field}[{op}]",
 		Operators:       []string{"eq", "ne", "gt", "gte", "lt", "lte", "in", "nin", "contains", "startsWith", "endsWith", "exists"},
 		CaseInsensitive: "i:",
+		FilterNote:      "in and nin take a comma list, exists true or false; dates compare as instants.",
 		CreateStatus:    201,
 		DeleteStatus:    204,
 		CreateHeaders: []Header{

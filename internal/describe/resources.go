@@ -276,14 +276,21 @@ func (b *builder) listParams(res *schema.Resource) []any {
 		}
 		names = append(names, f.Name)
 		v := oas.New("type", "string")
-		switch f.Type {
-		case schema.TypeNumber, schema.TypeInteger:
+		switch {
+		case b.d.FilterText:
+			// Compared as text, whatever the field's type.
+		case f.Type == schema.TypeNumber || f.Type == schema.TypeInteger:
 			// 1e1 reads as 10 for an integer field too.
 			v = oas.New("type", "number")
-		case schema.TypeBoolean:
+		case f.Type == schema.TypeBoolean:
 			v = oas.New("type", "boolean")
 		}
-		p := param(f.Name, "Records whose "+f.Name+" equals the value, read by the field's type; repeated, any of the values.", oas.New("type", "array", "items", v))
+		what := "read by the field's type"
+		if b.d.FilterText {
+			what = "compared as text"
+		}
+		p := param(f.Name, "Records whose "+f.Name+" equals the value, "+what+"; repeated, any of the values.", oas.New("type", "array", "items", v))
+
 		p.Set("style", "form").Set("explode", true).Set("allowEmptyValue", true)
 		out = append(out, p)
 	}
@@ -300,7 +307,7 @@ func (b *builder) listParams(res *schema.Resource) []any {
 		if b.d.CaseInsensitive != "" {
 			prefix = "(" + regexpQuote(b.d.CaseInsensitive) + ")?"
 		}
-		desc := "Filters written " + b.d.Filter + "=value (" + strings.Join(b.d.Operators, ", ") + "); in and nin take a comma list, exists true or false; dates compare as instants."
+		desc := "Filters written " + b.d.Filter + "=value (" + strings.Join(b.d.Operators, ", ") + "); " + b.d.FilterNote
 		if b.d.CaseInsensitive != "" {
 			desc += " With the prefix " + b.d.CaseInsensitive + " they ignore case."
 		}
@@ -374,7 +381,7 @@ func (b *builder) resource(res *schema.Resource) {
 
 	get := op(name+".get", "Read a record of "+name)
 	get.Set("parameters", b.itemParams())
-	get.Set("responses", b.responses(oas.New("200", response("The record.", b.item(rec), nil)), KindGet))
+	get.Set("responses", b.responses(oas.New("200", response("The record.", b.item(rec), b.itemHeaders())), KindGet))
 	itemHead := op(name+".item.head", "As GET, without a body")
 	itemHead.Set("parameters", b.itemParams())
 	itemHead.Set("responses", oas.New("200", oas.New("description", "As GET."), "default", oas.New("description", "Any error, without a body.")))
@@ -385,7 +392,8 @@ func (b *builder) resource(res *schema.Resource) {
 	update.Set("requestBody", jsonBody(ref(name+"Patch")))
 	update.Set("responses", b.responses(oas.New("200", response("The record as updated.", b.item(rec), nil)), KindUpdate))
 	del := op(name+".delete", "Delete a record of "+name+", applying the onDelete rules of the records that reference it")
-	del.Set("responses", b.responses(oas.New(itoa(b.d.DeleteStatus), oas.New("description", "Deleted.")), KindDelete))
+	del.Set("responses", b.responses(oas.New(itoa(b.d.DeleteStatus), response("Deleted.", b.d.DeleteBody, nil)), KindDelete))
+	b.cached(list, head, get, itemHead)
 	b.paths.Set(item, oas.New("parameters", []any{idParam}, "get", get, "head", itemHead, "put", replace, "patch", update, "delete", del,
 		"options", anyID(optionsOp(name+".item.options", "GET, HEAD, PUT, PATCH, DELETE, OPTIONS"))))
 
@@ -409,7 +417,7 @@ func (b *builder) related(res *schema.Resource, rel *schema.Relationship, target
 	var ok *oas.Object
 	if one {
 		get.Set("parameters", b.itemParams())
-		ok = response("The related record, or null.", b.nullableItem(trec), nil)
+		ok = response("The related record, or null.", b.nullableItem(trec), b.itemHeaders())
 	} else {
 		get.Set("parameters", b.listParams(target))
 		ok = response("A page of the related records.", b.list(trec), b.d.ListHeaders)
@@ -417,6 +425,7 @@ func (b *builder) related(res *schema.Resource, rel *schema.Relationship, target
 	get.Set("responses", b.responses(oas.New("200", ok), KindRelated))
 	head := b.security(oas.New("operationId", id+".head", "summary", "As GET, without a body", "tags", tags,
 		"responses", oas.New("200", oas.New("description", "As GET."), "default", oas.New("description", "Any error, without a body."))))
+	b.cached(get, head)
 	pi := oas.New("parameters", []any{idParam}, "get", get, "head", head)
 	if rel.Type == schema.HasMany {
 		create := b.security(oas.New("operationId", id+".create", "summary", "Create a record of "+target.Name+" whose "+rel.ForeignKey+" is the path's id", "tags", tags))
@@ -427,4 +436,38 @@ func (b *builder) related(res *schema.Resource, rel *schema.Relationship, target
 	// POST on another relationship answers 405: not an operation.
 	pi.Set("options", anyID(optionsOp(id+".options", "GET, HEAD, POST, OPTIONS")))
 	b.paths.Set(path, pi)
+}
+
+// itemHeaders are the headers of an answer of one record.
+func (b *builder) itemHeaders() []Header {
+	if b.d.ETag {
+		return []Header{etag}
+	}
+	return nil
+}
+
+// cached adds to GET and HEAD operations the 304 of the dialect's ETags.
+func (b *builder) cached(ops ...*oas.Object) {
+	if !b.d.ETag {
+		return
+	}
+	for _, op := range ops {
+		if r := op.Object("responses"); r != nil {
+			r.Set("304", oas.New("description", "Not modified: If-None-Match names the answer's ETag. No body."))
+		}
+	}
+}
+
+// database describes GET /db, every resource's records by name.
+func (b *builder) database() {
+	props := &oas.Object{}
+	var names []any
+	for _, res := range b.sp.Resources {
+		props.Set(res.Name, oas.New("type", "array", "items", ref(res.Name)))
+		names = append(names, res.Name)
+	}
+	get := b.security(oas.New("operationId", "db", "summary", "Every resource's records, by resource name",
+		"responses", b.responses(oas.New("200", response("The records.", oas.New("type", "object", "required", names, "properties", props), []Header{etag})), KindList)))
+	b.cached(get)
+	b.paths.Set("/db", oas.New("get", get))
 }

@@ -103,15 +103,30 @@ func admin(paths, schemas *oas.Object, o Options) {
 		"counts", counts,
 	))
 	schemas.Set("AdminSnapshot", snapshot)
+	// The admin API answers in the server's dialect.
+	d := o.Dialect
+	if d == nil {
+		d = Pretendo()
+	}
 	data := func(s *oas.Object) *oas.Object {
-		return oas.New("type", "object", "required", []any{"data"}, "properties", oas.New("data", s))
+		if d.ItemKey == "" {
+			return s
+		}
+		return oas.New("type", "object", "required", []any{d.ItemKey}, "properties", oas.New(d.ItemKey, s))
 	}
 	errs := func(r *oas.Object, statuses ...int) *oas.Object {
 		if o.AdminToken {
 			r.Set("401", response("UNAUTHORIZED: the admin token is missing or wrong.", errRef, nil))
 		}
 		for _, st := range statuses {
+			if st == 404 && d.NotFound != nil {
+				r.Set("404", response(adminErrors[st], d.NotFound, nil))
+				continue
+			}
 			r.Set(itoa(st), response(adminErrors[st], errRef, nil))
+		}
+		if d.NotFound != nil {
+			return r.Set("default", response("Any other error.", oas.New("anyOf", []any{errRef, d.NotFound}), nil))
 		}
 		return r.Set("default", response("Any other error.", errRef, nil))
 	}

@@ -7,11 +7,11 @@ import (
 	yaml "sigs.k8s.io/yaml/goyaml.v3"
 )
 
-// Encode writes the JSON text data as a YAML document in block style,
+// EncodeJSON writes the JSON text data as a YAML document in block style,
 // keeping the order of object keys. Strings that a YAML reader would take
 // for another type (true, on, 1.0, null) are quoted, so the document reads
 // back, by YAML 1.2 rules and by older readers alike, as the same JSON.
-func Encode(data []byte) ([]byte, error) {
+func EncodeJSON(data []byte) ([]byte, error) {
 	var n yaml.Node
 	if err := yaml.Unmarshal(data, &n); err != nil {
 		return nil, fmt.Errorf("yaml: encoding: %w", err)

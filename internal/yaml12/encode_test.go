@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestEncodeReadsBackTheSameJSON(t *testing.T) {
+func TestEncodeJSONReadsBackTheSameJSON(t *testing.T) {
 	t.Parallel()
 	cases := map[string]string{
 		"scalars":   `{"b":1,"a":"on","f":"yes","n":"NO","y":"y","x":"1.0","d":"2024-01-01","h":"#x","e":"","z":null,"t":true,"big":1.5e300}`,
@@ -19,7 +19,7 @@ func TestEncodeReadsBackTheSameJSON(t *testing.T) {
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			out, err := Encode([]byte(in))
+			out, err := EncodeJSON([]byte(in))
 			require.NoError(t, err)
 			doc, err := Decode(out)
 			require.NoError(t, err, "%s", out)
@@ -31,15 +31,15 @@ func TestEncodeReadsBackTheSameJSON(t *testing.T) {
 	}
 }
 
-func TestEncodeKeepsKeyOrderAndQuotesOldBooleans(t *testing.T) {
+func TestEncodeJSONKeepsKeyOrderAndQuotesOldBooleans(t *testing.T) {
 	t.Parallel()
-	out, err := Encode([]byte(`{"z":1,"a":"on","m":"off"}`))
+	out, err := EncodeJSON([]byte(`{"z":1,"a":"on","m":"off"}`))
 	require.NoError(t, err)
 	assert.Equal(t, "z: 1\na: \"on\"\nm: \"off\"\n", string(out))
 }
 
-func TestEncodeRefusesBrokenJSON(t *testing.T) {
+func TestEncodeJSONRefusesBrokenJSON(t *testing.T) {
 	t.Parallel()
-	_, err := Encode([]byte(`{"a":`))
+	_, err := EncodeJSON([]byte(`{"a":`))
 	assert.Error(t, err)
 }

@@ -1,12 +1,16 @@
 package openapi
 
 import (
+	"strings"
+
 	"github.com/pretendo-go/pretendo/internal/oas"
 )
 
 // OpenAPI implements pretendo.OpenAPIDescriber: the document as read, in
 // OpenAPI 3.1 (a 3.0 document's nullable, boolean exclusive bounds and
 // schema examples rewritten), so that the original's clients accept it.
+// A reference to another file, which the mock does not follow, becomes a
+// schema that allows any value, as the mock does.
 func (a *api) OpenAPI() ([]byte, error) {
 	doc := convert(a.source, false).(*oas.Object)
 	doc.Set("openapi", oas.Version)
@@ -18,6 +22,12 @@ func (a *api) OpenAPI() ([]byte, error) {
 func convert(v any, schema bool) any {
 	switch t := v.(type) {
 	case *oas.Object:
+		if ref := t.String("$ref"); ref != "" && !strings.HasPrefix(ref, "#") {
+			// The mock does not follow references to other files, and the
+			// document is served alone, where a relative one would not
+			// resolve: it allows any value there, and says so.
+			return oas.New("description", "A reference to another file ("+ref+"), not followed: any value.")
+		}
 		out := &oas.Object{}
 		for _, k := range t.Keys() {
 			e, _ := t.Get(k)

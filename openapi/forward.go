@@ -128,7 +128,18 @@ func (f *frontend) forward(w http.ResponseWriter, r *http.Request, op *operation
 		if body == nil && op.act != actDelete {
 			body = map[string]any{}
 		}
+		// A delete whose documented answer has a body answers with the
+		// record it deleted, read just before.
+		var deleted *recorder
+		if op.act == actDelete && op.success != nil && op.success.status != http.StatusNoContent && jsonMedia(op.success.media) != nil {
+			deleted = f.inner(r, http.MethodGet, item, nil, nil)
+		}
 		rc = f.inner(r, method, item, nil, body)
+		if deleted != nil && deleted.status < 300 && rc.status < 300 {
+			rec := &recorder{header: rc.header, status: rc.status}
+			rec.body.Write(deleted.body.Bytes())
+			rc = rec
+		}
 	case actReplaceByBody:
 		m, _ := body.(map[string]any)
 		key, ok := m[b.key]
@@ -282,12 +293,23 @@ func (f *frontend) shape(w http.ResponseWriter, r *http.Request, op *operation, 
 			}
 			out = obj
 		}
-	} else if b.wrap != "" {
-		out = map[string]any{b.wrap: data}
+	} else if wrap := opWrap(op); wrap != "" {
+		out = map[string]any{wrap: data}
 	} else {
 		out = data
 	}
 	writeJSON(w, r, status, out)
+}
+
+// opWrap is the member that wraps the record in op's answer ("" bare):
+// each operation's own, as its documented answer has it (a document may
+// wrap reads and send deletes bare), else its resource's.
+func opWrap(op *operation) string {
+	if s := successSchema(op); s != nil {
+		_, wrap := unwrapItem(s)
+		return wrap
+	}
+	return op.res.wrap
 }
 
 // itemURL is the path of a created record by the document's item path.

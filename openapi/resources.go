@@ -248,9 +248,14 @@ func pickKey(s *jsonSchema, param string) string {
 	if s.prop("id") != nil {
 		return "id"
 	}
-	for _, p := range s.Properties {
-		if p.Schema.ReadOnly && keyType(p.Schema) != "" {
-			return p.Name
+	// A read-only property that looks like a key (a uuid, an integer, a
+	// text) comes before others that can key.
+	for _, strong := range []bool{true, false} {
+		for _, p := range s.Properties {
+			t := keyType(p.Schema)
+			if p.Schema.ReadOnly && t != "" && (!strong || t != schema.TypeString) {
+				return p.Name
+			}
 		}
 	}
 	if param != "" {
@@ -268,8 +273,12 @@ func keyType(s *jsonSchema) string {
 	case "number":
 		return schema.TypeNumber
 	case "string", "":
-		if f.Format == "uuid" {
+		switch f.Format {
+		case "uuid":
 			return schema.TypeUUID
+		case "date-time", "date", "time", "binary", "byte":
+			// Instants and contents are no keys.
+			return ""
 		}
 		return schema.TypeString
 	}

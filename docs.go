@@ -50,7 +50,8 @@ func (s *Server) describeOptions() describe.Options {
 	o := describe.Options{
 		DocsPath: s.docsPath(),
 		ReadOnly: s.spec.Options.ReadOnly,
-		Static:   s.spec.Options.Static != "",
+		// The homepage: a static folder's, or json-server's own.
+		Static:   s.spec.Options.Static != "" || s.spec.Options.Dialect == schema.DialectJSONServer,
 		Rewrites: s.spec.Options.Rewrites,
 	}
 	if s.spec.Options.Dialect == schema.DialectJSONServer {

@@ -275,11 +275,12 @@ func TestOpenAPIDocumentDescribesTheJSONServerDialect(t *testing.T) {
 	assert.NotNil(t, del.Responses.Status(http.StatusOK), "DELETE is 200 {}")
 	assert.Nil(t, del.Responses.Status(http.StatusNoContent))
 	assert.NotNil(t, d.T.Paths.Value("/db"))
+	assert.NotNil(t, d.T.Paths.Value("/").Get.Responses.Status(http.StatusOK).Value.Content.Get("text/html"), "json-server's homepage")
 	stats := d.T.Paths.Value("/admin/stats").Get.Responses.Status(http.StatusOK).Value.Content.Get("application/json").Schema.Value
 	assert.NotContains(t, stats.Properties, "data", "the admin API answers bare")
 
 	for _, c := range []struct{ method, path, body string }{
-		{http.MethodGet, "/db", ""}, {http.MethodGet, "/posts?_page=1&_limit=1&title_like=o&views_gte=1", ""}, {http.MethodGet, "/posts/99", ""},
+		{http.MethodGet, "/", ""}, {http.MethodGet, "/db", ""}, {http.MethodGet, "/posts?_page=1&_limit=1&title_like=o&views_gte=1", ""}, {http.MethodGet, "/posts/99", ""},
 		{http.MethodPost, "/posts", `{"title":"t","views":1,"author":{"name":"a"}}`}, {http.MethodDelete, "/comments/1", ""},
 		{http.MethodGet, "/admin/stats", ""}, {http.MethodGet, "/admin/snapshots", ""}, {http.MethodDelete, "/admin/snapshots/nope", ""},
 		{http.MethodGet, "/posts?title_like=(", ""},

@@ -483,13 +483,16 @@ END {
 		printf "\n"
 	}
 	# Ratios of each pretendo server's req/s to bare's and to json-server's.
+	# With the ceiling, every other server's req/s over the ceiling's too.
 	cols = ""
 	for (i = 1; i <= ns; i++) if (S[i] ~ /^pretendo-/) {
+		if (servers ~ /(^| )ceiling( |$)/) cols = cols " " S[i] "|ceiling"
 		if (servers ~ /(^| )bare( |$)/) cols = cols " " S[i] "|bare"
 		if (servers ~ /(^| )json-server( |$)/) cols = cols " " S[i] "|json-server"
 		if (S[i] == "pretendo-postgres" && servers ~ /(^| )pretendo-memory( |$)/) cols = cols " " S[i] "|pretendo-memory"
 		if (S[i] == "pretendo-jsonserver" && servers ~ /(^| )pretendo-jsonfile-sync( |$)/) cols = cols " " S[i] "|pretendo-jsonfile-sync"
 	}
+	if (servers ~ /(^| )ceiling( |$)/ && servers ~ /(^| )bare( |$)/) cols = cols " bare|ceiling"
 	nc = split(cols, C, " ")
 	if (nc > 0) {
 		printf "\nThroughput ratios (req/s of the first over req/s of the second; above 1 means faster):\n\n| workload |"

@@ -34,6 +34,8 @@ func NewState(d Dataset, counters map[string]int64) State {
 type plainState struct {
 	data     Dataset
 	counters map[string]int64
+	// handed says the records came through HandOver.
+	handed bool
 }
 
 func (s *plainState) Resources() []string {

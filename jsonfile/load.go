@@ -277,7 +277,9 @@ func (s *Store) restoreData(ctx context.Context, data []byte) error {
 	if err != nil {
 		return located(s.path, data, err)
 	}
-	if err := s.db.Restore(ctx, adapter.NewState(d, nil)); err != nil {
+	// The parser's records are fresh and in the value model: the store
+	// keeps them instead of copying each (warnDangling only reads them).
+	if err := s.db.Restore(ctx, adapter.HandOver(d, nil)); err != nil {
 		if ctx.Err() == nil {
 			// Most likely a bad primary key: find where it is.
 			if _, perr := parseFile(data, s.resources, true, s.depth); perr != nil {

@@ -1,8 +1,10 @@
 package memory
 
 import (
+	"cmp"
 	"encoding/json"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/tidwall/btree"
@@ -293,4 +295,32 @@ func lookupKey(typ string, w any) ikey {
 		}
 	}
 	return keyOf(typ, w, true)
+}
+
+// load adds rows, in sequence order, to the empty index ix: sorted by
+// (key, sequence) first, so that each one appends to the tree. The keys
+// are sorted next to their rows, in one slice, rather than read through
+// each row: most of a sort's time would go to fetching them.
+func (ix *index) load(rows []*row) {
+	type entry struct {
+		k   ikey
+		seq uint64
+		r   *row
+	}
+	sorted := make([]entry, len(rows))
+	for i, r := range rows {
+		sorted[i] = entry{r.ikeys[ix.pos], r.seq, r}
+		if r.ikeys[ix.pos].class == classIrregular {
+			ix.irregular++
+		}
+	}
+	slices.SortFunc(sorted, func(a, b entry) int {
+		if c := a.k.compare(b.k); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	for _, e := range sorted {
+		ix.tree.Load(e.r)
+	}
 }

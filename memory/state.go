@@ -87,7 +87,8 @@ func stateFrom(l *layout, st adapter.State, now time.Time) (*state, error) {
 
 // build copies the records of st into a new live state of layout l, checking that
 // every record has a valid primary key and that no two share one. A nil st
-// gives empty tables.
+// gives empty tables. The records of a State from adapter.HandOver are kept
+// as they are; those of any other are normalized copies.
 func build(l *layout, st adapter.State, now time.Time) (*state, error) {
 	next := &state{layout: l, tables: make(map[string]*table, len(l.names))}
 	if st != nil {
@@ -97,6 +98,7 @@ func build(l *layout, st adapter.State, now time.Time) (*state, error) {
 			}
 		}
 	}
+	handed := adapter.HandedOver(st)
 	for _, name := range l.names {
 		rl := l.resources[name]
 		t := newTable(rl, now)
@@ -104,29 +106,39 @@ func build(l *layout, st adapter.State, now time.Time) (*state, error) {
 		if st == nil {
 			continue
 		}
+		rows := make([]*row, 0, st.Len(name))
 		var err error
-		i := 0
 		st.Scan(name, func(r adapter.Record) bool {
-			// A State built by Go code may hold Go values (adapter.NewState
-			// takes any): they are normalized on the way in.
-			r, err = adapter.NormalizeRecord(r)
-			if err != nil {
-				err = fmt.Errorf("memory: %s[%d]: %w", name, i, err)
+			if !handed {
+				// A State built by Go code may hold Go values
+				// (adapter.NewState takes any): they are normalized on
+				// the way in.
+				r, err = adapter.NormalizeRecord(r)
+				if err != nil {
+					err = fmt.Errorf("memory: %s[%d]: %w", name, len(rows), err)
+					return false
+				}
+			} else if r == nil {
+				err = fmt.Errorf("memory: %s[%d]: %w", name, len(rows), &adapter.ValueError{Reason: "a record must be a JSON object, not null"})
 				return false
 			}
 			k, ok := adapter.Key(r[rl.key])
 			if !ok {
-				err = fmt.Errorf("memory: %s[%d]: primary key %q missing or not a valid key", name, i, rl.key)
+				err = fmt.Errorf("memory: %s[%d]: primary key %q missing or not a valid key", name, len(rows), rl.key)
 				return false
 			}
-			if _, dup := t.lookup(k); dup {
-				err = fmt.Errorf("memory: %s[%d]: primary key %q=%s already used by another record: %w", name, i, rl.key, k, adapter.ErrConflict)
-				return false
+			if !handed {
+				// Handed records come from a decoder that shares its
+				// keys already.
+				r = rl.adopt(r)
 			}
-			t.insert(k, rl.adopt(r))
-			i++
+			rows = append(rows, t.newRow(uint64(len(rows))+1, k, r))
 			return true
 		})
+		// A repeated key before the record that failed is the first error.
+		if derr := t.load(rows); derr != nil {
+			return nil, fmt.Errorf("memory: %s%w", name, derr)
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -42,60 +42,80 @@ func TestListEdgeValues(t *testing.T) {
 	texts := []string{"10", "10.0", "true", "2024-01-01", "2024-01-01T00:00:00Z", "a", "B", "", "-999-01-01"}
 	for name, values := range tables {
 		for _, typ := range append(types, undeclared) {
-			t.Run(fmt.Sprintf("%s/%s", name, typ), func(t *testing.T) {
-				spec := &schema.Spec{Resources: []schema.Resource{{
-					Name:   "items",
-					Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}, {Name: "v", Type: typ, Unique: true}},
-				}}}
-				if typ == undeclared {
-					spec.Resources[0].Fields = spec.Resources[0].Fields[:1]
-					spec.Options.Database.Optimizations.IndexedFields = []string{"v"}
-				}
-				db := memory.New()
-				require.NoError(t, db.Initialize(t.Context(), spec, nil))
-				m := &model{}
-				for i, v := range values {
-					// Each value twice, and once absent, to make ties and missing values.
-					for j, rec := range []adapter.Record{{"v": v}, {"v": v}, {}} {
-						rec["id"] = float64(i*3 + j)
-						require.NoError(t, db.Update(t.Context(), func(tx adapter.WriteTx) error { return tx.Insert("items", rec) }))
-						m.recs = append(m.recs, adapter.Clone(rec))
+			for _, loaded := range []bool{false, true} {
+				t.Run(fmt.Sprintf("%s/%s/loaded=%v", name, typ, loaded), func(t *testing.T) {
+					spec := &schema.Spec{Resources: []schema.Resource{{
+						Name:   "items",
+						Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}, {Name: "v", Type: typ, Unique: true}},
+					}}}
+					if typ == undeclared {
+						spec.Resources[0].Fields = spec.Resources[0].Fields[:1]
+						spec.Options.Database.Optimizations.IndexedFields = []string{"v"}
 					}
-				}
-				var queries []*adapter.Query
-				for _, qt := range types {
-					for _, desc := range []bool{false, true} {
-						queries = append(queries, &adapter.Query{Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: desc}}})
-						queries = append(queries, &adapter.Query{Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: desc}}, Page: 2, PerPage: 2})
-					}
-					for _, w := range values {
-						queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpEq, Values: []any{w}}}})
-						queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{w, "2024-01-02T00:00:00.5000000001Z", 2}}},
-							Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: true}}})
-					}
-					// Values read per record, as the parser gives them for
-					// undeclared fields.
-					for _, text := range texts {
-						u := adapter.NewUntyped(text)
-						for _, op := range []adapter.Op{adapter.OpEq, adapter.OpNe, adapter.OpGt, adapter.OpLte, adapter.OpContains} {
-							for _, fold := range []bool{false, true} {
-								queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: op, Values: []any{u}, Fold: fold}}})
-							}
+					db := memory.New()
+					m := &model{}
+					for i, v := range values {
+						// Each value twice, and once absent, to make ties and missing values.
+						for j, rec := range []adapter.Record{{"v": v}, {"v": v}, {}} {
+							rec["id"] = float64(i*3 + j)
+							m.recs = append(m.recs, rec)
 						}
-						queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{u, adapter.NewUntyped("9")}}},
-							Sort: []adapter.SortKey{{Field: "v", Type: qt}}, Page: 1, PerPage: 3})
 					}
-				}
-				for _, q := range queries {
-					var got adapter.Page
-					require.NoError(t, db.View(t.Context(), func(tx adapter.Tx) error {
-						var err error
-						got, err = tx.List("items", q)
-						return err
-					}))
-					assert.Equal(t, fmt.Sprint(m.list(q)), fmt.Sprint(got), "query %+v", *q)
-				}
-			})
+					// Inserted one by one, or loaded at once (the trees built
+					// from sorted rows).
+					if loaded {
+						// Handed over as the json-file adapter does, so
+						// kept as they are (NaN too): Go values in their
+						// normalized form, as a decoder gives them.
+						recs := make([]adapter.Record, len(m.recs))
+						for i, r := range m.recs {
+							if n, err := adapter.NormalizeRecord(r); err == nil {
+								m.recs[i] = n
+							}
+							recs[i] = adapter.Clone(m.recs[i])
+						}
+						require.NoError(t, db.Initialize(t.Context(), spec, adapter.HandOver(adapter.Dataset{"items": recs}, nil)))
+					} else {
+						require.NoError(t, db.Initialize(t.Context(), spec, nil))
+						for _, rec := range m.recs {
+							require.NoError(t, db.Update(t.Context(), func(tx adapter.WriteTx) error { return tx.Insert("items", adapter.Clone(rec)) }))
+						}
+					}
+					var queries []*adapter.Query
+					for _, qt := range types {
+						for _, desc := range []bool{false, true} {
+							queries = append(queries, &adapter.Query{Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: desc}}})
+							queries = append(queries, &adapter.Query{Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: desc}}, Page: 2, PerPage: 2})
+						}
+						for _, w := range values {
+							queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpEq, Values: []any{w}}}})
+							queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{w, "2024-01-02T00:00:00.5000000001Z", 2}}},
+								Sort: []adapter.SortKey{{Field: "v", Type: qt, Desc: true}}})
+						}
+						// Values read per record, as the parser gives them for
+						// undeclared fields.
+						for _, text := range texts {
+							u := adapter.NewUntyped(text)
+							for _, op := range []adapter.Op{adapter.OpEq, adapter.OpNe, adapter.OpGt, adapter.OpLte, adapter.OpContains} {
+								for _, fold := range []bool{false, true} {
+									queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: op, Values: []any{u}, Fold: fold}}})
+								}
+							}
+							queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{u, adapter.NewUntyped("9")}}},
+								Sort: []adapter.SortKey{{Field: "v", Type: qt}}, Page: 1, PerPage: 3})
+						}
+					}
+					for _, q := range queries {
+						var got adapter.Page
+						require.NoError(t, db.View(t.Context(), func(tx adapter.Tx) error {
+							var err error
+							got, err = tx.List("items", q)
+							return err
+						}))
+						assert.Equal(t, fmt.Sprint(m.list(q)), fmt.Sprint(got), "query %+v", *q)
+					}
+				})
+			}
 		}
 	}
 }

@@ -10,7 +10,8 @@
 # For each size, over HTTP with the CLI (`pretendo start SPEC --db FILE`):
 #   - start: milliseconds from process start to the first 200 of
 #     GET /posts/1 (it includes reading the whole file: there is no lazy load);
-#   - RSS: VmRSS once the first answer came, and its ratio to the file's size;
+#   - RSS: VmRSS once the first answer came and again after the GET runs
+#     (before the POSTs add records), and their ratios to the file's size;
 #   - get, page, post: req/s of GET /posts/{id}, of
 #     GET /posts?userId=5&sortBy=-createdAt&perPage=10 (userId references
 #     users: an index) and of POST /posts, with wrk for DUR each;
@@ -174,6 +175,7 @@ for n in $SIZES; do
 	log "$n posts: $bytes bytes, first answer after $start_ms ms, RSS $((rss / 1024)) MiB"
 	read -r get_rps _ get_p99 _ get_err <<<"$(wrk_run "$DUR_S" "$BASE/posts/$((n / 2))")"
 	read -r page_rps _ page_p99 _ page_err <<<"$(wrk_run "$DUR_S" "$BASE/posts?userId=5&sortBy=-createdAt&perPage=10")"
+	rss2=$(rss_kib "$SERVER_PID")
 	read -r post_rps _ post_p99 _ post_err <<<"$(wrk_run "$DUR_S" "$BASE/posts" POST)"
 	log "  get $get_rps req/s, page $page_rps req/s, post $post_rps req/s (errors: $get_err $page_err $post_err)"
 	# The save, with a reader on the side.
@@ -190,8 +192,8 @@ for n in $SIZES; do
 	WRK_PID=""
 	read -r sr_rps _ sr_p99 sr_max _ <<<"$(awk '/^MILLION / {print $2, $3, $4, $5, $6}' "$WORK/wrk-save.out" | tail -1)"
 	log "  save $save_ms ms; reads meanwhile: $sr_rps req/s, p99 $sr_p99 ms, max $sr_max ms"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" "$start_ms" "$rss" "$get_rps" "$page_rps" \
-		"$post_rps" "$save_ms" "$sr_rps" "$sr_p99" "$sr_max" "$get_p99" >>"$RESULTS"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" "$start_ms" "$rss" "$get_rps" "$page_rps" \
+		"$post_rps" "$save_ms" "$sr_rps" "$sr_p99" "$sr_max" "$get_p99" "$rss2" >>"$RESULTS"
 	stop_server
 done
 
@@ -199,11 +201,11 @@ done
 	echo "million.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "command: SIZES=\"$SIZES\" DUR=$DUR CONNS=$CONNS bench/million.sh"
 	echo
-	echo "| posts (users) | file MB | start to first answer, ms | RSS MiB (x file) | GET by id req/s | page req/s | POST req/s | save ms | reads during the save: req/s, p99 / max ms (p99 without) |"
+	echo "| posts (users) | file MB | start to first answer, ms | RSS MiB (x file): at the first answer, after the GETs | GET by id req/s | page req/s | POST req/s | save ms | reads during the save: req/s, p99 / max ms (p99 without) |"
 	echo "|---|---|---|---|---|---|---|---|---|"
 	awk -F'\t' '{
-		printf "| %d (%d) | %.1f | %d | %.0f (%.2fx) | %s | %s | %s | %d | %s, %s / %s (%s) |\n",
-			$1, $1 / 10, $2 / 1e6, $3, $4 / 1024, $4 * 1024 / $2, $5, $6, $7, $8, $9, $10, $11, $12
+		printf "| %d (%d) | %.1f | %d | %.0f (%.2fx), %.0f (%.2fx) | %s | %s | %s | %d | %s, %s / %s (%s) |\n",
+			$1, $1 / 10, $2 / 1e6, $3, $4 / 1024, $4 * 1024 / $2, $13 / 1024, $13 * 1024 / $2, $5, $6, $7, $8, $9, $10, $11, $12
 	}' "$RESULTS"
 } | tee "$WORK/summary.md"
 

@@ -126,6 +126,8 @@ func runStart(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	} else if counts, err = recordCounts(ctx, srv); err != nil {
 		_ = closeSrv()
 		return err
+	} else {
+		releaseLoadMemory()
 	}
 	live := &liveServer{srv: srv}
 	closeSrv = func() error {
@@ -385,6 +387,7 @@ func reportLoad(ctx context.Context, srv *pretendo.Server, logger *slog.Logger) 
 				total += n
 			}
 			logger.Info("database file loaded", "records", total)
+			releaseLoadMemory()
 		}
 	}()
 	return done

@@ -3,6 +3,7 @@ package dialect
 import (
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,6 +26,7 @@ type links struct {
 // header renders the links as a Link header, in the order first, last, prev, next.
 func (l links) header() string {
 	var b strings.Builder
+	b.Grow(4*len(l.first) + 64)
 	add := func(u, rel string) {
 		if u == "" {
 			return
@@ -32,7 +34,11 @@ func (l links) header() string {
 		if b.Len() > 0 {
 			b.WriteString(", ")
 		}
-		b.WriteString("<" + u + `>; rel="` + rel + `"`)
+		b.WriteByte('<')
+		b.WriteString(u)
+		b.WriteString(`>; rel="`)
+		b.WriteString(rel)
+		b.WriteByte('"')
 	}
 	add(l.first, "first")
 	add(l.last, "last")
@@ -50,14 +56,7 @@ func newPagination(r *http.Request, q *adapter.Query, values url.Values, total i
 		totalPages = (total + q.PerPage - 1) / q.PerPage
 	}
 	p := pagination{currentPage: q.Page, perPage: q.PerPage, totalPages: totalPages, totalItems: total}
-	path := reply.RequestPath(r)
-	if values == nil {
-		values = url.Values{}
-	}
-	link := func(page int) string {
-		values.Set("page", strconv.Itoa(page))
-		return path + "?" + values.Encode()
-	}
+	link := pageLink(reply.RequestPath(r), values)
 	p.links.first = link(1)
 	p.links.last = link(totalPages)
 	if q.Page > 1 {
@@ -67,6 +66,51 @@ func newPagination(r *http.Request, q *adapter.Query, values url.Values, total i
 		p.links.next = link(q.Page + 1)
 	}
 	return p
+}
+
+// pageLink returns the function that gives the URL of a page: path and
+// values with page set to it, as values.Encode writes them (keys sorted,
+// each escaped). The other parameters are encoded once, for every link.
+func pageLink(path string, values url.Values) func(page int) string {
+	keys := make([]string, 0, len(values))
+	for k := range values {
+		if k != "page" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	// before and after hold the parameters that sort before and after page.
+	var before, after strings.Builder
+	for _, k := range keys {
+		b := &after
+		if k < "page" {
+			b = &before
+		}
+		ek := url.QueryEscape(k)
+		for _, v := range values[k] {
+			if b == &after || b.Len() > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(ek)
+			b.WriteByte('=')
+			b.WriteString(url.QueryEscape(v))
+		}
+	}
+	head := path + "?" + before.String()
+	if before.Len() > 0 {
+		head += "&"
+	}
+	head += "page="
+	tail := after.String()
+	return func(page int) string {
+		var b strings.Builder
+		n := strconv.Itoa(page)
+		b.Grow(len(head) + len(n) + len(tail))
+		b.WriteString(head)
+		b.WriteString(n)
+		b.WriteString(tail)
+		return b.String()
+	}
 }
 
 // appendList writes a list envelope: the records and the pagination meta.

@@ -9,7 +9,8 @@
 #
 # For each size, over HTTP with the CLI (`pretendo start SPEC --db FILE`):
 #   - start: milliseconds from process start to the first 200 of
-#     GET /posts/1 (it includes reading the whole file: there is no lazy load);
+#     GET /posts/1 (it includes reading the whole file: there is no lazy load),
+#     and the CPU time the server used until then (steadier on a busy machine);
 #   - RSS: VmRSS once the first answer came and again after the GET runs
 #     (before the POSTs add records), and their ratios to the file's size;
 #   - get, page, post: req/s of GET /posts/{id}, of
@@ -142,6 +143,10 @@ wrk_run() {
 	awk '/^MILLION / {print $2, $3, $4, $5, $6}' "$WORK/wrk.out" | tail -1
 }
 
+# cpu_ms PID prints the CPU time (user and system) the process has used, in
+# ms: unlike the wall time, it does not grow when other jobs take the cores.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat" 2>/dev/null || echo NA; }
+
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
 
 RESULTS=$WORK/results.tsv
@@ -171,8 +176,9 @@ for n in $SIZES; do
 		sleep 0.02
 	done
 	start_ms=$((($(date +%s%N) - t0) / 1000000))
+	start_cpu=$(cpu_ms "$SERVER_PID")
 	rss=$(rss_kib "$SERVER_PID")
-	log "$n posts: $bytes bytes, first answer after $start_ms ms, RSS $((rss / 1024)) MiB"
+	log "$n posts: $bytes bytes, first answer after $start_ms ms ($start_cpu ms of CPU), RSS $((rss / 1024)) MiB"
 	read -r get_rps _ get_p99 _ get_err <<<"$(wrk_run "$DUR_S" "$BASE/posts/$((n / 2))")"
 	read -r page_rps _ page_p99 _ page_err <<<"$(wrk_run "$DUR_S" "$BASE/posts?userId=5&sortBy=-createdAt&perPage=10")"
 	rss2=$(rss_kib "$SERVER_PID")
@@ -192,8 +198,8 @@ for n in $SIZES; do
 	WRK_PID=""
 	read -r sr_rps _ sr_p99 sr_max _ <<<"$(awk '/^MILLION / {print $2, $3, $4, $5, $6}' "$WORK/wrk-save.out" | tail -1)"
 	log "  save $save_ms ms; reads meanwhile: $sr_rps req/s, p99 $sr_p99 ms, max $sr_max ms"
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" "$start_ms" "$rss" "$get_rps" "$page_rps" \
-		"$post_rps" "$save_ms" "$sr_rps" "$sr_p99" "$sr_max" "$get_p99" "$rss2" >>"$RESULTS"
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$n" "$bytes" "$start_ms" "$rss" "$get_rps" "$page_rps" \
+		"$post_rps" "$save_ms" "$sr_rps" "$sr_p99" "$sr_max" "$get_p99" "$rss2" "$start_cpu" >>"$RESULTS"
 	stop_server
 done
 
@@ -201,11 +207,11 @@ done
 	echo "million.sh, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) CPUs, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 	echo "command: SIZES=\"$SIZES\" DUR=$DUR CONNS=$CONNS bench/million.sh"
 	echo
-	echo "| posts (users) | file MB | start to first answer, ms | RSS MiB (x file): at the first answer, after the GETs | GET by id req/s | page req/s | POST req/s | save ms | reads during the save: req/s, p99 / max ms (p99 without) |"
+	echo "| posts (users) | file MB | start to first answer, ms (CPU ms) | RSS MiB (x file): at the first answer, after the GETs | GET by id req/s | page req/s | POST req/s | save ms | reads during the save: req/s, p99 / max ms (p99 without) |"
 	echo "|---|---|---|---|---|---|---|---|---|"
 	awk -F'\t' '{
-		printf "| %d (%d) | %.1f | %d | %.0f (%.2fx), %.0f (%.2fx) | %s | %s | %s | %d | %s, %s / %s (%s) |\n",
-			$1, $1 / 10, $2 / 1e6, $3, $4 / 1024, $4 * 1024 / $2, $13 / 1024, $13 * 1024 / $2, $5, $6, $7, $8, $9, $10, $11, $12
+		printf "| %d (%d) | %.1f | %d (%s) | %.0f (%.2fx), %.0f (%.2fx) | %s | %s | %s | %d | %s, %s / %s (%s) |\n",
+			$1, $1 / 10, $2 / 1e6, $3, $14, $4 / 1024, $4 * 1024 / $2, $13 / 1024, $13 * 1024 / $2, $5, $6, $7, $8, $9, $10, $11, $12
 	}' "$RESULTS"
 } | tee "$WORK/summary.md"
 

@@ -1,6 +1,7 @@
 package memory
 
 import (
+	"math"
 	"slices"
 
 	"github.com/pretendo-go/pretendo/adapter"
@@ -178,15 +179,22 @@ func (t *table) walk(q *adapter.Query, each func(fn func(*row) bool)) ([]*row, i
 		})
 		return out, total
 	}
+	// Only the matches within the page are kept; the others are counted.
+	// The bounds within any number of matches are those within
+	// math.MaxInt, cut at the number there are.
+	start, end := q.Bounds(math.MaxInt)
 	var rows []*row
+	total := 0
 	each(func(r *row) bool {
 		if q.Match(r.rec) {
-			rows = append(rows, r)
+			if total >= start && total < end {
+				rows = append(rows, r)
+			}
+			total++
 		}
 		return true
 	})
-	start, end := q.Bounds(len(rows))
-	return rows[start:end], len(rows)
+	return rows, total
 }
 
 // each calls fn for every row of ix in the order of a stable sort on its

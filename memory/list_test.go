@@ -99,6 +99,7 @@ func TestListEdgeValues(t *testing.T) {
 							for _, op := range []adapter.Op{adapter.OpEq, adapter.OpNe, adapter.OpGt, adapter.OpLte, adapter.OpContains} {
 								for _, fold := range []bool{false, true} {
 									queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: op, Values: []any{u}, Fold: fold}}})
+									queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: op, Values: []any{u}, Fold: fold}}, Page: 2, PerPage: 2})
 								}
 							}
 							queries = append(queries, &adapter.Query{Filters: []adapter.Filter{{Field: "v", Type: qt, Op: adapter.OpIn, Values: []any{u, adapter.NewUntyped("9")}}},

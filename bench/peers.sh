@@ -346,6 +346,11 @@ run_wrk() {
 	grep '^PEERS ' "$OUT/wrk.out" | tail -1 >"$OUT/wrk.line" || true
 }
 
+# cpu_ms PID prints the CPU time (user and system) process PID has used, in
+# ms. Per request, it is what a server costs whatever else runs on the
+# machine, where req/s falls as other jobs take the cores.
+cpu_ms() { awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$1/stat" 2>/dev/null || echo NA; }
+
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo NA; }
 
 # bench_server ROUND NAME INDEX runs every workload against one server.
@@ -379,16 +384,20 @@ bench_server() {
 			fi
 		fi
 		[ "$WARM_S" -gt 0 ] && run_wrk "$WARM_S" "$url" "$method"
+		cpu0=$(cpu_ms "$SERVER_PID")
 		run_wrk "$DUR_S" "$url" "$method"
+		cpu1=$(cpu_ms "$SERVER_PID")
 		line=$(cat "$OUT/wrk.line")
 		if [ -z "$line" ]; then
 			log "  $w: no result"
 			continue
 		fi
 		read -r _ rps p50 p99 reqs non2xx sockerr <<<"$line"
-		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$w" "$rps" "$p50" "$p99" \
-			"$reqs" "$non2xx" "$sockerr" >>"$OUT/raw.tsv"
-		log "  $w: $rps req/s, p50 $p50 ms, p99 $p99 ms ($reqs requests, $non2xx non-2xx, $sockerr socket errors)"
+		cpu_us=$(awk -v a="$cpu0" -v b="$cpu1" -v n="$reqs" \
+			'BEGIN { if (a ~ /^[0-9]+$/ && b ~ /^[0-9]+$/ && n > 0) printf "%.2f", (b - a) * 1000 / n; else print "NA" }')
+		printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$round" "$name" "$w" "$rps" "$p50" "$p99" \
+			"$reqs" "$non2xx" "$sockerr" "$cpu_us" >>"$OUT/raw.tsv"
+		log "  $w: $rps req/s, p50 $p50 ms, p99 $p99 ms ($reqs requests, $non2xx non-2xx, $sockerr socket errors), server CPU $cpu_us us/request"
 	done
 	printf '%s\t%s\t%s\t%s\n' "$round" "$name" "$rss_gets" "$(rss_kib "$SERVER_PID")" >>"$OUT/rss.tsv"
 	stop_server
@@ -458,6 +467,7 @@ function ratio(a, b) {
 FILENAME ~ /raw.tsv$/ {
 	k = $2 SUBSEP $3
 	rps[k] = rps[k] " " $4; p50[k] = p50[k] " " $5; p99[k] = p99[k] " " $6
+	if ($10 != "" && $10 != "NA") cpu[k] = cpu[k] " " $10
 	if ($8 > 0 || $9 > 0) bad = bad sprintf("\n- round %s, %s %s: %s non-2xx, %s socket errors", $1, $2, $3, $8, $9)
 	if ($7 < 2 * conns) few = few sprintf("\n- round %s, %s %s: only %s requests; its p99 is close to the maximum", $1, $2, $3, $7)
 	next
@@ -503,6 +513,33 @@ END {
 			for (c = 1; c <= nc; c++) {
 				split(C[c], P, "|")
 				printf " %s |", ratio(med[P[1] SUBSEP W[j]], med[P[2] SUBSEP W[j]])
+			}
+			printf "\n"
+		}
+		# The same ratios from the server's CPU time per request: the
+		# second's over the first's, what req/s would be on a core of
+		# their own; steadier than req/s when other jobs load the machine.
+		printf "\nServer CPU time per request (us, median of the rounds; the server process only):\n\n| workload |"
+		for (i = 1; i <= ns; i++) printf " %s |", S[i]
+		printf "\n|---|"; for (i = 1; i <= ns; i++) printf "---|"; printf "\n"
+		for (j = 1; j <= nw; j++) {
+			printf "| %s |", W[j]
+			for (i = 1; i <= ns; i++) {
+				k = S[i] SUBSEP W[j]
+				c = median(cpu[k])
+				cmed[k] = c
+				printf " %s |", c == "" ? "n/a" : sprintf("%.1f", c)
+			}
+			printf "\n"
+		}
+		printf "\nThe ratios from CPU time (CPU per request of the second over the first's; above 1 means cheaper):\n\n| workload |"
+		for (c = 1; c <= nc; c++) { split(C[c], P, "|"); printf " %s / %s |", P[1], P[2] }
+		printf "\n|---|"; for (c = 1; c <= nc; c++) printf "---|"; printf "\n"
+		for (j = 1; j <= nw; j++) {
+			printf "| %s |", W[j]
+			for (c = 1; c <= nc; c++) {
+				split(C[c], P, "|")
+				printf " %s |", ratio(cmed[P[2] SUBSEP W[j]], cmed[P[1] SUBSEP W[j]])
 			}
 			printf "\n"
 		}

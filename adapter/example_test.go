@@ -107,3 +107,14 @@ func ExampleRegister() {
 	// true <nil>
 	// adapter "postgres" is not registered: add import _ "github.com/pretendo-go/pretendo/postgres" to the program
 }
+
+// A decoder's fresh records, handed over: a store restoring the State may
+// keep them instead of copying each one.
+func ExampleHandOver() {
+	st := adapter.HandOver(adapter.Dataset{"users": {{"id": 1.0, "name": "Ada"}}}, nil)
+	fmt.Println(st.Len("users"), adapter.HandedOver(st))
+	fmt.Println(adapter.HandedOver(adapter.NewState(adapter.Dataset{}, nil)))
+	// Output:
+	// 1 true
+	// false
+}

@@ -154,6 +154,28 @@ func BenchmarkIndexedPage(b *testing.B) {
 	}
 }
 
+// serveGETs times GETs of 64 targets, target(0) to target(63), in turn,
+// through h to a writer that keeps only the status, which must be 200.
+func serveGETs(b *testing.B, h http.Handler, target func(i int) string) {
+	reqs := make([]*http.Request, 64)
+	for i := range reqs {
+		reqs[i] = httptest.NewRequest(http.MethodGet, target(i), nil)
+	}
+	w := &discardWriter{header: make(http.Header, 8)}
+	b.ReportAllocs()
+	i := 0
+	clock := startCPU(b)
+	for b.Loop() {
+		i++
+		clear(w.header)
+		h.ServeHTTP(w, reqs[i%len(reqs)])
+		if w.status != http.StatusOK {
+			b.Fatalf("GET %s: status %d", reqs[i%len(reqs)].URL, w.status)
+		}
+	}
+	clock.stop()
+}
+
 // BenchmarkScale measures, at 10,000, 100,000 and 1,000,000 posts (one user
 // per ten posts), what bench/million.sh tracks in-process: GET by id, the
 // indexed filtered page, a POST, and Snapshot, Restore and Fork. Each
@@ -164,44 +186,13 @@ func BenchmarkScale(b *testing.B) {
 		users := n / 10
 		b.Run(fmt.Sprintf("%d/get", n), func(b *testing.B) {
 			d := indexedDataOf(b, n)
-			reqs := make([]*http.Request, 64)
-			for i := range reqs {
-				reqs[i] = httptest.NewRequest(http.MethodGet, fmt.Sprintf("/posts/%d", 1+(i*7919)%n), nil)
-			}
-			w := &discardWriter{header: make(http.Header, 8)}
-			b.ReportAllocs()
-			i := 0
-			clock := startCPU(b)
-			for b.Loop() {
-				i++
-				clear(w.header)
-				d.srv.ServeHTTP(w, reqs[i%len(reqs)])
-				if w.status != http.StatusOK {
-					b.Fatalf("status %d", w.status)
-				}
-			}
-			clock.stop()
+			serveGETs(b, d.srv, func(i int) string { return fmt.Sprintf("/posts/%d", 1+(i*7919)%n) })
 		})
 		b.Run(fmt.Sprintf("%d/page", n), func(b *testing.B) {
 			d := indexedDataOf(b, n)
-			reqs := make([]*http.Request, 64)
-			for i := range reqs {
-				reqs[i] = httptest.NewRequest(http.MethodGet,
-					fmt.Sprintf("/posts?userId=%d&sortBy=-createdAt&perPage=10", 2+(i*7919)%(users-1)), nil)
-			}
-			w := &discardWriter{header: make(http.Header, 8)}
-			b.ReportAllocs()
-			i := 0
-			clock := startCPU(b)
-			for b.Loop() {
-				i++
-				clear(w.header)
-				d.srv.ServeHTTP(w, reqs[i%len(reqs)])
-				if w.status != http.StatusOK {
-					b.Fatalf("status %d", w.status)
-				}
-			}
-			clock.stop()
+			serveGETs(b, d.srv, func(i int) string {
+				return fmt.Sprintf("/posts?userId=%d&sortBy=-createdAt&perPage=10", 2+(i*7919)%(users-1))
+			})
 		})
 		b.Run(fmt.Sprintf("%d/post", n), func(b *testing.B) {
 			d := indexedDataOf(b, n)

@@ -464,6 +464,23 @@ function ratio(a, b) {
 	r = a / b
 	return r >= 100 ? sprintf("%.0f", r) : (r >= 10 ? sprintf("%.1f", r) : (r >= 0.01 ? sprintf("%.2f", r) : sprintf("%.4f", r)))
 }
+# ratios prints, under title, the table of the column pairs C[1..nc] (each
+# "first|second") for every workload: m[first] over m[second], or the
+# inverse when inv is set (for costs, where less is better).
+function ratios(title, m, inv,    c, j, P, a, b) {
+	printf "\n%s:\n\n| workload |", title
+	for (c = 1; c <= nc; c++) { split(C[c], P, "|"); printf " %s / %s |", P[1], P[2] }
+	printf "\n|---|"; for (c = 1; c <= nc; c++) printf "---|"; printf "\n"
+	for (j = 1; j <= nw; j++) {
+		printf "| %s |", W[j]
+		for (c = 1; c <= nc; c++) {
+			split(C[c], P, "|")
+			a = m[P[1] SUBSEP W[j]]; b = m[P[2] SUBSEP W[j]]
+			printf " %s |", inv ? ratio(b, a) : ratio(a, b)
+		}
+		printf "\n"
+	}
+}
 FILENAME ~ /raw.tsv$/ {
 	k = $2 SUBSEP $3
 	rps[k] = rps[k] " " $4; p50[k] = p50[k] " " $5; p99[k] = p99[k] " " $6
@@ -505,17 +522,7 @@ END {
 	if (servers ~ /(^| )ceiling( |$)/ && servers ~ /(^| )bare( |$)/) cols = cols " bare|ceiling"
 	nc = split(cols, C, " ")
 	if (nc > 0) {
-		printf "\nThroughput ratios (req/s of the first over req/s of the second; above 1 means faster):\n\n| workload |"
-		for (c = 1; c <= nc; c++) { split(C[c], P, "|"); printf " %s / %s |", P[1], P[2] }
-		printf "\n|---|"; for (c = 1; c <= nc; c++) printf "---|"; printf "\n"
-		for (j = 1; j <= nw; j++) {
-			printf "| %s |", W[j]
-			for (c = 1; c <= nc; c++) {
-				split(C[c], P, "|")
-				printf " %s |", ratio(med[P[1] SUBSEP W[j]], med[P[2] SUBSEP W[j]])
-			}
-			printf "\n"
-		}
+		ratios("Throughput ratios (req/s of the first over req/s of the second; above 1 means faster)", med, 0)
 		# The same ratios from the server's CPU time per request: the
 		# second's over the first's, what req/s would be on a core of
 		# their own; steadier than req/s when other jobs load the machine.
@@ -532,17 +539,7 @@ END {
 			}
 			printf "\n"
 		}
-		printf "\nThe ratios from CPU time (CPU per request of the second over the first's; above 1 means cheaper):\n\n| workload |"
-		for (c = 1; c <= nc; c++) { split(C[c], P, "|"); printf " %s / %s |", P[1], P[2] }
-		printf "\n|---|"; for (c = 1; c <= nc; c++) printf "---|"; printf "\n"
-		for (j = 1; j <= nw; j++) {
-			printf "| %s |", W[j]
-			for (c = 1; c <= nc; c++) {
-				split(C[c], P, "|")
-				printf " %s |", ratio(cmed[P[2] SUBSEP W[j]], cmed[P[1] SUBSEP W[j]])
-			}
-			printf "\n"
-		}
+		ratios("The ratios from CPU time (CPU per request of the second over the first's; above 1 means cheaper)", cmed, 1)
 	}
 	printf "\nMemory (VmRSS, MiB, median of the rounds): after the four GET workloads, and after the POST run%s.\n\n", servers ~ /pretendo-postgres/ ? " (for pretendo-postgres, the server only, not PostgreSQL)" : ""
 	printf "| server | after GETs | after POST |\n|---|---|---|\n"

@@ -17,7 +17,10 @@ import (
 // the first statement of whatever next uses its connection: when the View
 // returns, its connection goes, with the read transaction still open, to
 // the call waiting longest for one, or else is parked for the next, which
-// sends ROLLBACK ahead of its own BEGIN. A View that reads one record thus
+// sends ROLLBACK ahead of its own BEGIN, or, when it is a View too,
+// ROLLBACK AND CHAIN, which ends the read and begins another like it in
+// one statement (the snapshot is taken by the first query after it, not
+// by the statement itself). A View that reads one record thus
 // costs one round trip, as a bare query does. A connection parked for
 // longer than linger has its transaction ended and goes back to the pool,
 // so that an idle server holds no snapshot and no lock for longer than
@@ -35,6 +38,10 @@ const (
 	beginRead  = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"
 	beginWrite = "BEGIN ISOLATION LEVEL READ COMMITTED"
 	endRead    = "ROLLBACK"
+	// chainRead ends a parked read and begins the next with the same
+	// characteristics: only Views park their connection, so it is
+	// beginRead's transaction, in one statement instead of two.
+	chainRead = "ROLLBACK AND CHAIN"
 )
 
 // parking hands out the DB's connections.
@@ -259,6 +266,10 @@ func (s *session) conn(ctx context.Context) (*pgxpool.Conn, error) {
 		return nil, err
 	}
 	s.c = c
+	if open && s.begin == beginRead {
+		s.pending = append(s.pending, chainRead)
+		return c, nil
+	}
 	if open {
 		s.pending = append(s.pending, endRead)
 	}

@@ -95,3 +95,48 @@ func TestCallsWaitInLine(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 1+int(inserts.Load()), stats["users"].Count)
 }
+
+// TestViewOnParkedConnection: a View that takes the connection a View
+// before it parked (the pool has one) still reads one state, as REPEATABLE
+// READ does, however another DB writes meanwhile, and still refuses to
+// write in SQL; the View after it sees the write.
+func TestViewOnParkedConnection(t *testing.T) {
+	prefix := newPrefix(t)
+	reader, err := postgres.Open(t.Context(), dsn(t)+"&pool_max_conns=1", postgres.WithPrefix(prefix))
+	require.NoError(t, err)
+	t.Cleanup(func() { _ = reader.Close() })
+	spec := &schema.Spec{Resources: []schema.Resource{{Name: "users", Fields: []schema.Field{{Name: "id", Type: schema.TypeNumber}}}}}
+	require.NoError(t, reader.Initialize(t.Context(), spec, adapter.NewState(adapter.Dataset{"users": {{"id": 1.0}}}, nil)))
+	writer := openPrefix(t, prefix)
+	require.NoError(t, writer.Initialize(t.Context(), spec, nil))
+
+	for round := range 3 {
+		require.NoError(t, getUser(t.Context(), reader), "parks the only connection")
+		id := float64(round + 2)
+		require.NoError(t, reader.View(t.Context(), func(tx adapter.Tx) error {
+			page, err := tx.List("users", nil)
+			require.NoError(t, err)
+			require.Equal(t, round+1, page.Total)
+			require.NoError(t, writer.Update(t.Context(), func(wtx adapter.WriteTx) error {
+				return wtx.Insert("users", adapter.Record{"id": id})
+			}))
+			found, err := tx.(adapter.Exister).Exists("users", id)
+			require.NoError(t, err)
+			assert.False(t, found, "round %d: a write committed during the View", round)
+			page, err = tx.List("users", nil)
+			require.NoError(t, err)
+			assert.Equal(t, round+1, page.Total, "round %d", round)
+			return nil
+		}))
+		require.NoError(t, reader.View(t.Context(), func(tx adapter.Tx) error {
+			found, err := tx.(adapter.Exister).Exists("users", id)
+			require.NoError(t, err)
+			assert.True(t, found, "round %d: the View after the write", round)
+			return nil
+		}))
+	}
+	readOnly, isolation, err := postgres.ViewSettings(t.Context(), reader)
+	require.NoError(t, err)
+	assert.Equal(t, "on", readOnly)
+	assert.Equal(t, "repeatable read", isolation)
+}

@@ -105,14 +105,16 @@
 // returns, its connection keeps the read transaction open and goes to the
 // call waiting longest for a connection, or to the next one within 50 ms,
 // which ends that transaction in the same round trip as its own first
-// statement; a connection idle longer has it ended and goes back to the
+// statement (a View, with ROLLBACK AND CHAIN, which also begins its own);
+// a connection idle longer has it ended and goes back to the
 // pool (Close ends them all). Calls beyond the pool's size wait in line,
 // first come first served. The Updates of one DB wait their turn in the
 // process, holding no connection, so that one at a time waits for the
 // writers' lock in PostgreSQL. An Update takes
 // three round trips for one write: BEGIN, the lock and the counters; the
 // write under its savepoint (releasing the one before); the counters,
-// modification times and COMMIT. Exists reads no record. The pool's size
+// modification times (one UPDATE by primary key for each resource written)
+// and COMMIT. Exists reads no record. The pool's size
 // is pgx's default unless the DSN says (pool_max_conns=N).
 //
 // # Indexes

@@ -61,17 +61,19 @@ func (q *jsQuery) sortIndexes(recs []adapter.Record, idx []int) {
 		}
 		pos[i] = i
 	}
-	sort.SliceStable(pos, func(a, b int) bool {
-		x, y := keys[pos[a]*n:pos[a]*n+n], keys[pos[b]*n:pos[b]*n+n]
+	// Ties keep their order (a stable sort) through the positions.
+	sort.Slice(pos, func(a, b int) bool {
+		pa, pb := pos[a], pos[b]
+		x, y := keys[pa*n:pa*n+n], keys[pb*n:pb*n+n]
 		for k, key := range q.sort {
-			if c := compareAscending(x[k].v, x[k].ok, y[k].v, y[k].ok); c != 0 {
+			if c := compareKeys(x[k], y[k]); c != 0 {
 				if key.desc {
 					return c > 0
 				}
 				return c < 0
 			}
 		}
-		return false
+		return pa < pb
 	})
 	sorted := make([]int, len(idx))
 	for i, p := range pos {
@@ -88,6 +90,23 @@ func searchRecord(rec adapter.Record, q string) bool {
 		}
 	}
 	return false
+}
+
+// compareKeys is compareAscending of two looked-up values, two numbers
+// compared directly.
+func compareKeys(x, y sortKey) int {
+	if a, ok := x.v.(float64); ok {
+		if b, ok := y.v.(float64); ok {
+			switch {
+			case a < b:
+				return -1
+			case a > b:
+				return 1
+			}
+			return 0
+		}
+	}
+	return compareAscending(x.v, x.ok, y.v, y.ok)
 }
 
 // compareAscending is lodash's compareAscending for JSON values: missing

@@ -134,7 +134,7 @@ func (s *Server) router() *router.Router {
 	}
 	rt.Include(s.customs)
 	if p := s.docsPath(); p != "" {
-		if err := rt.Handle(p, rt.Methods(map[string]router.HandlerFunc{http.MethodGet: plain(s.serveDocs)})); err != nil {
+		if err := rt.Handle(p, rt.Methods(map[string]router.HandlerFunc{http.MethodGet: plain(s.docsHandler().ServeHTTP)})); err != nil {
 			panic("pretendo: " + err.Error()) // DocsPath is this package's
 		}
 	}

@@ -3,13 +3,11 @@ package pretendo
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/describe"
-	"github.com/pretendo-go/pretendo/internal/httperr"
+	"github.com/pretendo-go/pretendo/internal/docs"
 	"github.com/pretendo-go/pretendo/internal/oas"
-	"github.com/pretendo-go/pretendo/internal/yaml12"
 	"github.com/pretendo-go/pretendo/schema"
 )
 
@@ -58,7 +56,7 @@ func (s *Server) describeOptions() describe.Options {
 		o.Dialect = describe.JSONServer()
 	}
 	for _, r := range s.cfg.routes {
-		o.GoRoutes = append(o.GoRoutes, describe.Route{Method: r.method, Path: r.path})
+		o.GoRoutes = append(o.GoRoutes, describe.Route{Method: r.Method, Path: r.Path})
 	}
 	if s.spec.Options.Admin.On() {
 		o.AdminPath = s.adminPath()
@@ -87,52 +85,17 @@ func (s *Server) openAPIDocument() (*oas.Object, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pretendo: describing the imported API: %w", err)
 	}
-	v, err := oas.Decode(text)
-	if err != nil {
-		return nil, fmt.Errorf("pretendo: describing the imported API: %w", err)
-	}
-	doc, ok := v.(*oas.Object)
-	if !ok {
-		return nil, fmt.Errorf("pretendo: describing the imported API: the document is not an object")
-	}
-	describe.AddServerPaths(doc, o)
-	return doc, nil
+	return docs.Imported(text, o)
 }
 
-// serveDocs answers GET and HEAD /__docs with the OpenAPI document, as
-// JSON or, with ?format=yaml, YAML; the router answers other methods.
-func (s *Server) serveDocs(w http.ResponseWriter, r *http.Request) {
+// docsHandler serves the document at DocsPath.
+func (s *Server) docsHandler() docs.Handler {
+	h := docs.Handler{Document: s.OpenAPI, Fail: s.fail}
 	if s.spec.Options.Docs.RequireAuth && s.auth != nil {
-		if _, ok := s.auth.SignedIn(w, r); !ok {
-			return
+		h.SignedIn = func(w http.ResponseWriter, r *http.Request) bool {
+			_, ok := s.auth.SignedIn(w, r)
+			return ok
 		}
 	}
-	format := r.URL.Query().Get("format")
-	if format != "" && format != "json" && format != "yaml" {
-		s.fail(w, r, httperr.New(http.StatusBadRequest, CodeInvalidQuery, "format: %q is not a document format (want json or yaml)", format))
-		return
-	}
-	body, err := s.OpenAPI()
-	if err != nil {
-		s.fail(w, r, err)
-		return
-	}
-	if format == "yaml" {
-		if body, err = yaml12.EncodeJSON(body); err != nil {
-			s.fail(w, r, err)
-			return
-		}
-		w.Header().Set("Content-Type", "application/yaml; charset=utf-8")
-		w.WriteHeader(http.StatusOK)
-		if r.Method != http.MethodHead {
-			_, _ = w.Write(body)
-		}
-		return
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	w.WriteHeader(http.StatusOK)
-	if r.Method != http.MethodHead {
-		_, _ = w.Write(body)
-	}
+	return h
 }

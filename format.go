@@ -1,13 +1,10 @@
 package pretendo
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
 	"log/slog"
 	"net/http"
-	"sort"
-	"sync"
+
+	"github.com/pretendo-go/pretendo/internal/specformat"
 )
 
 // SpecFormat reads API descriptions of a format other than pretendo's own
@@ -33,86 +30,22 @@ type SpecFormat interface {
 const (
 	// FormatOpenAPI is the format name of OpenAPI 3.0 and 3.1 documents,
 	// read by package github.com/pretendo-go/pretendo/openapi.
-	FormatOpenAPI = "openapi"
+	FormatOpenAPI = specformat.OpenAPI
 )
-
-// formatPackages names the package that registers each known format, for
-// the error that asks for its import.
-var formatPackages = map[string]string{
-	FormatOpenAPI: "github.com/pretendo-go/pretendo/openapi",
-}
 
 // ErrFormatNotRegistered reports a document of a known format (an OpenAPI
 // document) whose reader the program does not import; the error says which
 // import to add.
-var ErrFormatNotRegistered = errors.New("pretendo: spec format not registered")
-
-var (
-	formatsMu sync.RWMutex
-	formats   = map[string]SpecFormat{}
-)
+var ErrFormatNotRegistered = specformat.ErrNotRegistered
 
 // RegisterSpecFormat makes ParseSpec and LoadSpec read documents of the
 // format name with f. It is meant to be called from the init function of
 // the package that reads the format; it panics if f is nil or name is
 // registered twice, as sql.Register does.
-func RegisterSpecFormat(name string, f SpecFormat) {
-	formatsMu.Lock()
-	defer formatsMu.Unlock()
-	if f == nil {
-		panic("pretendo: RegisterSpecFormat of a nil format")
-	}
-	if _, dup := formats[name]; dup {
-		panic("pretendo: RegisterSpecFormat called twice for " + name)
-	}
-	formats[name] = f
-}
+func RegisterSpecFormat(name string, f SpecFormat) { specformat.Register(name, f) }
 
 // SpecFormats returns the names of the registered formats, sorted.
-func SpecFormats() []string {
-	formatsMu.RLock()
-	defer formatsMu.RUnlock()
-	names := make([]string, 0, len(formats))
-	for n := range formats {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
-
-// formatOf names the format of doc (JSON text): FormatOpenAPI for a
-// document with a top-level openapi or swagger key, else "" (a pretendo
-// spec).
-func formatOf(doc []byte) string {
-	var top struct {
-		OpenAPI json.RawMessage `json:"openapi"`
-		Swagger json.RawMessage `json:"swagger"`
-	}
-	if json.Unmarshal(doc, &top) != nil {
-		return ""
-	}
-	if top.OpenAPI != nil || top.Swagger != nil {
-		return FormatOpenAPI
-	}
-	return ""
-}
-
-// parseFormat reads doc with the reader registered for format, or says
-// which import is missing.
-func parseFormat(file, format string, doc []byte) (*Spec, error) {
-	formatsMu.RLock()
-	f := formats[format]
-	formatsMu.RUnlock()
-	if f == nil {
-		what := "the spec"
-		if file != "" {
-			what = file
-		}
-		return nil, fmt.Errorf("%w: %s is an %s document; add import _ %q to the program to load it",
-			ErrFormatNotRegistered, what, format, formatPackages[format])
-	}
-	return f.Parse(file, doc)
-}
+func SpecFormats() []string { return specformat.Names() }
 
 // SpecFrontend is an optional capability of a spec's Extension: it serves
 // requests in front of the server's resource routes. The server puts the

@@ -14,6 +14,7 @@ import (
 	"github.com/pretendo-go/pretendo/constraints"
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/body"
+	"github.com/pretendo-go/pretendo/internal/customroute"
 	"github.com/pretendo-go/pretendo/internal/dialect"
 	"github.com/pretendo-go/pretendo/internal/initial"
 	"github.com/pretendo-go/pretendo/internal/journalapi"
@@ -295,7 +296,7 @@ type config struct {
 	randSeed int64
 	uuid     func() string
 	// routes are the WithRoute custom routes, in order.
-	routes []goRoute
+	routes []customroute.Go
 	// journalSize is the WithJournal size, when journalSet.
 	journalSize int
 	journalSet  bool

@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/pretendo-go/pretendo/internal/jsondb"
+	"github.com/pretendo-go/pretendo/internal/specformat"
 	"github.com/pretendo-go/pretendo/internal/yaml12"
 	"github.com/pretendo-go/pretendo/schema"
 	"github.com/pretendo-go/pretendo/seed"
@@ -80,8 +81,8 @@ func parseSpec(file string, data []byte) (*Spec, error) {
 	if err != nil {
 		return nil, &SpecError{File: file, Problems: []SpecProblem{yamlProblem(err)}}
 	}
-	if format := formatOf(doc.JSON); format != "" {
-		return parseFormat(file, format, doc.JSON)
+	if format := specformat.Of(doc.JSON); format != "" {
+		return specformat.Parse(file, format, doc.JSON)
 	}
 	s, err := schema.DecodeMapped(doc.JSON, doc.Position)
 	if err != nil {

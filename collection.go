@@ -4,14 +4,12 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"reflect"
-	"strconv"
 
 	"github.com/pretendo-go/pretendo/adapter"
 	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/dialect"
+	"github.com/pretendo-go/pretendo/internal/gokey"
 	"github.com/pretendo-go/pretendo/internal/query"
-	"github.com/pretendo-go/pretendo/schema"
 )
 
 // Typed gives typed access to the records of one resource, through the same
@@ -200,37 +198,11 @@ func (c *Typed[T]) done(rec adapter.Record, err error) (T, error) {
 // id converts a Go id (any integer, float or string type) to the primary
 // key's stored form.
 func (c *Typed[T]) id(id any) (any, error) {
-	bad := &NotFoundError{Resource: c.info.res.Name, ID: id}
-	rv := reflect.ValueOf(id)
-	switch c.info.keyType {
-	case schema.TypeNumber, schema.TypeInteger:
-		var f float64
-		switch rv.Kind() {
-		case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-			f = float64(rv.Int())
-		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-			f = float64(rv.Uint())
-		case reflect.Float32, reflect.Float64:
-			f = rv.Float()
-		case reflect.String:
-			n, err := strconv.ParseInt(rv.String(), 10, 64)
-			if err != nil {
-				return nil, bad
-			}
-			f = float64(n)
-		default:
-			return nil, bad
-		}
-		if _, ok := adapter.Key(f); !ok {
-			return nil, bad
-		}
-		return f, nil
-	default:
-		if rv.Kind() != reflect.String {
-			return nil, bad
-		}
-		return rv.String(), nil
+	key, ok := gokey.Convert(id, c.info.keyType)
+	if !ok {
+		return nil, &NotFoundError{Resource: c.info.res.Name, ID: id}
 	}
+	return key, nil
 }
 
 // encode turns a Go value into a record of resource (see

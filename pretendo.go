@@ -94,31 +94,9 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 	if err := checkGoRoutes(cfg.routes); err != nil {
 		return nil, err
 	}
-	// The spec's data and the resources' initialData may hold Go values:
-	// they are normalized before the copy, which would otherwise take them
-	// through encoding/json.
-	data, err := initial.Normalize("data", spec.Data)
+	sp, err := initial.CopySpec(spec, ErrInvalidSpec)
 	if err != nil {
 		return nil, err
-	}
-	shallow := *spec
-	shallow.Data = nil
-	shallow.Resources = slices.Clone(spec.Resources)
-	initialData := make([][]map[string]any, len(spec.Resources))
-	for i := range shallow.Resources {
-		res := &shallow.Resources[i]
-		if initialData[i], err = initial.NormalizeRecords(fmt.Sprintf("resources[%d].initialData", i), res.InitialData); err != nil {
-			return nil, err
-		}
-		res.InitialData = nil
-	}
-	sp, err := shallow.Clone()
-	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrInvalidSpec, err)
-	}
-	sp.Data = data
-	for i := range sp.Resources {
-		sp.Resources[i].InitialData = initialData[i]
 	}
 	lost := sp.ResolveAliases()
 	copts := constraints.Options{

@@ -58,14 +58,6 @@ func (s *Server) customRoutes(c router.Config) *router.Router {
 	return customroute.Router(c, s.cfg.routes, s.spec.Routes, guard, s.fail)
 }
 
-// checkGoRoutes reports the WithRoute options that cannot be served.
-func checkGoRoutes(routes []customroute.Go) error {
-	if problems := customroute.Check(routes); problems != nil {
-		return &SpecError{Problems: problems}
-	}
-	return nil
-}
-
 // logJavaScriptRoutes warns, through the server's logger, about the custom
 // routes of type javascript that no WithRoute replaces.
 func (s *Server) logJavaScriptRoutes() {

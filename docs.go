@@ -4,11 +4,9 @@ import (
 	"fmt"
 	"net/http"
 
-	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/describe"
 	"github.com/pretendo-go/pretendo/internal/docs"
 	"github.com/pretendo-go/pretendo/internal/oas"
-	"github.com/pretendo-go/pretendo/schema"
 )
 
 // DocsPath is where a server publishes its OpenAPI document, unless
@@ -45,33 +43,11 @@ func (s *Server) OpenAPI() ([]byte, error) {
 
 // describeOptions says what the server serves beyond its resources.
 func (s *Server) describeOptions() describe.Options {
-	o := describe.Options{
-		DocsPath: s.docsPath(),
-		ReadOnly: s.spec.Options.ReadOnly,
-		// The homepage: a static folder's, or json-server's own.
-		Static:   s.spec.Options.Static != "" || s.spec.Options.Dialect == schema.DialectJSONServer,
-		Rewrites: s.spec.Options.Rewrites,
-	}
-	if s.spec.Options.Dialect == schema.DialectJSONServer {
-		o.Dialect = describe.JSONServer()
-	}
+	var routes []describe.Route
 	for _, r := range s.cfg.routes {
-		o.GoRoutes = append(o.GoRoutes, describe.Route{Method: r.Method, Path: r.Path})
+		routes = append(routes, describe.Route{Method: r.Method, Path: r.Path})
 	}
-	if s.spec.Options.Admin.On() {
-		o.AdminPath = s.adminPath()
-		o.AdminToken = s.spec.Options.Admin.Token != ""
-		o.Journal = s.extras().journal != nil
-		o.Dashboard = true
-	}
-	if a := s.spec.Options.Auth; a.Enabled {
-		o.Login, o.Logout, o.Me = auth.Paths(a)
-		o.TokenHeader = a.TokenHeader
-		if pw := auth.PasswordField(s.spec); pw != "" {
-			o.Hidden = map[string]string{a.UserResource: pw}
-		}
-	}
-	return o
+	return docs.Server(s.spec, s.docsPath(), routes, s.adminPath(), s.extras().journal != nil)
 }
 
 // openAPIDocument builds the document.

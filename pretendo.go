@@ -91,8 +91,8 @@ func Open(spec *Spec, opts ...Option) (*Server, error) {
 		return nil, &SpecError{Problems: problems}
 	}
 	cfg := newConfig(opts)
-	if err := checkGoRoutes(cfg.routes); err != nil {
-		return nil, err
+	if problems := customroute.Check(cfg.routes); problems != nil {
+		return nil, &SpecError{Problems: problems}
 	}
 	sp, err := initial.CopySpec(spec, ErrInvalidSpec)
 	if err != nil {

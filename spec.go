@@ -1,11 +1,11 @@
 package pretendo
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 
+	"github.com/pretendo-go/pretendo/internal/initial"
 	"github.com/pretendo-go/pretendo/internal/jsondb"
 	"github.com/pretendo-go/pretendo/internal/specformat"
 	"github.com/pretendo-go/pretendo/internal/yaml12"
@@ -106,7 +106,7 @@ func yamlProblem(err error) SpecProblem {
 // to an array of records, as the CLI's --seed flag and seed callbacks use.
 // YAML is read as ParseSpec reads it.
 func ParseData(data []byte) (seed.Data, error) {
-	d, err := parseData(data)
+	d, err := initial.ParseData(data)
 	if err != nil {
 		return nil, fmt.Errorf("pretendo: reading data: %w", err)
 	}
@@ -120,22 +120,9 @@ func LoadData(path string) (seed.Data, error) {
 	if err != nil {
 		return nil, fmt.Errorf("pretendo: loading data: %w", err)
 	}
-	d, err := parseData(data)
+	d, err := initial.ParseData(data)
 	if err != nil {
 		return nil, wrap(err, "loading data %s", path)
-	}
-	return d, nil
-}
-
-// parseData reads a data file.
-func parseData(data []byte) (seed.Data, error) {
-	js, err := yaml12.ToJSON(data)
-	if err != nil {
-		return nil, err
-	}
-	var d seed.Data
-	if err := json.Unmarshal(js, &d); err != nil {
-		return nil, fmt.Errorf("want an object of resource name to array of records: %w", err)
 	}
 	return d, nil
 }

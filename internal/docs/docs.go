@@ -9,10 +9,12 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/pretendo-go/pretendo/internal/auth"
 	"github.com/pretendo-go/pretendo/internal/describe"
 	"github.com/pretendo-go/pretendo/internal/httperr"
 	"github.com/pretendo-go/pretendo/internal/oas"
 	"github.com/pretendo-go/pretendo/internal/yaml12"
+	"github.com/pretendo-go/pretendo/schema"
 )
 
 // Handler is what serving the document needs from the server.
@@ -73,4 +75,35 @@ func Imported(text []byte, o describe.Options) (*oas.Object, error) {
 	}
 	describe.AddServerPaths(doc, o)
 	return doc, nil
+}
+
+// Server says what a server of sp serves beyond its resources:
+// docsPath ("" when the document is off), the routes given in Go, and,
+// with the admin API on, its path and whether the journal is on.
+func Server(sp *schema.Spec, docsPath string, goRoutes []describe.Route, adminPath string, journal bool) describe.Options {
+	o := describe.Options{
+		DocsPath: docsPath,
+		ReadOnly: sp.Options.ReadOnly,
+		// The homepage: a static folder's, or json-server's own.
+		Static:   sp.Options.Static != "" || sp.Options.Dialect == schema.DialectJSONServer,
+		Rewrites: sp.Options.Rewrites,
+		GoRoutes: goRoutes,
+	}
+	if sp.Options.Dialect == schema.DialectJSONServer {
+		o.Dialect = describe.JSONServer()
+	}
+	if sp.Options.Admin.On() {
+		o.AdminPath = adminPath
+		o.AdminToken = sp.Options.Admin.Token != ""
+		o.Journal = journal
+		o.Dashboard = true
+	}
+	if a := sp.Options.Auth; a.Enabled {
+		o.Login, o.Logout, o.Me = auth.Paths(a)
+		o.TokenHeader = a.TokenHeader
+		if pw := auth.PasswordField(sp); pw != "" {
+			o.Hidden = map[string]string{a.UserResource: pw}
+		}
+	}
+	return o
 }

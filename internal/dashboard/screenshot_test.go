@@ -43,7 +43,11 @@ func TestDashboardScreenshot(t *testing.T) {
 	p.run(click(`#resource-list li[data-resource="posts"]`), p.untilText("#query-prefix", "/posts"),
 		typeInto("#query", "sortBy=-id&perPage=25&page=1"), click(`#query-form button[type=submit]`),
 		p.until(`document.querySelector("#records tbody tr") !== null`),
-		click(`#records tbody tr:nth-child(2)`), chromedp.WaitVisible("#editor", chromedp.ByQuery))
+		// The page may redraw the table at any moment (it reloads records
+		// after writes it sees in the journal), so the row is clicked in
+		// the page, in one step, not through a node that may be replaced.
+		chromedp.Evaluate(`document.querySelector("#records tbody tr:nth-child(2)").click()`, nil),
+		chromedp.WaitVisible("#editor", chromedp.ByQuery))
 	// Let the page settle: fonts and layout done, nothing pending.
 	p.run(p.until(`document.fonts.status === "loaded"`))
 

@@ -40,7 +40,8 @@ func FuzzParseSpec(f *testing.F) {
 			if assert.ErrorAs(t, err, &se) {
 				assert.NotEmpty(t, se.Problems)
 				// Every problem is placed inside the text, or not at all.
-				lines := 1 + bytes.Count(src, []byte("\n"))
+				// YAML breaks lines at LF, CRLF and a lone CR.
+				lines := 1 + bytes.Count(src, []byte("\n")) + bytes.Count(src, []byte("\r")) - bytes.Count(src, []byte("\r\n"))
 				for _, p := range se.Problems {
 					assert.True(t, p.Line >= 0 && p.Line <= lines && p.Column >= 0, "%d:%d in %d lines: %s", p.Line, p.Column, lines, p)
 					assert.False(t, p.Line == 0 && p.Column != 0, "a column without a line")
